@@ -1,0 +1,1 @@
+//! District figures: aggregate, derive, evaluate.

@@ -1,0 +1,14 @@
+//! soket: the mid-term review (sơ kết) report compiler.
+//!
+//! Data flows one way: the review folder is [`review::load`]ed, ward files
+//! are [`read`] into submissions, [`figures`] aggregates and evaluates them,
+//! and [`render`] fills the Word report, the Excel annex and `ket-qua.json`
+//! from one template context.
+
+pub mod check;
+pub mod cli;
+pub mod figures;
+pub mod read;
+pub mod render;
+pub mod review;
+pub mod vn;

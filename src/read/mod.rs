@@ -1,0 +1,98 @@
+//! Reading ward workbooks into [`Submission`]s.
+//!
+//! A ward file may be xlsx, xlsm, xlsb, xls, ods (calamine) or csv (csv
+//! crate). Every value keeps its [`Source`] so that each figure in the report
+//! can be traced back to a ward cell.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Where a value came from: `so-lieu/buoi.xlsx!Sheet1!D7`, or
+/// `so-lieu/bo de.csv!G3` for csv files, which have no sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Source {
+    /// Path relative to the review folder, with `/` separators.
+    pub file: String,
+    pub sheet: Option<String>,
+    pub cell: Option<String>,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(s) = &self.sheet {
+            write!(f, "!{s}")?;
+        }
+        if let Some(c) = &self.cell {
+            write!(f, "!{c}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A cell's meaning once parsed. Empty cells are never represented: a
+/// missing value is simply absent from [`Submission::values`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kieu", rename_all = "snake_case")]
+pub enum CellValue {
+    /// A plain number. For `%` indicators it is in percent (96.2, not 0.962).
+    Number { so: Decimal },
+    /// `26/27`: numerator and denominator as typed.
+    Fraction { tu: Decimal, mau: Decimal },
+    /// `Đạt`, `Có`, `x`, `✓` → true; `Chưa đạt`, `Không` → false.
+    YesNo { dat: bool },
+}
+
+/// One value with its provenance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Value {
+    pub value: CellValue,
+    pub source: Source,
+}
+
+/// A year column of a ward sheet: `2020`, `Năm 2021`, `Ước 2023`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct YearColumn {
+    pub year: i32,
+    /// True when headed `Ước …` (an estimate).
+    pub uoc: bool,
+}
+
+/// Who a workbook reports for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Reporter {
+    /// Index into `Review::units`.
+    Unit(usize),
+    /// The district's own workbook (`so_lieu.ten_don_vi`).
+    District,
+}
+
+/// What one file in `so-lieu/` says.
+#[derive(Debug, Clone, Serialize)]
+pub struct Submission {
+    /// Path relative to the review folder (`so-lieu/buoi.xlsx`).
+    pub file: String,
+    /// The data sheet (the first sheet with a `Mã` header); `None` for csv.
+    pub sheet: Option<String>,
+    /// The name found on the `Đơn vị: …` line, if any.
+    pub named_as: Option<String>,
+    pub reporter: Reporter,
+    /// Year columns in sheet order.
+    pub years: Vec<YearColumn>,
+    /// (indicator code as in the catalog, year) → value.
+    pub values: BTreeMap<(String, i32), Value>,
+}
+
+impl Submission {
+    pub fn get(&self, code: &str, year: i32) -> Option<&Value> {
+        self.values.get(&(code.to_string(), year))
+    }
+    pub fn is_estimate(&self, year: i32) -> bool {
+        self.years.iter().any(|y| y.year == year && y.uoc)
+    }
+}
+
+pub mod grid;
+pub mod ward;

@@ -1,0 +1,1 @@
+//! Rendering: template context, Word, Excel and JSON outputs.

@@ -1,0 +1,111 @@
+//! The review folder: settings, catalog and units.
+
+pub mod catalog;
+pub mod settings;
+pub mod table;
+pub mod units;
+
+pub use catalog::{Aggregate, Catalog, Indicator, Op, Target};
+pub use settings::{BaoCao, Settings, SoLieu, TheThuc};
+pub use units::Unit;
+
+use crate::check::Problem;
+use std::path::{Path, PathBuf};
+
+/// Everything a review folder says before any ward file is read.
+#[derive(Debug, Clone)]
+pub struct Review {
+    pub root: PathBuf,
+    /// The folder's name ("tay-ho"), used for output folders in batch runs.
+    pub name: String,
+    pub settings: Settings,
+    pub catalog: Catalog,
+    pub units: Vec<Unit>,
+}
+
+impl Review {
+    /// `so-lieu/` inside the review folder.
+    pub fn data_dir(&self) -> PathBuf {
+        self.root.join("so-lieu")
+    }
+    /// `mau/` inside the review folder.
+    pub fn template_dir(&self) -> PathBuf {
+        self.root.join("mau")
+    }
+    pub fn unit_index(&self, code: &str) -> Option<usize> {
+        self.units.iter().position(|u| u.ma == code)
+    }
+}
+
+/// Find `stem.xlsx` (or xlsm, xls, ods, csv …) in `dir`.
+pub fn find_table(dir: &Path, stem: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for ext in ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"] {
+        let p = dir.join(format!("{stem}.{ext}"));
+        if p.is_file() {
+            found.push(p);
+        }
+    }
+    found
+}
+
+/// Load a review folder. Problems of every part are collected; the review
+/// is returned whenever settings, catalog and units could be read at all.
+pub fn load(dir: &Path) -> (Option<Review>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    if !dir.is_dir() {
+        problems.push(Problem::loi(
+            format!("không tìm thấy thư mục báo cáo \"{}\"", dir.display()),
+            format!("review folder \"{}\" not found", dir.display()),
+        ));
+        return (None, problems);
+    }
+    let name = dir
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "bao-cao".into());
+
+    let settings = match std::fs::read(dir.join("soket.toml")) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => {
+                let (s, p) = settings::parse(text.trim_start_matches('\u{feff}'), "soket.toml");
+                problems.extend(p);
+                s
+            }
+            Err(_) => {
+                problems.push(
+                    Problem::loi(
+                        "tệp cài đặt không phải UTF-8: hãy lưu lại với bảng mã UTF-8",
+                        "settings file is not UTF-8: save it again as UTF-8",
+                    )
+                    .file("soket.toml"),
+                );
+                None
+            }
+        },
+        Err(_) => {
+            problems.push(
+                Problem::loi(
+                    "thiếu tệp cài đặt soket.toml (tạo bằng lệnh: soket init THƯ_MỤC)",
+                    "missing settings file soket.toml (create one with: soket init DIR)",
+                )
+                .file("soket.toml"),
+            );
+            None
+        }
+    };
+
+    let catalog = table::load_catalog(dir, &mut problems);
+    let units = table::load_units(dir, settings.as_ref(), &mut problems);
+    if let (Some(catalog), Some(units)) = (&catalog, &units) {
+        table::check_references(catalog, units, &mut problems);
+    }
+    match (settings, catalog, units) {
+        (Some(settings), Some(catalog), Some(units)) => (
+            Some(Review { root: dir.to_path_buf(), name, settings, catalog, units }),
+            problems,
+        ),
+        _ => (None, problems),
+    }
+}

@@ -1,0 +1,429 @@
+//! Reading the catalog and the unit list from a spreadsheet or csv.
+//!
+//! Headers are matched after folding (case, accents, spaces), in Vietnamese
+//! or English; the header row is the first row with a `Mã` / `code` cell.
+
+use super::catalog::{AGGREGATE_NAMES, Aggregate, Catalog, Indicator, Target};
+use super::settings::{Settings, nearest};
+use super::units::Unit;
+use crate::check::Problem;
+use crate::read::grid::{self, Raw, Sheet, cell_ref};
+use crate::vn::text::{fold, fold_unit_name};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// Columns of the catalog: (field, folded header spellings).
+const CATALOG_COLUMNS: &[(&str, &[&str])] = &[
+    ("ma", &["ma", "code", "machitieu", "mact"]),
+    ("ten", &["tenchitieu", "ten", "name", "chitieu", "indicator"]),
+    ("nhom", &["nhom", "group", "linhvuc"]),
+    ("dvt", &["donvitinh", "dvt", "unit"]),
+    ("tong_hop", &["tonghop", "aggregate", "cachtonghop"]),
+    ("muc_tieu", &["muctieu", "target", "chitieunhiemky"]),
+    ("so_le", &["sole", "decimals", "chusothapphan"]),
+];
+
+/// Columns of the unit list that are not weights.
+const UNIT_COLUMNS: &[(&str, &[&str])] = &[
+    ("ma", &["ma", "code", "madonvi"]),
+    ("ten", &["ten", "name", "tendonvi", "donvi"]),
+    ("stt", &["stt", "tt", "no"]),
+    ("ghi_chu", &["ghichu", "notes", "note"]),
+];
+
+/// A header row found in a sheet: its row index and field → column.
+struct Header {
+    row: usize,
+    cols: HashMap<&'static str, usize>,
+    /// Other non-empty header cells: (column, text as written).
+    extra: Vec<(usize, String)>,
+}
+
+fn find_header(sheet: &Sheet, spec: &[(&'static str, &[&str])]) -> Option<Header> {
+    for (r, row) in sheet.rows.iter().enumerate().take(50) {
+        let folded: Vec<String> = row.iter().map(|c| fold(&c.text())).collect();
+        if !folded.iter().any(|f| spec[0].1.contains(&f.as_str())) {
+            continue;
+        }
+        let mut cols = HashMap::new();
+        let mut extra = Vec::new();
+        for (c, f) in folded.iter().enumerate() {
+            if f.is_empty() {
+                continue;
+            }
+            match spec.iter().find(|(_, names)| names.contains(&f.as_str())) {
+                Some((field, _)) if !cols.contains_key(field) => {
+                    cols.insert(*field, c);
+                }
+                _ => extra.push((c, row[c].text())),
+            }
+        }
+        return Some(Header { row: r, cols, extra });
+    }
+    None
+}
+
+/// Open `stem.*` in the review folder and find its header row.
+fn open_table(
+    dir: &Path,
+    stem: &str,
+    what_vi: &str,
+    what_en: &str,
+    spec: &[(&'static str, &[&str])],
+    problems: &mut Vec<Problem>,
+) -> Option<(String, Sheet, Header)> {
+    let found = super::find_table(dir, stem);
+    let Some(path) = found.first() else {
+        problems.push(Problem::loi(
+            format!("thiếu {what_vi}: cần tệp {stem}.xlsx hoặc {stem}.csv trong thư mục báo cáo"),
+            format!("missing {what_en}: expected {stem}.xlsx or {stem}.csv in the review folder"),
+        ));
+        return None;
+    };
+    let rel = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    if found.len() > 1 {
+        let names: Vec<String> = found
+            .iter()
+            .map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned())
+            .collect();
+        problems.push(
+            Problem::canh_bao(
+                format!("có nhiều tệp {what_vi} ({}); dùng {rel}", names.join(", ")),
+                format!("several {what_en} files ({}); using {rel}", names.join(", ")),
+            )
+            .file(&rel),
+        );
+    }
+    let sheets = match grid::open(path, &rel) {
+        Ok(s) => s,
+        Err(p) => {
+            problems.push(p);
+            return None;
+        }
+    };
+    for sheet in sheets {
+        if let Some(h) = find_header(&sheet, spec) {
+            return Some((rel, sheet, h));
+        }
+    }
+    problems.push(
+        Problem::loi(
+            format!("{what_vi}: không tìm thấy dòng tiêu đề có cột \"Mã\""),
+            format!("{what_en}: no header row with a \"Mã\" / \"code\" column"),
+        )
+        .file(&rel),
+    );
+    None
+}
+
+fn text_at(sheet: &Sheet, row: usize, col: Option<&usize>) -> String {
+    col.map(|c| crate::vn::text::nfc(&sheet.get(row, *c).text())).unwrap_or_default()
+}
+
+/// Read `chi-tieu.*`.
+pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<Catalog> {
+    let (rel, sheet, h) =
+        open_table(dir, "chi-tieu", "danh mục chỉ tiêu", "indicator catalog", CATALOG_COLUMNS, problems)?;
+    let trang = sheet.name.clone();
+    let at = |p: Problem, r: usize, c: usize| p.file(&rel).sheet(trang.clone()).cell(cell_ref(r, c));
+    for field in ["ten", "tong_hop"] {
+        if !h.cols.contains_key(field) {
+            let (vi, en) = match field {
+                "ten" => ("Tên chỉ tiêu", "name"),
+                _ => ("Tổng hợp", "aggregate"),
+            };
+            problems.push(
+                Problem::loi(
+                    format!("danh mục chỉ tiêu thiếu cột \"{vi}\""),
+                    format!("indicator catalog has no \"{en}\" column"),
+                )
+                .file(&rel)
+                .sheet(trang.clone())
+                .cell(cell_ref(h.row, 0)),
+            );
+            return None;
+        }
+    }
+    let col = |f: &str| h.cols.get(f);
+    let mut indicators: Vec<Indicator> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for r in h.row + 1..sheet.rows.len() {
+        let ma = text_at(&sheet, r, col("ma"));
+        let ten = text_at(&sheet, r, col("ten"));
+        let aggr_text = text_at(&sheet, r, col("tong_hop"));
+        let ma_col = *col("ma").unwrap_or(&0);
+        if ma.is_empty() {
+            if !ten.is_empty() && !aggr_text.is_empty() {
+                problems.push(at(
+                    Problem::loi(
+                        format!("chỉ tiêu \"{ten}\" không có mã"),
+                        format!("indicator \"{ten}\" has no code"),
+                    ),
+                    r,
+                    ma_col,
+                ));
+            }
+            // Section headings ("I. KINH TẾ") and blank rows are skipped.
+            continue;
+        }
+        if ma.chars().any(|c| c.is_whitespace()) || ma.contains(['.', '[', ']', '"', '\'']) {
+            problems.push(at(
+                Problem::loi(
+                    format!("mã chỉ tiêu \"{ma}\" có dấu cách hoặc ký tự không dùng được trong mẫu"),
+                    format!("indicator code \"{ma}\" contains spaces or characters templates cannot use"),
+                ),
+                r,
+                ma_col,
+            ));
+            continue;
+        }
+        let key = ma.to_uppercase();
+        if let Some(first) = seen.get(&key) {
+            problems.push(at(
+                Problem::loi(
+                    format!("mã chỉ tiêu \"{ma}\" bị trùng (đã có ở dòng {first})"),
+                    format!("duplicate indicator code \"{ma}\" (first on row {first})"),
+                ),
+                r,
+                ma_col,
+            ));
+            continue;
+        }
+        seen.insert(key, r + 1);
+        let aggr_col = h.cols["tong_hop"];
+        let tong_hop = if aggr_text.is_empty() {
+            problems.push(at(
+                Problem::loi(
+                    format!("chỉ tiêu {ma}: thiếu cách tổng hợp (tong, ty_le, so_don_vi_dat …)"),
+                    format!("indicator {ma}: no aggregate kind (tong, ty_le, so_don_vi_dat …)"),
+                ),
+                r,
+                aggr_col,
+            ));
+            None
+        } else {
+            let parsed = Aggregate::parse(&aggr_text);
+            if parsed.is_none() {
+                let hint = nearest(&aggr_text.to_lowercase(), AGGREGATE_NAMES.iter().copied())
+                    .map(|h| (format!(" (ý bạn là \"{h}\"?)"), format!(" (did you mean \"{h}\"?)")))
+                    .unwrap_or_default();
+                problems.push(at(
+                    Problem::loi(
+                        format!("chỉ tiêu {ma}: không hiểu cách tổng hợp \"{aggr_text}\"{}", hint.0),
+                        format!("indicator {ma}: unknown aggregate kind \"{aggr_text}\"{}", hint.1),
+                    ),
+                    r,
+                    aggr_col,
+                ));
+            }
+            parsed
+        };
+        let muc_tieu = text_at(&sheet, r, col("muc_tieu"));
+        let target = if muc_tieu.is_empty() {
+            None
+        } else {
+            match Target::parse(&muc_tieu) {
+                Ok(t) => Some(t),
+                Err(why) => {
+                    problems.push(at(
+                        Problem::loi(
+                            format!("chỉ tiêu {ma}: {why}"),
+                            format!("indicator {ma}: cannot parse target \"{muc_tieu}\""),
+                        ),
+                        r,
+                        h.cols["muc_tieu"],
+                    ));
+                    None
+                }
+            }
+        };
+        let so_le = match col("so_le").map(|c| (c, sheet.get(r, *c))) {
+            None | Some((_, Raw::Empty)) => None,
+            Some((c, raw)) => {
+                let t = raw.text();
+                match t.parse::<u32>() {
+                    Ok(n) if n <= 6 => Some(n),
+                    _ if t.is_empty() => None,
+                    _ => {
+                        problems.push(at(
+                            Problem::loi(
+                                format!("chỉ tiêu {ma}: \"Số lẻ\" phải là số nguyên từ 0 đến 6, không phải \"{t}\""),
+                                format!("indicator {ma}: decimals must be a whole number 0 to 6, not \"{t}\""),
+                            ),
+                            r,
+                            *c,
+                        ));
+                        None
+                    }
+                }
+            }
+        };
+        let Some(tong_hop) = tong_hop else { continue };
+        let mut nhom = text_at(&sheet, r, col("nhom"));
+        if nhom.is_empty() {
+            nhom = "Chỉ tiêu khác".into();
+        }
+        indicators.push(Indicator {
+            ma,
+            ten,
+            nhom,
+            dvt: text_at(&sheet, r, col("dvt")),
+            tong_hop,
+            muc_tieu,
+            target,
+            so_le,
+            row: r + 1,
+        });
+    }
+    if indicators.is_empty() && !problems.iter().any(|p| p.tep.as_deref() == Some(&rel)) {
+        problems.push(
+            Problem::loi("danh mục chỉ tiêu không có chỉ tiêu nào", "the indicator catalog is empty")
+                .file(&rel)
+                .sheet(trang.clone()),
+        );
+    }
+    Some(Catalog { file: rel, indicators })
+}
+
+/// Read `don-vi.*`.
+pub fn load_units(dir: &Path, settings: Option<&Settings>, problems: &mut Vec<Problem>) -> Option<Vec<Unit>> {
+    let (rel, sheet, h) = open_table(dir, "don-vi", "danh sách đơn vị", "unit list", UNIT_COLUMNS, problems)?;
+    let trang = sheet.name.clone();
+    let at = |p: Problem, r: usize, c: usize| p.file(&rel).sheet(trang.clone()).cell(cell_ref(r, c));
+    let Some(&ten_col) = h.cols.get("ten") else {
+        problems.push(
+            Problem::loi("danh sách đơn vị thiếu cột \"Tên\"", "unit list has no \"name\" column")
+                .file(&rel)
+                .sheet(trang.clone())
+                .cell(cell_ref(h.row, 0)),
+        );
+        return None;
+    };
+    let ma_col = h.cols["ma"];
+    let district = settings.map(|s| fold_unit_name(&s.so_lieu.ten_don_vi));
+    let mut units: Vec<Unit> = Vec::new();
+    let mut seen_code: HashMap<String, usize> = HashMap::new();
+    let mut seen_name: HashMap<String, usize> = HashMap::new();
+    for r in h.row + 1..sheet.rows.len() {
+        let ma = text_at(&sheet, r, Some(&ma_col));
+        let ten = text_at(&sheet, r, Some(&ten_col));
+        if ma.is_empty() && ten.is_empty() {
+            continue;
+        }
+        if ma.is_empty() || ten.is_empty() {
+            problems.push(at(
+                Problem::loi(
+                    "đơn vị thiếu mã hoặc tên".to_string(),
+                    "unit without a code or a name".to_string(),
+                ),
+                r,
+                if ma.is_empty() { ma_col } else { ten_col },
+            ));
+            continue;
+        }
+        if let Some(first) = seen_code.get(&ma.to_uppercase()) {
+            problems.push(at(
+                Problem::loi(
+                    format!("mã đơn vị \"{ma}\" bị trùng (đã có ở dòng {first})"),
+                    format!("duplicate unit code \"{ma}\" (first on row {first})"),
+                ),
+                r,
+                ma_col,
+            ));
+            continue;
+        }
+        if let Some(first) = seen_name.get(&fold(&ten)) {
+            problems.push(at(
+                Problem::loi(
+                    format!("đơn vị \"{ten}\" có hai lần trong danh sách (đã có ở dòng {first})"),
+                    format!("unit \"{ten}\" is listed twice (first on row {first})"),
+                ),
+                r,
+                ten_col,
+            ));
+            continue;
+        }
+        if district.as_deref() == Some(&fold_unit_name(&ten)) && fold(&ten) == fold(&settings.map(|s| s.so_lieu.ten_don_vi.clone()).unwrap_or_default()) {
+            problems.push(at(
+                Problem::canh_bao(
+                    format!("\"{ten}\" trùng tên với cấp quận (so_lieu.ten_don_vi)"),
+                    format!("\"{ten}\" has the same name as the district (so_lieu.ten_don_vi)"),
+                ),
+                r,
+                ten_col,
+            ));
+        }
+        seen_code.insert(ma.to_uppercase(), r + 1);
+        seen_name.insert(fold(&ten), r + 1);
+        let mut weights = BTreeMap::new();
+        for (c, header) in &h.extra {
+            let raw = sheet.get(r, *c);
+            let value = match raw {
+                Raw::Empty => continue,
+                Raw::Number { value, .. } => decimal_of(*value),
+                Raw::Text(t) if t.trim().is_empty() => continue,
+                Raw::Text(t) => crate::vn::parse_plain_number(t),
+                _ => None,
+            };
+            match value {
+                Some(v) => {
+                    weights.insert(header.trim().to_string(), v);
+                }
+                None => problems.push(at(
+                    Problem::canh_bao(
+                        format!("cột \"{header}\" của {ten}: \"{}\" không phải là số, bị bỏ qua", raw.text()),
+                        format!("column \"{header}\" of {ten}: \"{}\" is not a number and is ignored", raw.text()),
+                    ),
+                    r,
+                    *c,
+                )),
+            }
+        }
+        units.push(Unit { ma, ten, weights, row: r + 1 });
+    }
+    if units.is_empty() {
+        problems.push(
+            Problem::loi("danh sách đơn vị trống", "the unit list is empty")
+                .file(&rel)
+                .sheet(trang.clone()),
+        );
+    }
+    Some(units)
+}
+
+/// The shortest decimal that reads back as `f` (0.962, not 0.96199999…).
+pub fn decimal_of(f: f64) -> Option<Decimal> {
+    if !f.is_finite() {
+        return None;
+    }
+    format!("{f}").parse().ok().or_else(|| Decimal::from_f64_retain(f))
+}
+
+/// Codes named by `ty_le:A/B` and `trung_binh_gia_quyen:CODE` must exist.
+pub fn check_references(catalog: &Catalog, units: &[Unit], problems: &mut Vec<Problem>) {
+    let known_code = |c: &str| catalog.get(c).is_some();
+    for ind in &catalog.indicators {
+        let missing: Vec<&str> = match &ind.tong_hop {
+            Aggregate::TyLe(Some((a, b))) => [a.as_str(), b.as_str()].into_iter().filter(|c| !known_code(c)).collect(),
+            Aggregate::TrungBinhGiaQuyen(w) => {
+                let in_units = units.iter().any(|u| u.weights.contains_key(w));
+                if in_units || known_code(w) { vec![] } else { vec![w.as_str()] }
+            }
+            _ => vec![],
+        };
+        for code in missing {
+            let hint = nearest(code, catalog.indicators.iter().map(|i| i.ma.as_str()))
+                .map(|h| (format!(" (ý bạn là \"{h}\"?)"), format!(" (did you mean \"{h}\"?)")))
+                .unwrap_or_default();
+            problems.push(
+                Problem::loi(
+                    format!("chỉ tiêu {}: \"{}\" nhắc tới mã \"{code}\" không có trong danh mục{}", ind.ma, ind.tong_hop.code(), hint.0),
+                    format!("indicator {}: \"{}\" names code \"{code}\" that is not in the catalog{}", ind.ma, ind.tong_hop.code(), hint.1),
+                )
+                .file(&catalog.file)
+                .cell(format!("dòng {}", ind.row)),
+            );
+        }
+    }
+}

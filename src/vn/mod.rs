@@ -1,0 +1,15 @@
+//! Vietnamese numbers, dates and text: parsing what clerks type and
+//! printing what a report says.
+//!
+//! All arithmetic that decides a printed digit uses [`Decimal`], so 95,085
+//! rounds to 95,09 and not to 95,08 as binary floating point would.
+
+pub mod date;
+pub mod number;
+pub mod text;
+
+pub use date::ngay_text;
+pub use number::{
+    CellText, Rounding, parse_cell_text, parse_plain_number, phan_so, pt, round, so, with_unit,
+};
+pub use rust_decimal::Decimal;

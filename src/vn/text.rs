@@ -1,0 +1,88 @@
+//! Text folding for matching names and headers.
+//!
+//! Clerks type "Phường Bưởi", "phuong buoi", "PHUONG_BUOI" and old-style
+//! "hoà" for "hòa"; all must meet. Folding removes every accent (so the
+//! tone-placement difference disappears too), maps đ to d, lower-cases and
+//! drops `_`, `-`, `.` and spaces.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFC form, the only form soket stores or prints.
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// Lower-case, accent-free, đ → d, with runs of whitespace, `_` and `-`
+/// turned into one space and the ends trimmed: "Năm  2021" → "nam 2021".
+pub fn fold_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            // Non-breaking and other exotic spaces count as spaces.
+            c if c.is_whitespace() || c == '_' || c == '-' => {
+                pending_space = true;
+                continue;
+            }
+            c => c,
+        };
+        if pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        pending_space = false;
+        for l in c.to_lowercase() {
+            out.push(l);
+        }
+    }
+    out
+}
+
+/// Folded with no separators at all: "PHUONG_BUOI" = "Phường Bưởi" = "phuongbuoi".
+pub fn fold(s: &str) -> String {
+    fold_words(s).chars().filter(|c| *c != ' ' && *c != '.').collect()
+}
+
+/// Folded name of a unit with its leading level word removed
+/// ("Phường Bưởi" → "buoi", "Xã Đông Anh" → "donganh", "Quận 1" → "1").
+pub fn fold_unit_name(s: &str) -> String {
+    let words = fold_words(s);
+    let rest = ["phuong ", "xa ", "thi tran ", "quan ", "huyen ", "thi xa ", "thanh pho ", "tp "]
+        .iter()
+        .find_map(|p| words.strip_prefix(p))
+        .unwrap_or(&words);
+    rest.chars().filter(|c| *c != ' ' && *c != '.').collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_case_and_separators() {
+        assert_eq!(fold("Phường Bưởi"), "phuongbuoi");
+        assert_eq!(fold("PHUONG_BUOI"), "phuongbuoi");
+        assert_eq!(fold("phuong-buoi"), "phuongbuoi");
+        assert_eq!(fold("Đơn vị tính"), "donvitinh");
+        assert_eq!(fold("Hòa"), fold("Hoà"));
+        assert_eq!(fold_words("  Năm\u{a0} 2021 "), "nam 2021");
+    }
+
+    #[test]
+    fn nfd_input_folds_like_nfc() {
+        let nfd: String = "Thụy Khuê".nfd().collect();
+        assert_eq!(fold(&nfd), fold("Thụy Khuê"));
+    }
+
+    #[test]
+    fn unit_names_drop_the_level_word() {
+        assert_eq!(fold_unit_name("Phường Bưởi"), "buoi");
+        assert_eq!(fold_unit_name("bo de"), "bode");
+        assert_eq!(fold_unit_name("PHUONG_BO_DE"), "bode");
+        assert_eq!(fold_unit_name("Quận Long Biên"), "longbien");
+        assert_eq!(fold_unit_name("Xã Đông Anh"), "donganh");
+    }
+}
