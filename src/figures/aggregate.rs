@@ -269,6 +269,7 @@ fn unit_value(
                 CellValue::YesNo { dat } => Some(UnitValue {
                     gia_tri: Some(if dat { Decimal::ONE } else { Decimal::ZERO }),
                     dat: Some(dat),
+                    yes_no: true,
                     sources,
                     ..Default::default()
                 }),

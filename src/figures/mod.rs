@@ -99,6 +99,8 @@ pub struct UnitValue {
     pub mau_so: Option<Decimal>,
     /// Unit counts: whether this unit meets the condition.
     pub dat: Option<bool>,
+    /// The cell was a yes/no word (`Đạt`, `Có` …), shown as such.
+    pub yes_no: bool,
     /// Weighted means: the weight used (before renormalising).
     pub trong_so: Option<Decimal>,
     /// The cell(s) the value came from.
