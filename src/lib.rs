@@ -12,4 +12,6 @@ pub mod output;
 pub mod read;
 pub mod render;
 pub mod review;
+#[doc(hidden)]
+pub mod synth;
 pub mod vn;
