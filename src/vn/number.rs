@@ -142,7 +142,7 @@ enum NumberError {
 
 /// The strict reader behind [`parse_plain_number`] and [`parse_cell_text`].
 fn parse_number(s: &str) -> Result<Decimal, NumberError> {
-    let s = s.trim();
+    let s = trim(s);
     let (neg, body) = if let Some(r) = s.strip_prefix(['-', '−']) {
         (true, r)
     } else if let Some(r) = s.strip_prefix('+') {
@@ -205,6 +205,12 @@ fn parse_number(s: &str) -> Result<Decimal, NumberError> {
     Ok(if neg { -d } else { d })
 }
 
+/// Trim spaces, including the invisible ones text copied from the web or
+/// a PDF carries (zero-width space, byte-order mark).
+fn trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}')
+}
+
 /// Spaces clerks put between thousands: ordinary, no-break, thin.
 fn is_space(c: char) -> bool {
     c.is_whitespace()
@@ -255,7 +261,7 @@ fn is_currency(suffix: &str) -> bool {
 /// Read a text cell. `Ok(None)` for a blank cell; `Err` with a Vietnamese
 /// explanation for text that is not a number, fraction or yes/no word.
 pub fn parse_cell_text(s: &str) -> Result<Option<CellText>, String> {
-    let t = s.trim();
+    let t = trim(s);
     if t.is_empty() {
         return Ok(None);
     }
@@ -311,7 +317,12 @@ fn parse_amount(whole: &str, part: &str, allow_percent: bool) -> Result<(Decimal
         "" => false,
         "%" if allow_percent => true,
         s if is_currency(s) => false,
-        s => return Err(unit_error(whole, num, s)),
+        // A word after the number is a unit ("26 trường", "12 tỷ").
+        s if s.starts_with(char::is_alphabetic) || s.contains('%') => {
+            return Err(unit_error(whole, num, s));
+        }
+        // Anything else ("12-15", "12*") is simply not a number.
+        _ => return Err(not_a_value(whole)),
     };
     let value = parse_number(num).map_err(|e| number_error(whole, num, e))?;
     Ok((value, percent))
@@ -524,6 +535,7 @@ mod tests {
             ("12\u{a0}993", "12993"),
             ("1\u{202f}234\u{202f}567,25", "1234567.25"),
             ("\u{a0} 12.993 \u{a0}", "12993"),
+            ("\u{feff}12.993\u{200b}", "12993"),
             ("0,962", "0.962"),
             ("0", "0"),
             ("007", "7"),
@@ -537,7 +549,7 @@ mod tests {
 
     #[test]
     fn blank_is_missing_not_zero() {
-        for text in ["", "   ", "\u{a0}", "\t\n"] {
+        for text in ["", "   ", "\u{a0}", "\t\n", "\u{200b}"] {
             assert_eq!(parse_cell_text(text), Ok(None), "{text:?}");
         }
     }
@@ -599,6 +611,9 @@ mod tests {
             assert!(err.contains("chỉ ghi con số"), "{err}");
         }
         assert!(parse_cell_text("%12").is_err());
+        assert_eq!(parse_cell_text("12-15"), Err(not_a_value("12-15")));
+        assert_eq!(parse_cell_text("12*"), Err(not_a_value("12*")));
+        assert!(parse_cell_text("12 %!").unwrap_err().contains("\"%\""));
         assert!(parse_cell_text("12%%").is_err());
     }
 
@@ -733,6 +748,9 @@ mod tests {
         assert_eq!(decimal_from_f64(f64::NAN), None);
         assert_eq!(decimal_from_f64(f64::INFINITY), None);
         assert_eq!(decimal_from_f64(1e300), None);
+        assert_eq!(decimal_from_f64(0.1 + 0.2), Some(d("0.30000000000000004")));
+        // Beyond 28 decimals the tail is rounded away rather than refused.
+        assert!(decimal_from_f64(5e-324).is_some_and(|x| x.is_zero()));
         // The reason it exists: 95.085 as f64 is 95.08499999…, yet it prints 95,09.
         let x = decimal_from_f64(95.085).unwrap();
         assert_eq!(so(x, 2, GanNhat), "95,09");
