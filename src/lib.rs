@@ -8,7 +8,10 @@
 pub mod check;
 pub mod cli;
 pub mod figures;
+pub mod output;
 pub mod read;
 pub mod render;
 pub mod review;
+#[doc(hidden)]
+pub mod synth;
 pub mod vn;
