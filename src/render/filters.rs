@@ -165,11 +165,20 @@ fn number_from_text(filter: &str, s: &str) -> Result<Decimal, Error> {
 /// None and undefined are errors: the figure is missing.
 fn missing(filter: &str, value: &Value) -> Result<(), Error> {
     if value.is_undefined() || value.is_none() {
-        let what = if value.is_none() { "none" } else { "undefined" };
-        return Err(invalid(format!(
-            "bộ lọc \"{filter}\": giá trị bị thiếu ({what}) — số liệu này không có, không thể in \
-             thành khoảng trống; hãy kiểm tra tên biến hoặc dùng {{% if … %}}"
-        )));
+        // An unknown name keeps minijinja's own error kind, so that callers
+        // that look for it (to suggest the nearest known name) still do.
+        let (what, kind) = if value.is_none() {
+            ("none", ErrorKind::InvalidOperation)
+        } else {
+            ("undefined", ErrorKind::UndefinedError)
+        };
+        return Err(Error::new(
+            kind,
+            format!(
+                "bộ lọc \"{filter}\": giá trị bị thiếu ({what}) — số liệu này không có, không thể in \
+                 thành khoảng trống; hãy kiểm tra tên biến hoặc dùng {{% if … %}}"
+            ),
+        ));
     }
     Ok(())
 }
@@ -303,6 +312,27 @@ mod tests {
             let e = render_err(tpl, context! { x => Value::from(()) });
             assert!(e.contains("giá trị bị thiếu"), "{tpl}: {e}");
         }
+    }
+
+    #[test]
+    fn strict_environment_still_names_the_problem() {
+        let mut env = env(Rounding::HalfAwayFromZero);
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        let e = env
+            .render_str("{{ x | so }}", context! { x => () })
+            .unwrap_err();
+        assert!(
+            format!("{e:#}").contains("giá trị bị thiếu (none)"),
+            "{e:#}"
+        );
+        let e = env
+            .render_str("{{ ct.GD01 | pt }}", context! { ct => context! {} })
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::UndefinedError, "{e:#}");
+        assert!(
+            format!("{e:#}").contains("giá trị bị thiếu (undefined)"),
+            "{e:#}"
+        );
     }
 
     #[test]
