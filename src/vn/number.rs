@@ -211,9 +211,10 @@ fn trim(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}')
 }
 
-/// Spaces clerks put between thousands: ordinary, no-break, thin.
+/// Spaces clerks put between thousands: ordinary, no-break, thin (a line
+/// break or tab inside a number is not a separator).
 fn is_space(c: char) -> bool {
-    c.is_whitespace()
+    c.is_whitespace() && !matches!(c, '\n' | '\r' | '\t' | '\u{b}' | '\u{c}')
 }
 
 /// "14500000000" → "14.500.000.000" (digits only).
@@ -612,6 +613,7 @@ mod tests {
         }
         assert!(parse_cell_text("%12").is_err());
         assert_eq!(parse_cell_text("12-15"), Err(not_a_value("12-15")));
+        assert_eq!(parse_cell_text("12\n993"), Err(not_a_value("12\n993")));
         assert_eq!(parse_cell_text("12*"), Err(not_a_value("12*")));
         assert!(parse_cell_text("12 %!").unwrap_err().contains("\"%\""));
         assert!(parse_cell_text("12%%").is_err());
