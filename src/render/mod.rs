@@ -1,2 +1,3 @@
 //! Rendering: template context, Word, Excel and JSON outputs.
+pub mod filters;
 pub mod context;
