@@ -9,16 +9,11 @@
 use crate::vn::Rounding;
 use rust_decimal::prelude::*;
 
-/// Round to `decimals` places the way the review prints (`lam_tron`).
-///
-/// Same rule as `vn::round`; kept here so that a verdict and the printed
-/// figure it describes are rounded by one function in this module.
+/// Round to `decimals` places the way the review prints (`lam_tron`):
+/// the very rule `vn::so` prints with, so a verdict and the figure it
+/// describes never disagree.
 pub fn round(value: Decimal, decimals: u32, rounding: Rounding) -> Decimal {
-    let strategy = match rounding {
-        Rounding::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
-        Rounding::Truncate => RoundingStrategy::ToZero,
-    };
-    value.round_dp_with_strategy(decimals, strategy)
+    crate::vn::round(value, decimals, rounding)
 }
 
 /// `a / b × 100`, or `None` when `b` is zero or the result overflows.
