@@ -75,6 +75,7 @@ fn unit_counts_read_n_of_m_wards() {
     assert_eq!(g["ty_le"], "100,0%");
     assert_eq!(g["danh_gia"], "dat");
     assert_eq!(g["don_vi"]["NHAT_TAN"]["hien_thi"], "Đạt");
+    assert_eq!(g["nho_nhat_don_vi"], Value::Null);
 }
 
 #[test]

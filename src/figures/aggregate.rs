@@ -162,7 +162,8 @@ fn extreme(
     better: impl Fn(Decimal, Decimal) -> bool,
 ) -> Option<usize> {
     let mut best: Option<(usize, Decimal)> = None;
-    for (u, v) in reported {
+    // Yes/no cells (1 or 0) have no meaningful smallest or largest unit.
+    for (u, v) in reported.iter().filter(|(_, v)| !v.yes_no) {
         if let Some(x) = v.gia_tri
             && best.is_none_or(|(_, b)| better(x, b))
         {
