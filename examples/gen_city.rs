@@ -8,7 +8,8 @@ fn main() -> std::io::Result<()> {
         eprintln!("usage: gen_city OUT [districts] [wards] [indicators] [years]");
         std::process::exit(2);
     };
-    let num = |i: usize, default: usize| args.get(i).and_then(|a| a.parse().ok()).unwrap_or(default);
+    let num =
+        |i: usize, default: usize| args.get(i).and_then(|a| a.parse().ok()).unwrap_or(default);
     let spec = soket::synth::Spec {
         districts: num(1, 30),
         wards: num(2, 15),

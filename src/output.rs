@@ -7,16 +7,23 @@ use std::path::{Path, PathBuf};
 /// a rename, so a reader (or an interrupted run) never sees half a file and
 /// the previous output stays intact until the new one is complete.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new().prefix(".soket-").suffix(".tmp").tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".soket-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     #[cfg(unix)]
     {
         // Temporary files are private (0600); outputs are ordinary files.
         use std::os::unix::fs::PermissionsExt;
-        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
@@ -40,7 +47,11 @@ pub fn safe_name(name: &str) -> String {
         })
         .collect();
     let trimmed = cleaned.trim().trim_matches('.').trim();
-    let mut out = if trimmed.is_empty() { "_".to_string() } else { trimmed.to_string() };
+    let mut out = if trimmed.is_empty() {
+        "_".to_string()
+    } else {
+        trimmed.to_string()
+    };
     let stem = out.split('.').next().unwrap_or("").to_lowercase();
     if RESERVED.contains(&stem.as_str()) {
         out.insert(0, '_');

@@ -51,7 +51,13 @@ const KINDS: &[(&str, &str, &str)] = &[
 
 fn year_header(i: usize, spec: &Spec) -> String {
     let y = 2020 + i;
-    if i + 1 == spec.years { format!("Ước {y}") } else if i % 2 == 1 { format!("Năm {y}") } else { y.to_string() }
+    if i + 1 == spec.years {
+        format!("Ước {y}")
+    } else if i % 2 == 1 {
+        format!("Năm {y}")
+    } else {
+        y.to_string()
+    }
 }
 
 /// Vietnamese text for a number: "12.993" or "1.234,5".
@@ -65,7 +71,11 @@ fn vn_text(v: f64, decimals: usize) -> String {
         }
         grouped.push(c);
     }
-    if frac.is_empty() { grouped } else { format!("{grouped},{frac}") }
+    if frac.is_empty() {
+        grouped
+    } else {
+        format!("{grouped},{frac}")
+    }
 }
 
 /// One cell of a ward sheet: the value as typed (number or text).
@@ -86,12 +96,23 @@ fn ward_cell(rng: &mut Rng, kind: usize, year: usize) -> Cell {
             let tu = mau - rng.below(2);
             Cell::Text(format!("{tu}/{mau}"))
         }
-        "so_don_vi_dat" => Cell::Text(if rng.below(10) == 0 { "Chưa đạt" } else { "Đạt" }.into()),
+        "so_don_vi_dat" => Cell::Text(
+            if rng.below(10) == 0 {
+                "Chưa đạt"
+            } else {
+                "Đạt"
+            }
+            .into(),
+        ),
         _ if KINDS[kind].1 == "%" => Cell::Num(90.0 + (rng.below(1000) as f64) / 100.0),
         _ if KINDS[kind].2 == "= 0" => Cell::Num(0.0),
         _ => {
             let v = ((100 + rng.below(5000)) as f64 * grow).round();
-            if rng.below(4) == 0 { Cell::Text(vn_text(v, 0)) } else { Cell::Num(v) }
+            if rng.below(4) == 0 {
+                Cell::Text(vn_text(v, 0))
+            } else {
+                Cell::Num(v)
+            }
         }
     }
 }
@@ -113,14 +134,23 @@ pub fn write_district(root: &Path, index: usize, spec: &Spec) -> std::io::Result
             up = district.to_uppercase(),
             n = 40 + index,
             lower = district.to_lowercase(),
-            nbc = 2020 + spec.years.saturating_sub(2).max(1).min(5),
+            nbc = 2020 + spec.years.saturating_sub(2).clamp(1, 5),
         ),
     )?;
     let mut catalog = String::from("Mã,Tên chỉ tiêu,Nhóm,Đơn vị tính,Tổng hợp,Mục tiêu,Số lẻ\n");
-    let groups = ["Kinh tế", "Văn hóa - Xã hội", "Xây dựng Đảng", "Quốc phòng - An ninh"];
+    let groups = [
+        "Kinh tế",
+        "Văn hóa - Xã hội",
+        "Xây dựng Đảng",
+        "Quốc phòng - An ninh",
+    ];
     for k in 0..spec.indicators {
         let (aggr, dvt, target) = KINDS[k % KINDS.len()];
-        let target = if aggr == "so_don_vi_dat" { format!("{0}/{0}", spec.wards) } else { target.to_string() };
+        let target = if aggr == "so_don_vi_dat" {
+            format!("{0}/{0}", spec.wards)
+        } else {
+            target.to_string()
+        };
         catalog.push_str(&format!(
             "CT{:03},Chỉ tiêu số {},{},{},{},\"{}\",\n",
             k + 1,
@@ -134,7 +164,12 @@ pub fn write_district(root: &Path, index: usize, spec: &Spec) -> std::io::Result
     std::fs::write(dir.join("chi-tieu.csv"), catalog)?;
     let mut units = String::from("Mã,Tên,DAN_SO\n");
     for w in 0..spec.wards {
-        units.push_str(&format!("P{:02},Phường Số {},{}\n", w + 1, w + 1, 10_000 + w * 731));
+        units.push_str(&format!(
+            "P{:02},Phường Số {},{}\n",
+            w + 1,
+            w + 1,
+            10_000 + w * 731
+        ));
     }
     std::fs::write(dir.join("don-vi.csv"), units)?;
 
@@ -143,14 +178,30 @@ pub fn write_district(root: &Path, index: usize, spec: &Spec) -> std::io::Result
         let name = format!("Phường Số {}", w + 1);
         let rows: Vec<(String, Vec<Cell>)> = (0..spec.indicators)
             .map(|k| {
-                let cells = (0..spec.years).map(|y| ward_cell(&mut rng, k % KINDS.len(), y)).collect();
+                let cells = (0..spec.years)
+                    .map(|y| ward_cell(&mut rng, k % KINDS.len(), y))
+                    .collect();
                 (format!("CT{:03}", k + 1), cells)
             })
             .collect();
         match w % 10 {
-            8 => write_csv(&dir.join(format!("so-lieu/phuong so {}.csv", w + 1)), spec, &rows)?,
-            9 => write_ods(&dir.join(format!("so-lieu/phuong-so-{}.ods", w + 1)), &name, spec, &rows)?,
-            _ => write_xlsx(&dir.join(format!("so-lieu/phuong-so-{}.xlsx", w + 1)), &name, spec, &rows)?,
+            8 => write_csv(
+                &dir.join(format!("so-lieu/phuong so {}.csv", w + 1)),
+                spec,
+                &rows,
+            )?,
+            9 => write_ods(
+                &dir.join(format!("so-lieu/phuong-so-{}.ods", w + 1)),
+                &name,
+                spec,
+                &rows,
+            )?,
+            _ => write_xlsx(
+                &dir.join(format!("so-lieu/phuong-so-{}.xlsx", w + 1)),
+                &name,
+                spec,
+                &rows,
+            )?,
         }
     }
     Ok(dir)
@@ -158,29 +209,48 @@ pub fn write_district(root: &Path, index: usize, spec: &Spec) -> std::io::Result
 
 /// Write a whole city: `districts` review folders under `root`.
 pub fn write_city(root: &Path, spec: &Spec) -> std::io::Result<Vec<PathBuf>> {
-    (0..spec.districts).map(|d| write_district(root, d, spec)).collect()
+    (0..spec.districts)
+        .map(|d| write_district(root, d, spec))
+        .collect()
 }
 
-fn write_xlsx(path: &Path, name: &str, spec: &Spec, rows: &[(String, Vec<Cell>)]) -> std::io::Result<()> {
+fn write_xlsx(
+    path: &Path,
+    name: &str,
+    spec: &Spec,
+    rows: &[(String, Vec<Cell>)],
+) -> std::io::Result<()> {
     let io = |e: rust_xlsxwriter::XlsxError| std::io::Error::other(e.to_string());
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let ws = wb.add_worksheet();
     ws.set_name("So lieu").map_err(io)?;
-    ws.merge_range(0, 0, 0, 5, &format!("ỦY BAN NHÂN DÂN {}", name.to_uppercase()), &bold).map_err(io)?;
-    ws.write_string(2, 0, format!("Đơn vị: {name}")).map_err(io)?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        5,
+        &format!("ỦY BAN NHÂN DÂN {}", name.to_uppercase()),
+        &bold,
+    )
+    .map_err(io)?;
+    ws.write_string(2, 0, format!("Đơn vị: {name}"))
+        .map_err(io)?;
     let header_row = 4u32;
     for (c, h) in ["STT", "Mã", "Tên chỉ tiêu"].iter().enumerate() {
-        ws.write_string_with_format(header_row, c as u16, *h, &bold).map_err(io)?;
+        ws.write_string_with_format(header_row, c as u16, *h, &bold)
+            .map_err(io)?;
     }
     for y in 0..spec.years {
-        ws.write_string_with_format(header_row, 3 + y as u16, year_header(y, spec), &bold).map_err(io)?;
+        ws.write_string_with_format(header_row, 3 + y as u16, year_header(y, spec), &bold)
+            .map_err(io)?;
     }
     for (i, (code, cells)) in rows.iter().enumerate() {
         let r = header_row + 1 + i as u32;
         ws.write_number(r, 0, (i + 1) as f64).map_err(io)?;
         ws.write_string(r, 1, code).map_err(io)?;
-        ws.write_string(r, 2, format!("Chỉ tiêu {}", i + 1)).map_err(io)?;
+        ws.write_string(r, 2, format!("Chỉ tiêu {}", i + 1))
+            .map_err(io)?;
         for (y, cell) in cells.iter().enumerate() {
             let c = 3 + y as u16;
             match cell {
@@ -195,8 +265,9 @@ fn write_xlsx(path: &Path, name: &str, spec: &Spec, rows: &[(String, Vec<Cell>)]
         }
     }
     wb.set_properties(
-        &rust_xlsxwriter::DocProperties::new()
-            .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2023, 1, 1).map_err(io)?),
+        &rust_xlsxwriter::DocProperties::new().set_creation_datetime(
+            &rust_xlsxwriter::ExcelDateTime::from_ymd(2023, 1, 1).map_err(io)?,
+        ),
     );
     let bytes = wb.save_to_buffer().map_err(io)?;
     std::fs::write(path, bytes)
@@ -217,28 +288,62 @@ fn write_csv(path: &Path, spec: &Spec, rows: &[(String, Vec<Cell>)]) -> std::io:
                 Cell::Missing => String::new(),
             })
             .collect();
-        writeln!(out, "{};{};Chỉ tiêu {};{}", i + 1, code, i + 1, vals.join(";"))?;
+        writeln!(
+            out,
+            "{};{};Chỉ tiêu {};{}",
+            i + 1,
+            code,
+            i + 1,
+            vals.join(";")
+        )?;
     }
     std::fs::write(path, out)
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// A minimal OpenDocument spreadsheet (what LibreOffice reads and calamine
 /// parses): mimetype stored first, a manifest, one table in content.xml.
-fn write_ods(path: &Path, name: &str, spec: &Spec, rows: &[(String, Vec<Cell>)]) -> std::io::Result<()> {
-    let text_cell = |t: &str| format!("<table:table-cell office:value-type=\"string\"><text:p>{}</text:p></table:table-cell>", xml_escape(t));
-    let num_cell = |v: f64| format!("<table:table-cell office:value-type=\"float\" office:value=\"{v}\"><text:p>{v}</text:p></table:table-cell>");
+fn write_ods(
+    path: &Path,
+    name: &str,
+    spec: &Spec,
+    rows: &[(String, Vec<Cell>)],
+) -> std::io::Result<()> {
+    let text_cell = |t: &str| {
+        format!(
+            "<table:table-cell office:value-type=\"string\"><text:p>{}</text:p></table:table-cell>",
+            xml_escape(t)
+        )
+    };
+    let num_cell = |v: f64| {
+        format!(
+            "<table:table-cell office:value-type=\"float\" office:value=\"{v}\"><text:p>{v}</text:p></table:table-cell>"
+        )
+    };
     let mut table = String::new();
-    table.push_str(&format!("<table:table-row>{}</table:table-row>", text_cell(&format!("Đơn vị: {name}"))));
+    table.push_str(&format!(
+        "<table:table-row>{}</table:table-row>",
+        text_cell(&format!("Đơn vị: {name}"))
+    ));
     table.push_str("<table:table-row><table:table-cell/></table:table-row>");
     let mut header = vec![text_cell("STT"), text_cell("Mã"), text_cell("Tên chỉ tiêu")];
     header.extend((0..spec.years).map(|y| text_cell(&year_header(y, spec))));
-    table.push_str(&format!("<table:table-row>{}</table:table-row>", header.concat()));
+    table.push_str(&format!(
+        "<table:table-row>{}</table:table-row>",
+        header.concat()
+    ));
     for (i, (code, cells)) in rows.iter().enumerate() {
-        let mut row = vec![num_cell((i + 1) as f64), text_cell(code), text_cell(&format!("Chỉ tiêu {}", i + 1))];
+        let mut row = vec![
+            num_cell((i + 1) as f64),
+            text_cell(code),
+            text_cell(&format!("Chỉ tiêu {}", i + 1)),
+        ];
         for c in cells {
             row.push(match c {
                 Cell::Num(v) => num_cell(*v),
@@ -246,7 +351,10 @@ fn write_ods(path: &Path, name: &str, spec: &Spec, rows: &[(String, Vec<Cell>)])
                 Cell::Missing => "<table:table-cell/>".into(),
             });
         }
-        table.push_str(&format!("<table:table-row>{}</table:table-row>", row.concat()));
+        table.push_str(&format!(
+            "<table:table-row>{}</table:table-row>",
+            row.concat()
+        ));
     }
     let content = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content \
@@ -270,7 +378,8 @@ fn write_ods(path: &Path, name: &str, spec: &Spec, rows: &[(String, Vec<Cell>)])
     let io = |e: zip::result::ZipError| std::io::Error::other(e.to_string());
     zip.start_file("mimetype", stored).map_err(io)?;
     zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")?;
-    zip.start_file("META-INF/manifest.xml", deflated).map_err(io)?;
+    zip.start_file("META-INF/manifest.xml", deflated)
+        .map_err(io)?;
     zip.write_all(manifest.as_bytes())?;
     zip.start_file("content.xml", deflated).map_err(io)?;
     zip.write_all(content.as_bytes())?;

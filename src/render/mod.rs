@@ -1,3 +1,6 @@
 //! Rendering: template context, Word, Excel and JSON outputs.
 pub mod filters;
+pub mod env;
+
+pub use env::{environment, flatten};
 pub mod context;
