@@ -1,6 +1,6 @@
 //! Rendering: template context, Word, Excel and JSON outputs.
-pub mod filters;
 pub mod env;
+pub mod filters;
 
 pub use env::{environment, flatten};
 pub mod context;
