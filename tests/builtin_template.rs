@@ -140,6 +140,32 @@ fn page_is_a4_with_decree_margins_and_numbers_from_page_two() {
     assert!(styles.contains("Times New Roman"));
 }
 
+#[test]
+fn every_part_is_well_formed_xml_in_schema_order() {
+    let docx = build_template();
+    let mut zip = zip::ZipArchive::new(Cursor::new(&docx)).unwrap();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().to_string()).collect();
+    for name in names {
+        let mut xml = String::new();
+        zip.by_name(&name)
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        reader.config_mut().check_end_names = true;
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{name}: {e}"),
+            }
+        }
+    }
+    let xml = document_xml();
+    assert!(xml.contains(r#"<w:sectPr><w:headerReference w:type="default""#));
+    assert!(!xml.contains(r#"<w:sz w:val="28" /><w:szCs w:val="28" /><w:rFonts"#));
+}
+
 // --- a minimal stand-in for the engine, to read the template filled ---
 
 /// docxtpl step 3: the innermost `<w:p>` / `<w:tr>` around each `{%p …%}` /

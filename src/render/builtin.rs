@@ -22,7 +22,8 @@ use std::io::{Cursor, Read, Write};
 use docx_rs::{
     AlignmentType, BorderType, Docx, Header, HeightRule, LineSpacing, PageMargin, PageNum,
     Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts,
-    SpecialIndentType, Table, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
+    SpecialIndentType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell,
+    TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 /// The one font of Vietnamese administrative documents (TCVN 6909:2001 Unicode).
@@ -218,19 +219,25 @@ fn cell(width: usize, paragraphs: Vec<Paragraph>) -> TableCell {
     )
 }
 
-fn borderless(grid: &[usize], rows: Vec<TableRow>) -> Table {
+/// A table without borders whose first column starts `outdent` twips left
+/// of the text margin.
+fn borderless(grid: &[usize], outdent: usize, rows: Vec<TableRow>) -> Table {
     Table::without_borders(rows)
-        .indent(-(CELL_MARGIN as i32))
+        .indent(-(outdent as i32))
         .set_grid(grid.to_vec())
         .width(grid.iter().sum(), WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
 }
 
-/// Widths of the heading and signature tables: the issuing body on the
-/// left, the motto (or the signer) on the right, wide enough for
-/// "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in 13 pt bold on one line.
-const HEAD_LEFT: usize = 3700;
-const HEAD_RIGHT: usize = TEXT_W + 2 * CELL_MARGIN - HEAD_LEFT;
+/// Widths of the heading table: the issuing body on the left, wide enough
+/// for "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI" in 14 pt on one line; the motto on the
+/// right, wide enough for "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in 13 pt
+/// bold. Together they are wider than the text, so the table reaches into
+/// the left margin by [`HEAD_OUTDENT`] (as printed forms do) and a little
+/// into the right one.
+const HEAD_LEFT: usize = 4500;
+const HEAD_RIGHT: usize = 5800;
+const HEAD_OUTDENT: usize = 600;
 /// Word's default left and right cell margin. Borderless tables are widened
 /// by it on both sides so their text lines up with the page margins.
 const CELL_MARGIN: usize = 108;
@@ -287,6 +294,7 @@ fn heading() -> Table {
     let spacer = |w| cell(w, vec![Paragraph::new().size(8).line_spacing(gap.clone())]);
     borderless(
         &[HEAD_LEFT, HEAD_RIGHT],
+        HEAD_OUTDENT,
         vec![
             TableRow::new(vec![left, right]),
             TableRow::new(vec![spacer(HEAD_LEFT), spacer(HEAD_RIGHT)]),
@@ -391,7 +399,8 @@ fn summary() -> Vec<Paragraph> {
 const COLS: [usize; 6] = [750, 3255, 1100, 1400, 1550, 1300];
 
 fn table_cell(width: usize, text: &str, f: Fmt, align: AlignmentType) -> TableCell {
-    cell(width, vec![line(text, f, align)]).vertical_align(VAlignType::Center)
+    let p = line(text, f, align).line_spacing(LineSpacing::new().before(40).after(40).line(240));
+    cell(width, vec![p]).vertical_align(VAlignType::Center)
 }
 
 /// A row of one cell spanning the table, holding a `{%tr … %}` tag.
@@ -445,6 +454,25 @@ fn indicator_table() -> Table {
         row,
         tag_row("{%tr endfor %}"),
     ])
+    .set_borders(
+        // Half-point single lines, the usual weight of administrative tables.
+        [
+            TableBorderPosition::Top,
+            TableBorderPosition::Left,
+            TableBorderPosition::Bottom,
+            TableBorderPosition::Right,
+            TableBorderPosition::InsideH,
+            TableBorderPosition::InsideV,
+        ]
+        .into_iter()
+        .fold(TableBorders::new(), |b, pos| {
+            b.set(
+                TableBorder::new(pos)
+                    .border_type(BorderType::Single)
+                    .size(4),
+            )
+        }),
+    )
     .set_grid(COLS.to_vec())
     .width(TEXT_W, WidthType::Dxa)
     .layout(TableLayoutType::Fixed)
@@ -475,7 +503,9 @@ fn signature() -> Table {
     right.push(centred("{{ bao_cao.nguoi_ky }}", pt(14).bold()));
     borderless(
         &[SIGN_LEFT, SIGN_RIGHT],
-        vec![TableRow::new(vec![left, cell(SIGN_RIGHT, right)])],
+        CELL_MARGIN,
+        // One row that never splits: the signer never lands alone on a page.
+        vec![TableRow::new(vec![left, cell(SIGN_RIGHT, right)]).cant_split()],
     )
 }
 
@@ -559,11 +589,11 @@ fn normalise_zip(raw: &[u8]) -> Vec<u8> {
             "docProps/core.xml" => CORE_XML.as_bytes().to_vec(),
             "word/document.xml" => {
                 let xml = String::from_utf8(data).expect("docx-rs writes UTF-8");
-                mark_header_rows(&plain_quotes_in_text(&xml)).into_bytes()
+                schema_order(&mark_header_rows(&plain_quotes_in_text(&xml))).into_bytes()
             }
-            n if n.starts_with("word/header") => {
+            n if n.starts_with("word/header") || n == "word/styles.xml" => {
                 let xml = String::from_utf8(data).expect("docx-rs writes UTF-8");
-                plain_quotes_in_text(&xml).into_bytes()
+                schema_order(&plain_quotes_in_text(&xml)).into_bytes()
             }
             _ => data,
         };
@@ -605,6 +635,111 @@ fn plain_quotes_in_text(xml: &str) -> String {
     out
 }
 
+/// Child order of the property elements, from the WordprocessingML schema
+/// (ECMA-376 part 1, §17), as space-separated local names. docx-rs writes
+/// some children out of this order (`w:rFonts` after `w:sz`, `w:jc` before
+/// `w:spacing`, `w:headerReference` after `w:pgSz`, …); LibreOffice does not
+/// mind, but Word validates sequences, and every report is built from this
+/// template.
+#[rustfmt::skip]
+const SCHEMA_ORDER: &[(&str, &str)] = &[
+    ("rPr", "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss \
+        imprint noProof snapToGrid vanish webHidden color spacing w kern position sz \
+        szCs highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout \
+        specVanish oMath"),
+    ("pPr", "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr \
+        suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap \
+        overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd \
+        snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc \
+        textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr \
+        sectPr pPrChange"),
+    ("tblPr", "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize \
+        tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook \
+        tblCaption tblDescription"),
+    ("tcPr", "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection \
+        tcFitText vAlign hideMark"),
+    ("sectPr", "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc \
+        pgBorders lnNumType pgNumType cols formProt vAlign noEndnote titlePg \
+        textDirection bidi rtlGutter docGrid printerSettings sectPrChange"),
+    ("style", "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden \
+        unhideWhenUsed qFormat locked personal personalCompose personalReply rsid pPr \
+        rPr tblPr trPr tcPr tblStylePr"),
+];
+
+/// Puts the children of every property element in schema order (stable:
+/// repeated children such as two `w:headerReference` keep their order).
+fn schema_order(xml: &str) -> String {
+    SCHEMA_ORDER
+        .iter()
+        .fold(xml.to_owned(), |xml, (name, order)| {
+            let order: Vec<&str> = order.split_whitespace().collect();
+            reorder(&xml, name, &order)
+        })
+}
+
+fn reorder(xml: &str, name: &str, order: &[&str]) -> String {
+    let open = format!("<w:{name}");
+    let close = format!("</w:{name}>");
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find(&open) {
+        let after = &rest[at + open.len()..];
+        // `<w:pPr>` or `<w:style w:type=…>`; not `<w:pPrDefault>`, not `<w:rPr />`.
+        let Some(gt) = after.find('>') else { break };
+        let is_open_tag =
+            (after.starts_with('>') || after.starts_with(' ')) && !after[..gt].ends_with('/');
+        let body_start = at + open.len() + gt + 1;
+        if !is_open_tag {
+            out.push_str(&rest[..body_start]);
+            rest = &rest[body_start..];
+            continue;
+        }
+        let Some(len) = rest[body_start..].find(&close) else {
+            break;
+        };
+        out.push_str(&rest[..body_start]);
+        let body = &rest[body_start..body_start + len];
+        match children(body) {
+            Some(mut kids) => {
+                let rank = |kid: &(&str, &str)| {
+                    order
+                        .iter()
+                        .position(|o| *o == kid.0)
+                        .unwrap_or(order.len())
+                };
+                kids.sort_by_key(rank);
+                kids.iter().for_each(|(_, text)| out.push_str(text));
+            }
+            None => out.push_str(body),
+        }
+        rest = &rest[body_start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Splits an element's content into its `w:` children, `(local name, text)`;
+/// `None` when the content is anything else (text, other namespaces).
+fn children(body: &str) -> Option<Vec<(&str, &str)>> {
+    let mut kids = Vec::new();
+    let mut rest = body;
+    while !rest.is_empty() {
+        let tag = rest.strip_prefix("<w:")?;
+        let name_len = tag.find([' ', '/', '>'])?;
+        let name = &tag[..name_len];
+        let gt = rest.find('>')?;
+        let end = if rest[..gt].ends_with('/') {
+            gt + 1
+        } else {
+            let close = format!("</w:{name}>");
+            rest.find(&close)? + close.len()
+        };
+        kids.push((name, &rest[..end]));
+        rest = &rest[end..];
+    }
+    Some(kids)
+}
+
 /// Marks the indicator table's header row as repeating on each page
 /// (`w:tblHeader`), found by its marker height.
 fn mark_header_rows(xml: &str) -> String {
@@ -622,6 +757,23 @@ mod tests {
         assert_eq!(
             plain_quotes_in_text(xml),
             r#"<w:tbl a="&quot;"><w:t xml:space="preserve">== "dang"</w:t><w:t>'x'</w:t>"#
+        );
+    }
+
+    #[test]
+    fn property_children_follow_the_schema() {
+        let xml = concat!(
+            r#"<w:p><w:pPr><w:rPr><w:sz w:val="28" /><w:b /><w:rFonts w:ascii="T" /></w:rPr>"#,
+            r#"<w:jc w:val="both" /><w:ind w:firstLine="720" /><w:spacing w:after="120" /></w:pPr></w:p>"#,
+            r#"<w:sectPr><w:pgSz w:w="1" /><w:headerReference r:id="a" /><w:headerReference r:id="b" /></w:sectPr>"#,
+        );
+        assert_eq!(
+            schema_order(xml),
+            concat!(
+                r#"<w:p><w:pPr><w:spacing w:after="120" /><w:ind w:firstLine="720" /><w:jc w:val="both" />"#,
+                r#"<w:rPr><w:rFonts w:ascii="T" /><w:b /><w:sz w:val="28" /></w:rPr></w:pPr></w:p>"#,
+                r#"<w:sectPr><w:headerReference r:id="a" /><w:headerReference r:id="b" /><w:pgSz w:w="1" /></w:sectPr>"#,
+            )
         );
     }
 
