@@ -364,7 +364,7 @@ fn filled_party_report_reads_naturally() {
         "- Tỷ lệ hộ nghèo: chưa có số liệu.\n2. Kinh tế\n",
         "- Giá trị sản xuất: 12.993 tỷ đồng, bình quân tăng 13,48%, đạt 96,3% chỉ tiêu nhiệm kỳ (mục tiêu >= 14%: Chưa đạt);\n",
         "- Số doanh nghiệp: 900 doanh nghiệp, bình quân giảm 2,5%.\n",
-        "Qua rà soát, có 2/3 chỉ tiêu đạt và dự kiến đạt (vượt 0, đạt 2, dự kiến đạt 0, chưa đạt 1); 2/5 chỉ tiêu không đánh giá.\n",
+        "Qua rà soát, có 2/3 chỉ tiêu đạt và dự kiến đạt (vượt 0, đạt 2, dự kiến đạt 0, chưa đạt 1); 2 chỉ tiêu chưa có mục tiêu hoặc số liệu để đánh giá.\n",
         "Các chỉ tiêu chưa đạt: Giá trị sản xuất (12.993 tỷ đồng, mục tiêu >= 14%).\n",
         "1\nTrường công lập đạt chuẩn quốc gia\ntrường\n>= 95%\n26/27 (96,3%)\nĐạt\n2\n",
         "5\nSố doanh nghiệp\ndoanh nghiệp\n900 doanh nghiệp\nKhông đánh giá\n",

@@ -238,8 +238,8 @@ fn borderless(grid: &[usize], outdent: usize, rows: Vec<TableRow>) -> Table {
 const HEAD_LEFT: usize = 4500;
 const HEAD_RIGHT: usize = 5800;
 const HEAD_OUTDENT: usize = 600;
-/// Word's default left and right cell margin. Borderless tables are widened
-/// by it on both sides so their text lines up with the page margins.
+/// Word's default left and right cell margin. The signature table is
+/// widened by it on both sides so its text lines up with the page margins.
 const CELL_MARGIN: usize = 108;
 
 /// The heading: issuing body and number on the left, motto and date on the
@@ -380,8 +380,9 @@ fn summary() -> Vec<Paragraph> {
         body_text(concat!(
             "Qua rà soát, có {{ tong_ket.text }}",
             " (vượt {{ tong_ket.vuot }}, đạt {{ tong_ket.dat }},",
-            " dự kiến đạt {{ tong_ket.du_kien_dat }}, chưa đạt {{ tong_ket.chua_dat }});",
-            " {{ tong_ket.khong_danh_gia }}/{{ tong_ket.tong }} chỉ tiêu không đánh giá.",
+            " dự kiến đạt {{ tong_ket.du_kien_dat }}, chưa đạt {{ tong_ket.chua_dat }})",
+            "{% if tong_ket.khong_danh_gia %}; {{ tong_ket.khong_danh_gia }} chỉ tiêu",
+            " chưa có mục tiêu hoặc số liệu để đánh giá{% endif %}.",
         )),
         tag("{%p if tong_ket.chua_dat %}"),
         body_text(concat!(
