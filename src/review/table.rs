@@ -472,20 +472,6 @@ pub fn load_units(
     Some(units)
 }
 
-<<<<<<< HEAD
-=======
-/// The shortest decimal that reads back as `f` (0.962, not 0.96199999…).
-pub fn decimal_of(f: f64) -> Option<Decimal> {
-    if !f.is_finite() {
-        return None;
-    }
-    format!("{f}")
-        .parse()
-        .ok()
-        .or_else(|| Decimal::from_f64_retain(f))
-}
-
->>>>>>> h/builtin
 /// Codes named by `ty_le:A/B` and `trung_binh_gia_quyen:CODE` must exist.
 pub fn check_references(catalog: &Catalog, units: &[Unit], problems: &mut Vec<Problem>) {
     let known_code = |c: &str| catalog.get(c).is_some();

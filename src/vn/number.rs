@@ -164,17 +164,8 @@ fn parse_number(s: &str) -> Result<Decimal, NumberError> {
         Some((i, f)) => (i, Some(f)),
         None => (body, None),
     };
-<<<<<<< HEAD
     if commas > 1 || frac.is_some_and(|f| f.contains('.')) {
         return Err(NumberError::English);
-=======
-    let groups: Vec<&str> = int.split('.').collect();
-    if groups
-        .iter()
-        .any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return None;
->>>>>>> h/builtin
     }
     if let Some(f) = frac
         && (f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()))
