@@ -1,1 +1,2 @@
 //! Rendering: template context, Word, Excel and JSON outputs.
+pub mod filters;
