@@ -724,26 +724,7 @@ enum Parsed {
 /// A number as written: 0.1 stays 0.1 (shortest round trip, not the
 /// binary expansion).
 pub fn decimal_of(f: f64) -> Option<Decimal> {
-    if !f.is_finite() {
-        return None;
-    }
-    format!("{f}")
-        .parse::<Decimal>()
-        .ok()
-        .or_else(|| Decimal::from_f64_retain(f))
-        .map(|d| d.normalize())
-}
-
-/// Placeholders clerks type for "no figure".
-pub fn is_placeholder(t: &str) -> bool {
-    let f = fold_words(t);
-    matches!(
-        t.trim(),
-        "-" | "--" | "---" | "–" | "—" | "..." | "…" | "?" | "/"
-    ) || matches!(
-        f.as_str(),
-        "n/a" | "na" | "n a" | "k/c" | "kc" | "chua co" | "chua co so lieu" | "khong co so lieu"
-    )
+    crate::vn::number::decimal_from_f64(f).map(|d| d.normalize())
 }
 
 fn is_count(ind: &Indicator) -> bool {
@@ -842,15 +823,24 @@ fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
             if t.is_empty() {
                 return Parsed::Missing;
             }
-            if is_placeholder(t) {
+            if crate::vn::is_placeholder(t) {
                 return Parsed::Placeholder(t.to_string());
             }
             match crate::vn::parse_cell_text(t) {
                 Ok(None) => Parsed::Missing,
-                Err(_) => Parsed::Error(
-                    format!("ô có chữ \"{t}\" nhưng {need_vi}"),
-                    format!("the cell has the text \"{t}\" but {need_en}"),
-                ),
+                Err(why) => {
+                    // The vn parser explains number-like mistakes ("12 tỷ",
+                    // "1,234.5"); plain words need no explanation.
+                    let why = if why.contains("không phải là số") {
+                        String::new()
+                    } else {
+                        format!(": {why}")
+                    };
+                    Parsed::Error(
+                        format!("ô có chữ \"{t}\" nhưng {need_vi}{why}"),
+                        format!("the cell has the text \"{t}\" but {need_en}"),
+                    )
+                }
                 Ok(Some(CellText::Number { value, percent })) => {
                     number(value, percent, t.to_string())
                 }
@@ -932,15 +922,5 @@ mod tests {
                 .to_string(),
             "96.2"
         );
-    }
-
-    #[test]
-    fn placeholders() {
-        for p in ["-", "N/A", "n/a", "—", "..."] {
-            assert!(is_placeholder(p), "{p}");
-        }
-        for p in ["0", "Đạt", "x"] {
-            assert!(!is_placeholder(p), "{p}");
-        }
     }
 }
