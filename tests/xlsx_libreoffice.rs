@@ -14,10 +14,10 @@ use xlsx_support::*;
 
 fn soffice() -> Option<String> {
     for name in ["soffice", "libreoffice"] {
-        if let Ok(out) = Command::new("which").arg(name).output() {
-            if out.status.success() {
-                return Some(String::from_utf8_lossy(&out.stdout).trim().to_string());
-            }
+        if let Ok(out) = Command::new("which").arg(name).output()
+            && out.status.success()
+        {
+            return Some(String::from_utf8_lossy(&out.stdout).trim().to_string());
         }
     }
     None

@@ -773,7 +773,14 @@ fn checks_sheet(ws: &mut Worksheet, ctx: &Value, st: &Styles) -> Res<()> {
     }
     let problems: Vec<&Value> = ctx["van_de"].as_array().into_iter().flatten().collect();
     if problems.is_empty() {
-        ws.merge_range(hr + 1, 0, hr + 1, 4, "Không phát hiện vấn đề nào.", &st.cell)?;
+        ws.merge_range(
+            hr + 1,
+            0,
+            hr + 1,
+            4,
+            "Không phát hiện vấn đề nào.",
+            &st.cell,
+        )?;
     }
     for (r, p) in (hr + 1..).zip(problems) {
         let muc_do = match p["muc_do"].as_str() {
