@@ -316,3 +316,120 @@ pub fn cell_text(bytes: &[u8], sheet_xml: &str, r: &str) -> Option<String> {
     }
     None
 }
+
+/// A review with three wards and one indicator of each entry kind.
+pub fn sample_review(root: &std::path::Path) -> soket::review::Review {
+    use soket::review::*;
+    let ind =
+        |ma: &str, ten: &str, nhom: &str, dvt: &str, tong_hop: &str, muc_tieu: &str, row: usize| {
+            Indicator {
+                ma: ma.into(),
+                ten: ten.into(),
+                nhom: nhom.into(),
+                dvt: dvt.into(),
+                tong_hop: Aggregate::parse(tong_hop).unwrap(),
+                muc_tieu: muc_tieu.into(),
+                target: Target::parse(muc_tieu).ok(),
+                so_le: None,
+                row,
+            }
+        };
+    let indicators = vec![
+        ind(
+            "KT01",
+            "Tổng thu ngân sách trên địa bàn",
+            "Kinh tế",
+            "tỷ đồng",
+            "tong",
+            ">= 7",
+            2,
+        ),
+        ind(
+            "GD01",
+            "Trường công lập đạt chuẩn quốc gia",
+            "Văn hóa - Xã hội",
+            "trường",
+            "ty_le",
+            ">= 95%",
+            3,
+        ),
+        ind(
+            "GD02",
+            "Tỷ lệ trẻ em đi học đúng độ tuổi",
+            "Văn hóa - Xã hội",
+            "%",
+            "ty_le:GD02A/GD02B",
+            ">= 99%",
+            4,
+        ),
+        ind(
+            "GD02A",
+            "Trẻ em đi học đúng độ tuổi",
+            "Văn hóa - Xã hội",
+            "trẻ",
+            "tong",
+            "",
+            5,
+        ),
+        ind(
+            "GD02B",
+            "Trẻ em trong độ tuổi",
+            "Văn hóa - Xã hội",
+            "trẻ",
+            "tong",
+            "",
+            6,
+        ),
+        ind(
+            "YT01",
+            "Phường đạt chuẩn quốc gia về y tế",
+            "Văn hóa - Xã hội",
+            "phường",
+            "so_don_vi_dat",
+            "3/3",
+            7,
+        ),
+        ind(
+            "XH01",
+            "Tỷ lệ hộ gia đình văn hóa",
+            "Văn hóa - Xã hội",
+            "%",
+            "trung_binh",
+            ">= 95%",
+            8,
+        ),
+        ind(
+            "QP01",
+            "Giao quân nghĩa vụ quân sự",
+            "Quốc phòng - An ninh",
+            "thanh niên",
+            "cap_quan",
+            "26/20",
+            9,
+        ),
+    ];
+    let unit = |ma: &str, ten: &str, row: usize| Unit {
+        ma: ma.into(),
+        ten: ten.into(),
+        weights: Default::default(),
+        row,
+    };
+    let mut settings = Settings::default();
+    settings.bao_cao.ngay = chrono::NaiveDate::from_ymd_opt(2023, 4, 7);
+    settings.bao_cao.co_quan = "QUẬN ỦY TÂY HỒ".into();
+    settings.so_lieu.ten_don_vi = "quận Tây Hồ".into();
+    Review {
+        root: root.to_path_buf(),
+        name: "tay-ho".into(),
+        settings,
+        catalog: Catalog {
+            file: "chi-tieu.csv".into(),
+            indicators,
+        },
+        units: vec![
+            unit("BUOI", "Phường Bưởi", 2),
+            unit("NT", "Phường Nhật Tân", 3),
+            unit("QA", "Phường Quảng An", 4),
+        ],
+    }
+}
