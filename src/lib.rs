@@ -8,6 +8,7 @@
 pub mod check;
 pub mod cli;
 pub mod figures;
+pub mod init;
 pub mod read;
 pub mod render;
 pub mod review;
