@@ -420,9 +420,6 @@ pub fn sample_units_xlsx() -> Result<Vec<u8>, XlsxError> {
 ///
 /// Refuses a folder that exists and is not empty, so that `init` can never
 /// overwrite a review in progress.
-// `Problem` is the crate-wide error type; boxing it here alone would
-// make this the odd one out.
-#[allow(clippy::result_large_err)]
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
     let shown = dir.display().to_string();
     if dir.exists() {
