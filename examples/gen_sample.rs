@@ -148,6 +148,7 @@ const VH: &str = "Văn hóa - Xã hội";
 const XD: &str = "Xây dựng Đảng";
 const QP: &str = "Quốc phòng - An ninh";
 
+#[rustfmt::skip]
 fn catalog() -> Vec<Ind> {
     use Data::*;
     vec![
@@ -160,18 +161,10 @@ fn catalog() -> Vec<Ind> {
             muc_tieu: "",
             so_le: Some(1),
             data: Wards([
-                [
-                    "3850", "2410.5", "3120", "2260.8", "3555.2", "1980", "4900", "2923.5",
-                ],
-                [
-                    "4350", "2724", "3525.6", "2554.7", "4017.4", "2237.4", "5537", "3303.6",
-                ],
-                [
-                    "4958.4", "3104.5", "4018", "2911.6", "4578.6", "2550", "6310.3", "3765.4",
-                ],
-                [
-                    "5553.4", "3477", "4500.2", "3261", "5128", "", "7067.5", "4217.2",
-                ],
+                ["3850", "2410.5", "3120", "2260.8", "3555.2", "1980", "4900", "2923.5"],
+                ["4350", "2724", "3525.6", "2554.7", "4017.4", "2237.4", "5537", "3303.6"],
+                ["4958.4", "3104.5", "4018", "2911.6", "4578.6", "2550", "6310.3", "3765.4"],
+                ["5553.4", "3477", "4500.2", "3261", "5128", "", "7067.5", "4217.2"],
             ]),
         },
         Ind {
@@ -193,46 +186,10 @@ fn catalog() -> Vec<Ind> {
             muc_tieu: "",
             so_le: None,
             data: Wards([
-                [
-                    "1950000000",
-                    "1320000000",
-                    "1615000000",
-                    "1108000000",
-                    "1806000000",
-                    "1012000000",
-                    "2430000000",
-                    "1500000000",
-                ],
-                [
-                    "2080000000",
-                    "1410000000",
-                    "1720000000",
-                    "1180000000",
-                    "1925000000",
-                    "1080000000",
-                    "2590000000",
-                    "1600000000",
-                ],
-                [
-                    "2220000000",
-                    "1505000000",
-                    "1838000000",
-                    "1262000000",
-                    "2055000000",
-                    "1150000000",
-                    "2765000000",
-                    "1705000000",
-                ],
-                [
-                    "2400000000",
-                    "1620000000",
-                    "1990000000",
-                    "1360000000",
-                    "2210000000",
-                    "",
-                    "2980000000",
-                    "1840000000",
-                ],
+                ["1950000000", "1320000000", "1615000000", "1108000000", "1806000000", "1012000000", "2430000000", "1500000000"],
+                ["2080000000", "1410000000", "1720000000", "1180000000", "1925000000", "1080000000", "2590000000", "1600000000"],
+                ["2220000000", "1505000000", "1838000000", "1262000000", "2055000000", "1150000000", "2765000000", "1705000000"],
+                ["2400000000", "1620000000", "1990000000", "1360000000", "2210000000", "", "2980000000", "1840000000"],
             ]),
         },
         Ind {
@@ -291,9 +248,7 @@ fn catalog() -> Vec<Ind> {
             data: Wards([
                 ["1850", "1240", "1530", "980", "2105", "760", "2380", "1620"],
                 ["1812", "1205", "", "962", "2050", "741", "2330", "1588"],
-                [
-                    "1890", "1262", "1561", "1004", "2140", "778", "2420", "1655",
-                ],
+                ["1890", "1262", "1561", "1004", "2140", "778", "2420", "1655"],
                 ["1935", "1290", "1600", "1025", "2190", "", "2475", "1690"],
             ]),
         },
@@ -321,16 +276,7 @@ fn catalog() -> Vec<Ind> {
             muc_tieu: "8/8",
             so_le: Some(0),
             data: Wards([
-                [
-                    "Đạt",
-                    "x",
-                    "Chưa đạt",
-                    "Có",
-                    "Đạt",
-                    "Chưa đạt",
-                    "Đạt",
-                    "Đạt",
-                ],
+                ["Đạt", "x", "Chưa đạt", "Có", "Đạt", "Chưa đạt", "Đạt", "Đạt"],
                 ["Đạt", "x", "Đạt", "Có", "Đạt", "Chưa đạt", "Đạt", "Đạt"],
                 ["Đạt", "x", "Đạt", "Có", "Đạt", "Đạt", "Đạt", "Đạt"],
                 ["Đạt", "x", "Đạt", "Có", "Đạt", "", "Đạt", "Đạt"],
@@ -345,12 +291,8 @@ fn catalog() -> Vec<Ind> {
             muc_tieu: ">= 90%",
             so_le: Some(1),
             data: Wards([
-                [
-                    "90.6", "89.8", "88.7", "91.5", "90.2", "87.9", "89.4", "91.2",
-                ],
-                [
-                    "92.1", "91.3", "90.2", "92.8", "91.6", "89.5", "90.8", "92.6",
-                ],
+                ["90.6", "89.8", "88.7", "91.5", "90.2", "87.9", "89.4", "91.2"],
+                ["92.1", "91.3", "90.2", "92.8", "91.6", "89.5", "90.8", "92.6"],
                 ["93.5", "92.8", "91.6", "94.2", "93", "90.8", "92.1", "94"],
                 ["94.1", "93.4", "92.5", "94.8", "93.7", "", "93", "94.6"],
             ]),
@@ -365,9 +307,7 @@ fn catalog() -> Vec<Ind> {
             so_le: Some(1),
             data: Wards([
                 ["81.2", "78.6", "76.9", "83.3", "82.4", "75", "80.5", "84.2"],
-                [
-                    "84.4", "82.1", "80.8", "86.7", "85.3", "79.2", "83.1", "86.8",
-                ],
+                ["84.4", "82.1", "80.8", "86.7", "85.3", "79.2", "83.1", "86.8"],
                 ["87.5", "85.7", "84.6", "90", "88.2", "83.3", "86.4", "89.5"],
                 ["90.6", "87.5", "86.5", "90", "91.2", "", "88.9", "92.1"],
             ]),
@@ -412,9 +352,7 @@ fn catalog() -> Vec<Ind> {
             so_le: Some(1),
             data: Wards([
                 ["96.4", "97", "95.2", "97.5", "96.8", "95.6", "96.1", "97.8"],
-                [
-                    "97.2", "97.9", "96.4", "98.3", "97.5", "96.8", "97.1", "98.5",
-                ],
+                ["97.2", "97.9", "96.4", "98.3", "97.5", "96.8", "97.1", "98.5"],
                 ["98.6", "99", "97.5", "99.2", "98.8", "97.9", "98.1", "99.4"],
                 ["98.9", "99.2", "98", "99.4", "99", "", "98.6", "99.5"],
             ]),
@@ -1382,7 +1320,6 @@ impl Verdict {
 
 struct Expected {
     figs: [Fig; 4],
-    du_bao: Option<Decimal>,
     verdict: Verdict,
 }
 
@@ -1418,7 +1355,7 @@ fn evaluate(cat: &[Ind], ind: &Ind) -> Expected {
             .filter_map(|(f, y)| Some((y, if use_tu { f.tu? } else { f.gia_tri? })))
             .collect()
     };
-    let (verdict, du_bao) = match (ind.muc_tieu, cur.gia_tri) {
+    let (verdict, _du_bao) = match (ind.muc_tieu, cur.gia_tri) {
         ("", _) | (_, None) => (Verdict::KhongDanhGia, project(&series(false), CUOI_KY)),
         (t, Some(v)) => {
             if let Some((a, _)) = t.split_once('/') {
@@ -1477,11 +1414,7 @@ fn evaluate(cat: &[Ind], ind: &Ind) -> Expected {
             }
         }
     };
-    Expected {
-        figs,
-        du_bao,
-        verdict,
-    }
+    Expected { figs, verdict }
 }
 
 fn report(cat: &[Ind]) -> Res<String> {
@@ -1548,8 +1481,24 @@ fn report(cat: &[Ind]) -> Res<String> {
             }
             _ => "—".into(),
         };
-        let du_bao = e.du_bao.map_or("—".into(), |p| {
-            vn(p, if is_fraction { 1 } else { d.max(1) })
+        // The projection of `gia_tri` (percent for ratios, units for unit
+        // counts), at the indicator's decimals.
+        let gia_tri_series: Vec<(i32, Decimal)> = e
+            .figs
+            .iter()
+            .zip(YEARS)
+            .filter(|(f, _)| f.complete)
+            .filter_map(|(f, y)| Some((y, f.gia_tri?)))
+            .collect();
+        let du_bao = project(&gia_tri_series, CUOI_KY).map_or("—".into(), |p| {
+            vn(
+                p,
+                if ind.tong_hop.starts_with("ty_le") {
+                    pd
+                } else {
+                    d
+                },
+            )
         });
         let reported = format!(
             "{}/{}",
@@ -1731,7 +1680,7 @@ fn report(cat: &[Ind]) -> Res<String> {
          percents and ratios); `tang` of a `%` indicator or a ratio is in percentage points; `binh_quan` = ((v2022 / \
          v2020)^(1/2) − 1) × 100, shown with 2 decimals; `du_bao` is the least-squares line through the years every \
          unit reported, at 2025 — because Tứ Liên sent no \"Ước 2023\", that is 2020–2022 for every ward-level \
-         indicator and 2020–2023 for `cap_quan` ones; for fraction targets it projects `tu_so`. \"báo cáo\" is \
+         indicator and 2020–2023 for `cap_quan` ones; it projects `gia_tri` (percent for ratios, units for unit counts; a fraction target is judged on `tu_so`). \"báo cáo\" is \
          `so_don_vi_bao_cao`.\n"
     )?;
     out.push_str(&table);
@@ -1753,6 +1702,13 @@ fn report(cat: &[Ind]) -> Res<String> {
     writeln!(
         out,
         "- `text` = \"{ok}/{evaluated} chỉ tiêu đạt và dự kiến đạt\""
+    )?;
+    writeln!(out, "\n### Expected problems\n")?;
+    writeln!(
+        out,
+        "No error. Warnings only: \"tử số lớn hơn mẫu số\" for QP03 wherever a ward sent more recruits than its \
+         quota (legitimate: \"26/20 thanh niên, 130%\"), and QP06 reported by 7/8 wards in 2022 (Yên Phụ left it \
+         blank)."
     )?;
     writeln!(out, "\n### Seed sentences these figures give\n")?;
     for (got, _) in &seeds {
