@@ -1067,11 +1067,11 @@ fn grid_ods(grid: &Grid) -> Res<Vec<u8>> {
     Ok(zip.finish()?.into_inner())
 }
 
-const SETTINGS: &str = r#"[bao_cao]
+const SETTINGS: &str = r#"[bao_cao]                       # the document
 co_quan_cap_tren = "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"
 co_quan = "QUẬN ỦY TÂY HỒ"
-the_thuc = "dang"
-so_ky_hieu = "45-BC/QU"
+the_thuc = "dang"               # "dang" (Hướng dẫn 36-HD/VPTW) or "nha_nuoc" (Nghị định 30/2020/NĐ-CP)
+so_ky_hieu = "45-BC/QU"          # printed "Số 45-BC/QU" (dang) or "Số: 15/BC-UBND" (nha_nuoc)
 dia_danh = "Tây Hồ"
 ngay = 2023-04-07
 tieu_de = "Sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Đảng bộ quận lần thứ VI, nhiệm kỳ 2020 - 2025"
@@ -1080,13 +1080,13 @@ chuc_vu_ky = "BÍ THƯ"
 nguoi_ky = "Lê Thị Thu Hằng"
 noi_nhan = ["Thường trực Thành ủy", "Lưu VPQU"]
 
-[so_lieu]
+[so_lieu]                       # the figures
 ten_don_vi = "quận Tây Hồ"
-cap_don_vi = "phường"
+cap_don_vi = "phường"           # what a reporting unit is called: phường, xã, quận …
 nhiem_ky = [2020, 2025]
-nam_goc = 2020
-nam_bao_cao = 2022
-lam_tron = "cat_bo"
+nam_goc = 2020                  # baseline year
+nam_bao_cao = 2022              # the year being reported
+lam_tron = "cat_bo"             # "gan_nhat" (half away from zero) or "cat_bo" (truncate)
 "#;
 
 fn catalog_xlsx(cat: &[Ind]) -> Res<Vec<u8>> {
