@@ -12,6 +12,7 @@
 pub mod check;
 pub mod cli;
 pub mod figures;
+pub mod init;
 pub mod output;
 pub mod read;
 pub mod render;
