@@ -116,7 +116,12 @@ impl Problem {
         if loc.is_empty() {
             format!("{}: {}", self.muc_do.label(lang), self.message(lang))
         } else {
-            format!("{}: {}: {}", self.muc_do.label(lang), loc, self.message(lang))
+            format!(
+                "{}: {}: {}",
+                self.muc_do.label(lang),
+                loc,
+                self.message(lang)
+            )
         }
     }
 }

@@ -5,7 +5,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "soket", version, about = "Trình biên dịch báo cáo sơ kết giữa nhiệm kỳ")]
+#[command(
+    name = "soket",
+    version,
+    about = "Trình biên dịch báo cáo sơ kết giữa nhiệm kỳ"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

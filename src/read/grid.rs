@@ -13,7 +13,10 @@ pub enum Raw {
     Text(String),
     /// A stored number; `percent` is true when its number format shows it
     /// as a percent (Excel stores 96,2% as 0.962).
-    Number { value: f64, percent: bool },
+    Number {
+        value: f64,
+        percent: bool,
+    },
     Bool(bool),
     /// A date or time cell, as ISO text ("2023-04-07").
     Date(String),
@@ -59,7 +62,10 @@ pub struct Sheet {
 
 impl Sheet {
     pub fn get(&self, row: usize, col: usize) -> &Raw {
-        self.rows.get(row).and_then(|r| r.get(col)).unwrap_or(&Raw::Empty)
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .unwrap_or(&Raw::Empty)
     }
 }
 
@@ -73,7 +79,11 @@ pub fn cell_ref(row: usize, col: usize) -> String {
         c = (c - 1) / 26;
     }
     letters.reverse();
-    format!("{}{}", String::from_utf8(letters).unwrap_or_default(), row + 1)
+    format!(
+        "{}{}",
+        String::from_utf8(letters).unwrap_or_default(),
+        row + 1
+    )
 }
 
 /// Open a workbook or csv file and return all its sheets in order.

@@ -1,1 +1,3 @@
 //! Rendering: template context, Word, Excel and JSON outputs.
+
+pub mod docx;

@@ -194,14 +194,23 @@ impl Target {
 }
 
 fn bad(s: &str) -> String {
-    format!("không hiểu mục tiêu \"{}\" (ví dụ đúng: >= 95%, = 0, <= 2, 8/8)", s.trim())
+    format!(
+        "không hiểu mục tiêu \"{}\" (ví dụ đúng: >= 95%, = 0, <= 2, 8/8)",
+        s.trim()
+    )
 }
 
 impl fmt::Display for Target {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Target::Compare { op, so, phan_tram } => {
-                write!(f, "{} {}{}", op.symbol(), so, if *phan_tram { "%" } else { "" })
+                write!(
+                    f,
+                    "{} {}{}",
+                    op.symbol(),
+                    so,
+                    if *phan_tram { "%" } else { "" }
+                )
             }
             Target::Fraction { tu, mau } => write!(f, "{tu}/{mau}"),
         }
@@ -242,11 +251,13 @@ impl Indicator {
     /// Decimals shown for the main value: `Số lẻ`, else 1 for percents and
     /// ratios, 0 for counts and amounts.
     pub fn decimals(&self) -> u32 {
-        self.so_le.unwrap_or(if self.is_percent() || matches!(self.tong_hop, Aggregate::TyLe(_)) {
-            1
-        } else {
-            0
-        })
+        self.so_le.unwrap_or(
+            if self.is_percent() || matches!(self.tong_hop, Aggregate::TyLe(_)) {
+                1
+            } else {
+                0
+            },
+        )
     }
     /// Decimals for `ty_le` of ratios and unit counts: `Số lẻ`, else 1.
     pub fn percent_decimals(&self) -> u32 {
@@ -289,13 +300,22 @@ mod tests {
             ("Tổng", Aggregate::Tong),
             ("ty_le", Aggregate::TyLe(None)),
             ("ratio", Aggregate::TyLe(None)),
-            ("ty_le:GD01A/GD01B", Aggregate::TyLe(Some(("GD01A".into(), "GD01B".into())))),
+            (
+                "ty_le:GD01A/GD01B",
+                Aggregate::TyLe(Some(("GD01A".into(), "GD01B".into()))),
+            ),
             ("so_don_vi_dat", Aggregate::SoDonViDat),
             ("count_units", Aggregate::SoDonViDat),
             ("trung_binh", Aggregate::TrungBinh),
             ("mean", Aggregate::TrungBinh),
-            ("trung_binh_gia_quyen:DAN_SO", Aggregate::TrungBinhGiaQuyen("DAN_SO".into())),
-            ("weighted_mean:DS", Aggregate::TrungBinhGiaQuyen("DS".into())),
+            (
+                "trung_binh_gia_quyen:DAN_SO",
+                Aggregate::TrungBinhGiaQuyen("DAN_SO".into()),
+            ),
+            (
+                "weighted_mean:DS",
+                Aggregate::TrungBinhGiaQuyen("DS".into()),
+            ),
             ("nho_nhat", Aggregate::NhoNhat),
             ("min", Aggregate::NhoNhat),
             ("lon_nhat", Aggregate::LonNhat),
@@ -306,7 +326,13 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(Aggregate::parse(text), Some(want), "{text}");
         }
-        for bad in ["", "tong_cong", "ty_le:A", "trung_binh_gia_quyen", "ty_le:/B"] {
+        for bad in [
+            "",
+            "tong_cong",
+            "ty_le:A",
+            "trung_binh_gia_quyen",
+            "ty_le:/B",
+        ] {
             assert_eq!(Aggregate::parse(bad), None, "{bad}");
         }
     }
@@ -314,7 +340,11 @@ mod tests {
     #[test]
     fn parses_targets() {
         use Op::*;
-        let cmp = |op, so: &str, phan_tram| Target::Compare { op, so: d(so), phan_tram };
+        let cmp = |op, so: &str, phan_tram| Target::Compare {
+            op,
+            so: d(so),
+            phan_tram,
+        };
         assert_eq!(Target::parse(">= 95%").unwrap(), cmp(Ge, "95", true));
         assert_eq!(Target::parse("= 0").unwrap(), cmp(Eq, "0", false));
         assert_eq!(Target::parse("<= 2").unwrap(), cmp(Le, "2", false));
@@ -322,8 +352,20 @@ mod tests {
         assert_eq!(Target::parse("> 95,5%").unwrap(), cmp(Gt, "95.5", true));
         assert_eq!(Target::parse("≥ 12.000").unwrap(), cmp(Ge, "12000", false));
         assert_eq!(Target::parse("< 1,5").unwrap(), cmp(Lt, "1.5", false));
-        assert_eq!(Target::parse("8/8").unwrap(), Target::Fraction { tu: d("8"), mau: d("8") });
-        assert_eq!(Target::parse("26/20").unwrap(), Target::Fraction { tu: d("26"), mau: d("20") });
+        assert_eq!(
+            Target::parse("8/8").unwrap(),
+            Target::Fraction {
+                tu: d("8"),
+                mau: d("8")
+            }
+        );
+        assert_eq!(
+            Target::parse("26/20").unwrap(),
+            Target::Fraction {
+                tu: d("26"),
+                mau: d("20")
+            }
+        );
         assert!(Target::parse(">=").is_err());
         assert!(Target::parse("cao").is_err());
         assert!(Target::parse("8/0").is_err());

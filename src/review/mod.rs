@@ -103,7 +103,13 @@ pub fn load(dir: &Path) -> (Option<Review>, Vec<Problem>) {
     }
     match (settings, catalog, units) {
         (Some(settings), Some(catalog), Some(units)) => (
-            Some(Review { root: dir.to_path_buf(), name, settings, catalog, units }),
+            Some(Review {
+                root: dir.to_path_buf(),
+                name,
+                settings,
+                catalog,
+                units,
+            }),
             problems,
         ),
         _ => (None, problems),

@@ -106,7 +106,17 @@ const KNOWN: &[(&str, &[&str])] = &[
             "noi_nhan",
         ],
     ),
-    ("so_lieu", &["ten_don_vi", "cap_don_vi", "nhiem_ky", "nam_goc", "nam_bao_cao", "lam_tron"]),
+    (
+        "so_lieu",
+        &[
+            "ten_don_vi",
+            "cap_don_vi",
+            "nhiem_ky",
+            "nam_goc",
+            "nam_bao_cao",
+            "lam_tron",
+        ],
+    ),
 ];
 
 /// The known key closest to `key`, if it is close enough to be a typo.
@@ -174,7 +184,9 @@ pub fn parse(text: &str, file: &str) -> (Option<Settings>, Vec<Problem>) {
         problems.push(
             Problem::loi(
                 format!("so_lieu.nhiem_ky = [{from}, {to}]: năm đầu phải nhỏ hơn năm cuối"),
-                format!("so_lieu.nhiem_ky = [{from}, {to}]: the first year must come before the last"),
+                format!(
+                    "so_lieu.nhiem_ky = [{from}, {to}]: the first year must come before the last"
+                ),
             )
             .file(file),
         );
@@ -193,8 +205,14 @@ pub fn parse(text: &str, file: &str) -> (Option<Settings>, Vec<Problem>) {
     if s.nam_goc > s.nam_bao_cao {
         problems.push(
             Problem::loi(
-                format!("so_lieu.nam_goc ({}) phải trước nam_bao_cao ({})", s.nam_goc, s.nam_bao_cao),
-                format!("so_lieu.nam_goc ({}) must not come after nam_bao_cao ({})", s.nam_goc, s.nam_bao_cao),
+                format!(
+                    "so_lieu.nam_goc ({}) phải trước nam_bao_cao ({})",
+                    s.nam_goc, s.nam_bao_cao
+                ),
+                format!(
+                    "so_lieu.nam_goc ({}) must not come after nam_bao_cao ({})",
+                    s.nam_goc, s.nam_bao_cao
+                ),
             )
             .file(file),
         );
@@ -213,7 +231,10 @@ pub fn parse(text: &str, file: &str) -> (Option<Settings>, Vec<Problem>) {
 
 fn unknown_key(file: &str, key: &str, hint: Option<&str>) -> Problem {
     let (vi, en) = match hint {
-        Some(h) => (format!(" (ý bạn là \"{h}\"?)"), format!(" (did you mean \"{h}\"?)")),
+        Some(h) => (
+            format!(" (ý bạn là \"{h}\"?)"),
+            format!(" (did you mean \"{h}\"?)"),
+        ),
         None => (String::new(), String::new()),
     };
     Problem::canh_bao(
@@ -281,9 +302,16 @@ lam_tron = "cat_bo"
         let (s, problems) = parse(&text, "soket.toml");
         assert!(s.is_none());
         assert!(problems[0].is_error());
-        assert!(problems[0].thong_diep.starts_with("cài đặt sai:"), "{}", problems[0].thong_diep);
+        assert!(
+            problems[0].thong_diep.starts_with("cài đặt sai:"),
+            "{}",
+            problems[0].thong_diep
+        );
         let text = SAMPLE.replace("nam_bao_cao = 2022", "nam_bao_cao = 2027");
         let (_, problems) = parse(&text, "soket.toml");
-        assert_eq!(problems[0].thong_diep, "so_lieu.nam_bao_cao = 2027 nằm ngoài nhiệm kỳ 2020 - 2025");
+        assert_eq!(
+            problems[0].thong_diep,
+            "so_lieu.nam_bao_cao = 2027 nằm ngoài nhiệm kỳ 2020 - 2025"
+        );
     }
 }

@@ -16,7 +16,10 @@ use std::path::Path;
 /// Columns of the catalog: (field, folded header spellings).
 const CATALOG_COLUMNS: &[(&str, &[&str])] = &[
     ("ma", &["ma", "code", "machitieu", "mact"]),
-    ("ten", &["tenchitieu", "ten", "name", "chitieu", "indicator"]),
+    (
+        "ten",
+        &["tenchitieu", "ten", "name", "chitieu", "indicator"],
+    ),
     ("nhom", &["nhom", "group", "linhvuc"]),
     ("dvt", &["donvitinh", "dvt", "unit"]),
     ("tong_hop", &["tonghop", "aggregate", "cachtonghop"]),
@@ -59,7 +62,11 @@ fn find_header(sheet: &Sheet, spec: &[(&'static str, &[&str])]) -> Option<Header
                 _ => extra.push((c, row[c].text())),
             }
         }
-        return Some(Header { row: r, cols, extra });
+        return Some(Header {
+            row: r,
+            cols,
+            extra,
+        });
     }
     None
 }
@@ -81,16 +88,28 @@ fn open_table(
         ));
         return None;
     };
-    let rel = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let rel = path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
     if found.len() > 1 {
         let names: Vec<String> = found
             .iter()
-            .map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned())
+            .map(|p| {
+                p.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         problems.push(
             Problem::canh_bao(
                 format!("có nhiều tệp {what_vi} ({}); dùng {rel}", names.join(", ")),
-                format!("several {what_en} files ({}); using {rel}", names.join(", ")),
+                format!(
+                    "several {what_en} files ({}); using {rel}",
+                    names.join(", ")
+                ),
             )
             .file(&rel),
         );
@@ -118,15 +137,23 @@ fn open_table(
 }
 
 fn text_at(sheet: &Sheet, row: usize, col: Option<&usize>) -> String {
-    col.map(|c| crate::vn::text::nfc(&sheet.get(row, *c).text())).unwrap_or_default()
+    col.map(|c| crate::vn::text::nfc(&sheet.get(row, *c).text()))
+        .unwrap_or_default()
 }
 
 /// Read `chi-tieu.*`.
 pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<Catalog> {
-    let (rel, sheet, h) =
-        open_table(dir, "chi-tieu", "danh mục chỉ tiêu", "indicator catalog", CATALOG_COLUMNS, problems)?;
+    let (rel, sheet, h) = open_table(
+        dir,
+        "chi-tieu",
+        "danh mục chỉ tiêu",
+        "indicator catalog",
+        CATALOG_COLUMNS,
+        problems,
+    )?;
     let trang = sheet.name.clone();
-    let at = |p: Problem, r: usize, c: usize| p.file(&rel).sheet(trang.clone()).cell(cell_ref(r, c));
+    let at =
+        |p: Problem, r: usize, c: usize| p.file(&rel).sheet(trang.clone()).cell(cell_ref(r, c));
     for field in ["ten", "tong_hop"] {
         if !h.cols.contains_key(field) {
             let (vi, en) = match field {
@@ -170,8 +197,12 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<Catalog> 
         if ma.chars().any(|c| c.is_whitespace()) || ma.contains(['.', '[', ']', '"', '\'']) {
             problems.push(at(
                 Problem::loi(
-                    format!("mã chỉ tiêu \"{ma}\" có dấu cách hoặc ký tự không dùng được trong mẫu"),
-                    format!("indicator code \"{ma}\" contains spaces or characters templates cannot use"),
+                    format!(
+                        "mã chỉ tiêu \"{ma}\" có dấu cách hoặc ký tự không dùng được trong mẫu"
+                    ),
+                    format!(
+                        "indicator code \"{ma}\" contains spaces or characters templates cannot use"
+                    ),
                 ),
                 r,
                 ma_col,
@@ -206,12 +237,23 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<Catalog> 
             let parsed = Aggregate::parse(&aggr_text);
             if parsed.is_none() {
                 let hint = nearest(&aggr_text.to_lowercase(), AGGREGATE_NAMES.iter().copied())
-                    .map(|h| (format!(" (ý bạn là \"{h}\"?)"), format!(" (did you mean \"{h}\"?)")))
+                    .map(|h| {
+                        (
+                            format!(" (ý bạn là \"{h}\"?)"),
+                            format!(" (did you mean \"{h}\"?)"),
+                        )
+                    })
                     .unwrap_or_default();
                 problems.push(at(
                     Problem::loi(
-                        format!("chỉ tiêu {ma}: không hiểu cách tổng hợp \"{aggr_text}\"{}", hint.0),
-                        format!("indicator {ma}: unknown aggregate kind \"{aggr_text}\"{}", hint.1),
+                        format!(
+                            "chỉ tiêu {ma}: không hiểu cách tổng hợp \"{aggr_text}\"{}",
+                            hint.0
+                        ),
+                        format!(
+                            "indicator {ma}: unknown aggregate kind \"{aggr_text}\"{}",
+                            hint.1
+                        ),
                     ),
                     r,
                     aggr_col,
@@ -278,25 +320,46 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<Catalog> 
     }
     if indicators.is_empty() && !problems.iter().any(|p| p.tep.as_deref() == Some(&rel)) {
         problems.push(
-            Problem::loi("danh mục chỉ tiêu không có chỉ tiêu nào", "the indicator catalog is empty")
-                .file(&rel)
-                .sheet(trang.clone()),
+            Problem::loi(
+                "danh mục chỉ tiêu không có chỉ tiêu nào",
+                "the indicator catalog is empty",
+            )
+            .file(&rel)
+            .sheet(trang.clone()),
         );
     }
-    Some(Catalog { file: rel, indicators })
+    Some(Catalog {
+        file: rel,
+        indicators,
+    })
 }
 
 /// Read `don-vi.*`.
-pub fn load_units(dir: &Path, settings: Option<&Settings>, problems: &mut Vec<Problem>) -> Option<Vec<Unit>> {
-    let (rel, sheet, h) = open_table(dir, "don-vi", "danh sách đơn vị", "unit list", UNIT_COLUMNS, problems)?;
+pub fn load_units(
+    dir: &Path,
+    settings: Option<&Settings>,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<Unit>> {
+    let (rel, sheet, h) = open_table(
+        dir,
+        "don-vi",
+        "danh sách đơn vị",
+        "unit list",
+        UNIT_COLUMNS,
+        problems,
+    )?;
     let trang = sheet.name.clone();
-    let at = |p: Problem, r: usize, c: usize| p.file(&rel).sheet(trang.clone()).cell(cell_ref(r, c));
+    let at =
+        |p: Problem, r: usize, c: usize| p.file(&rel).sheet(trang.clone()).cell(cell_ref(r, c));
     let Some(&ten_col) = h.cols.get("ten") else {
         problems.push(
-            Problem::loi("danh sách đơn vị thiếu cột \"Tên\"", "unit list has no \"name\" column")
-                .file(&rel)
-                .sheet(trang.clone())
-                .cell(cell_ref(h.row, 0)),
+            Problem::loi(
+                "danh sách đơn vị thiếu cột \"Tên\"",
+                "unit list has no \"name\" column",
+            )
+            .file(&rel)
+            .sheet(trang.clone())
+            .cell(cell_ref(h.row, 0)),
         );
         return None;
     };
@@ -344,7 +407,14 @@ pub fn load_units(dir: &Path, settings: Option<&Settings>, problems: &mut Vec<Pr
             ));
             continue;
         }
-        if district.as_deref() == Some(&fold_unit_name(&ten)) && fold(&ten) == fold(&settings.map(|s| s.so_lieu.ten_don_vi.clone()).unwrap_or_default()) {
+        if district.as_deref() == Some(&fold_unit_name(&ten))
+            && fold(&ten)
+                == fold(
+                    &settings
+                        .map(|s| s.so_lieu.ten_don_vi.clone())
+                        .unwrap_or_default(),
+                )
+        {
             problems.push(at(
                 Problem::canh_bao(
                     format!("\"{ten}\" trùng tên với cấp quận (so_lieu.ten_don_vi)"),
@@ -372,15 +442,26 @@ pub fn load_units(dir: &Path, settings: Option<&Settings>, problems: &mut Vec<Pr
                 }
                 None => problems.push(at(
                     Problem::canh_bao(
-                        format!("cột \"{header}\" của {ten}: \"{}\" không phải là số, bị bỏ qua", raw.text()),
-                        format!("column \"{header}\" of {ten}: \"{}\" is not a number and is ignored", raw.text()),
+                        format!(
+                            "cột \"{header}\" của {ten}: \"{}\" không phải là số, bị bỏ qua",
+                            raw.text()
+                        ),
+                        format!(
+                            "column \"{header}\" of {ten}: \"{}\" is not a number and is ignored",
+                            raw.text()
+                        ),
                     ),
                     r,
                     *c,
                 )),
             }
         }
-        units.push(Unit { ma, ten, weights, row: r + 1 });
+        units.push(Unit {
+            ma,
+            ten,
+            weights,
+            row: r + 1,
+        });
     }
     if units.is_empty() {
         problems.push(
@@ -397,7 +478,10 @@ pub fn decimal_of(f: f64) -> Option<Decimal> {
     if !f.is_finite() {
         return None;
     }
-    format!("{f}").parse().ok().or_else(|| Decimal::from_f64_retain(f))
+    format!("{f}")
+        .parse()
+        .ok()
+        .or_else(|| Decimal::from_f64_retain(f))
 }
 
 /// Codes named by `ty_le:A/B` and `trung_binh_gia_quyen:CODE` must exist.
@@ -405,21 +489,43 @@ pub fn check_references(catalog: &Catalog, units: &[Unit], problems: &mut Vec<Pr
     let known_code = |c: &str| catalog.get(c).is_some();
     for ind in &catalog.indicators {
         let missing: Vec<&str> = match &ind.tong_hop {
-            Aggregate::TyLe(Some((a, b))) => [a.as_str(), b.as_str()].into_iter().filter(|c| !known_code(c)).collect(),
+            Aggregate::TyLe(Some((a, b))) => [a.as_str(), b.as_str()]
+                .into_iter()
+                .filter(|c| !known_code(c))
+                .collect(),
             Aggregate::TrungBinhGiaQuyen(w) => {
                 let in_units = units.iter().any(|u| u.weights.contains_key(w));
-                if in_units || known_code(w) { vec![] } else { vec![w.as_str()] }
+                if in_units || known_code(w) {
+                    vec![]
+                } else {
+                    vec![w.as_str()]
+                }
             }
             _ => vec![],
         };
         for code in missing {
             let hint = nearest(code, catalog.indicators.iter().map(|i| i.ma.as_str()))
-                .map(|h| (format!(" (ý bạn là \"{h}\"?)"), format!(" (did you mean \"{h}\"?)")))
+                .map(|h| {
+                    (
+                        format!(" (ý bạn là \"{h}\"?)"),
+                        format!(" (did you mean \"{h}\"?)"),
+                    )
+                })
                 .unwrap_or_default();
             problems.push(
                 Problem::loi(
-                    format!("chỉ tiêu {}: \"{}\" nhắc tới mã \"{code}\" không có trong danh mục{}", ind.ma, ind.tong_hop.code(), hint.0),
-                    format!("indicator {}: \"{}\" names code \"{code}\" that is not in the catalog{}", ind.ma, ind.tong_hop.code(), hint.1),
+                    format!(
+                        "chỉ tiêu {}: \"{}\" nhắc tới mã \"{code}\" không có trong danh mục{}",
+                        ind.ma,
+                        ind.tong_hop.code(),
+                        hint.0
+                    ),
+                    format!(
+                        "indicator {}: \"{}\" names code \"{code}\" that is not in the catalog{}",
+                        ind.ma,
+                        ind.tong_hop.code(),
+                        hint.1
+                    ),
                 )
                 .file(&catalog.file)
                 .cell(format!("dòng {}", ind.row)),

@@ -75,7 +75,10 @@ pub fn parse_plain_number(s: &str) -> Option<Decimal> {
         None => (body, None),
     };
     let groups: Vec<&str> = int.split('.').collect();
-    if groups.iter().any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit())) {
+    if groups
+        .iter()
+        .any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     if groups.len() > 1 && (groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)) {

@@ -43,17 +43,29 @@ pub fn fold_words(s: &str) -> String {
 
 /// Folded with no separators at all: "PHUONG_BUOI" = "Phường Bưởi" = "phuongbuoi".
 pub fn fold(s: &str) -> String {
-    fold_words(s).chars().filter(|c| *c != ' ' && *c != '.').collect()
+    fold_words(s)
+        .chars()
+        .filter(|c| *c != ' ' && *c != '.')
+        .collect()
 }
 
 /// Folded name of a unit with its leading level word removed
 /// ("Phường Bưởi" → "buoi", "Xã Đông Anh" → "donganh", "Quận 1" → "1").
 pub fn fold_unit_name(s: &str) -> String {
     let words = fold_words(s);
-    let rest = ["phuong ", "xa ", "thi tran ", "quan ", "huyen ", "thi xa ", "thanh pho ", "tp "]
-        .iter()
-        .find_map(|p| words.strip_prefix(p))
-        .unwrap_or(&words);
+    let rest = [
+        "phuong ",
+        "xa ",
+        "thi tran ",
+        "quan ",
+        "huyen ",
+        "thi xa ",
+        "thanh pho ",
+        "tp ",
+    ]
+    .iter()
+    .find_map(|p| words.strip_prefix(p))
+    .unwrap_or(&words);
     rest.chars().filter(|c| *c != ' ' && *c != '.').collect()
 }
 
