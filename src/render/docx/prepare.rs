@@ -475,9 +475,9 @@ impl<'a> Builder<'a> {
             neutral: None,
         };
         let is_word = self.kind == PartKind::Word;
-        let pieces = match (tag.kind, tag.inner.is_empty()) {
-            (TagKind::Comment, _) => Vec::new(),
-            (TagKind::Expr, _) if tag_is_own_run(&self.tags[id]) && is_word => {
+        let pieces = match tag.kind {
+            TagKind::Comment => Vec::new(),
+            TagKind::Expr if tag.lift == Some(Lift::R) && is_word => {
                 let rpr = self.nodes[first]
                     .run
                     .and_then(|r| self.run_props(r))
@@ -723,10 +723,6 @@ fn attr_piece(tag: usize, arg: &str, neutral: &str) -> Piece {
         text: format!("{{{{ ({arg}) | __docx_attr }}}}"),
         neutral: Some(neutral.to_string()),
     }
-}
-
-fn tag_is_own_run(tag: &Tag) -> bool {
-    tag.kind == TagKind::Expr && tag.lift == Some(Lift::R)
 }
 
 fn find_open(s: &str) -> Option<usize> {
