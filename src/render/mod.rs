@@ -2,6 +2,7 @@
 pub mod annex;
 pub mod builtin;
 pub mod context;
+pub mod docx;
 pub mod entry;
 pub mod env;
 pub mod filters;
