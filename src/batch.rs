@@ -23,9 +23,14 @@ fn is_review(dir: &Path) -> bool {
 
 /// Sub-folders of `dir` that are review folders, sorted by name.
 pub fn child_reviews(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return vec![] };
-    let mut found: Vec<PathBuf> =
-        entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir() && is_review(p)).collect();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return vec![];
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && is_review(p))
+        .collect();
     found.sort();
     found
 }
@@ -53,7 +58,10 @@ pub fn plan(dirs: &[PathBuf], out: Option<&Path>) -> Result<Vec<Job>, Problem> {
                 (Some(o), false) => child(o, &name),
                 (None, _) => dir.join("ket-qua"),
             };
-            jobs.push(Job { dir: dir.clone(), out });
+            jobs.push(Job {
+                dir: dir.clone(),
+                out,
+            });
             continue;
         }
         let children = child_reviews(dir);
@@ -63,7 +71,10 @@ pub fn plan(dirs: &[PathBuf], out: Option<&Path>) -> Result<Vec<Job>, Problem> {
                     "\"{}\" không phải thư mục báo cáo (thiếu soket.toml) và không chứa thư mục báo cáo nào",
                     dir.display()
                 ),
-                format!("\"{}\" is not a review folder (no soket.toml) and holds none", dir.display()),
+                format!(
+                    "\"{}\" is not a review folder (no soket.toml) and holds none",
+                    dir.display()
+                ),
             ));
         }
         let base = match (out, single) {
@@ -73,15 +84,24 @@ pub fn plan(dirs: &[PathBuf], out: Option<&Path>) -> Result<Vec<Job>, Problem> {
         };
         for c in children {
             let cname = pipeline::dir_name(&c);
-            jobs.push(Job { out: child(&base, &cname), dir: c });
+            jobs.push(Job {
+                out: child(&base, &cname),
+                dir: c,
+            });
         }
     }
     let mut outs: Vec<&PathBuf> = jobs.iter().map(|j| &j.out).collect();
     outs.sort();
     if let Some(w) = outs.windows(2).find(|w| w[0] == w[1]) {
         return Err(Problem::loi(
-            format!("hai báo cáo cùng ghi vào \"{}\": hãy đổi tên thư mục", w[0].display()),
-            format!("two reviews would write to \"{}\": rename a folder", w[0].display()),
+            format!(
+                "hai báo cáo cùng ghi vào \"{}\": hãy đổi tên thư mục",
+                w[0].display()
+            ),
+            format!(
+                "two reviews would write to \"{}\": rename a folder",
+                w[0].display()
+            ),
         ));
     }
     Ok(jobs)
@@ -92,8 +112,10 @@ pub fn run(jobs: &[Job], opts: &BuildOptions, progress: bool) -> Vec<Built> {
     let bar = progress.then(|| {
         let bar = indicatif::ProgressBar::new(jobs.len() as u64);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} [{elapsed}] {bar:30} {pos}/{len} {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} [{elapsed}] {bar:30} {pos}/{len} {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         // Only appear when the run is long enough to need it.
         bar.enable_steady_tick(std::time::Duration::from_millis(120));

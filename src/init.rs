@@ -470,9 +470,28 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
         std::fs::create_dir_all(&path).map_err(|e| io_problem(sub, &e))?;
         written.push(path);
     }
-    // entry workbooks: crate::render::entry::write_entry_workbooks
-    // (one blank data-entry workbook per unit into so-lieu/, and the
-    // built-in templates into mau/ — wired in by the lead).
+    // The built-in report template, to edit in Word.
+    let template = dir.join("mau").join("bao-cao.docx");
+    std::fs::write(&template, crate::pipeline::BUILTIN_REPORT)
+        .map_err(|e| io_problem("mau/bao-cao.docx", &e))?;
+    written.push(template);
+    // One blank data-entry workbook per unit, to send out to the wards.
+    let (review, problems) = crate::review::load(dir);
+    let review = review.ok_or_else(|| {
+        problems
+            .into_iter()
+            .find(|p| p.is_error())
+            .unwrap_or_else(|| {
+                Problem::loi(
+                    "thư mục mới tạo không đọc lại được",
+                    "the new folder cannot be read back",
+                )
+            })
+    })?;
+    written.extend(crate::render::entry::write_entry_workbooks(
+        &review,
+        &dir.join("so-lieu"),
+    )?);
     Ok(written)
 }
 
