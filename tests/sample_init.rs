@@ -12,7 +12,7 @@ fn names(dir: &Path, written: &[std::path::PathBuf]) -> Vec<String> {
 }
 
 #[test]
-fn init_writes_settings_catalog_units_and_empty_folders() {
+fn init_writes_settings_catalog_units_templates_and_entry_workbooks() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("tay-ho");
     let written = init(&dir).unwrap();
@@ -23,8 +23,18 @@ fn init_writes_settings_catalog_units_and_empty_folders() {
             "chi-tieu.xlsx",
             "don-vi.xlsx",
             "so-lieu",
-            "mau"
+            "mau",
+            "mau/bao-cao.docx",
+            "so-lieu/phuong-buoi.xlsx",
+            "so-lieu/phuong-nhat-tan.xlsx",
+            "so-lieu/phuong-phu-thuong.xlsx",
+            "so-lieu/phuong-quang-an.xlsx",
+            "so-lieu/quan-tay-ho.xlsx"
         ]
+    );
+    assert_eq!(
+        std::fs::read(dir.join("mau/bao-cao.docx")).unwrap(),
+        soket::pipeline::BUILTIN_REPORT
     );
     let toml = std::fs::read_to_string(dir.join("soket.toml")).unwrap();
     assert!(
@@ -44,7 +54,7 @@ fn init_writes_settings_catalog_units_and_empty_folders() {
 fn init_fills_an_existing_empty_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let written = init(tmp.path()).unwrap();
-    assert_eq!(written.len(), 5);
+    assert_eq!(written.len(), 11);
 }
 
 #[test]
@@ -96,7 +106,6 @@ fn init_twice_gives_identical_bytes() {
 }
 
 #[test]
-#[ignore = "needs read::grid::open (reader helper); passes with h/read merged"]
 fn init_output_loads_without_problems() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("moi");
@@ -123,8 +132,10 @@ fn init_output_loads_without_problems() {
         review.units[1].weights["DAN_SO"],
         rust_decimal::Decimal::from(17_620)
     );
-    // An empty so-lieu/ is a review with no submissions yet, not an error.
+    // The blank entry workbooks are read back: one per ward and the
+    // district's own, with no values yet and no errors.
     let (subs, problems) = soket::read::ward::read_all(&review);
-    assert!(subs.is_empty());
+    assert_eq!(subs.len(), 5);
+    assert!(subs.iter().all(|s| s.values.is_empty()));
     assert!(!problems.iter().any(|p| p.is_error()), "{problems:#?}");
 }

@@ -1,12 +1,6 @@
 //! The published sentences of PRODUCT.md, computed end to end from the
 //! sample folder `samples/tay-ho` (see its README for every figure).
-//!
-//! PENDING: this needs `figures::compute` and `render::context::build`
-//! (figures helper) and the reader. Checked to pass with h/read and
-//! h/figures merged; once both are on main, delete the `#[cfg(any())]`
-//! line below.
 
-#[cfg(any())]
 mod seeds {
     use serde_json::Value;
     use std::path::PathBuf;

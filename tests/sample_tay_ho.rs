@@ -23,7 +23,6 @@ fn load() -> Review {
 }
 
 #[test]
-#[ignore = "needs read::grid::open and read::ward (reader helper); passes with h/read merged"]
 fn the_sample_folder_loads_without_any_problem() {
     let review = load();
     let s = &review.settings;
@@ -51,7 +50,6 @@ fn the_sample_folder_loads_without_any_problem() {
 }
 
 #[test]
-#[ignore = "needs read::grid::open and read::ward (reader helper); passes with h/read merged"]
 fn the_sample_catalog_covers_every_aggregate_and_operator() {
     let review = load();
     let cat = &review.catalog.indicators;
@@ -130,7 +128,6 @@ fn unit<'a>(review: &Review, subs: &'a [Submission], ma: &str) -> &'a Submission
 }
 
 #[test]
-#[ignore = "needs read::grid::open and read::ward (reader helper); passes with h/read merged"]
 fn every_sample_file_is_matched_to_its_ward() {
     let (review, subs) = read();
     assert_eq!(subs.len(), 9);
@@ -163,7 +160,6 @@ fn every_sample_file_is_matched_to_its_ward() {
 }
 
 #[test]
-#[ignore = "needs read::grid::open and read::ward (reader helper); passes with h/read merged"]
 fn sample_values_read_into_the_readme_figures() {
     let (review, subs) = read();
     // KT01: 25.000,0 → 32.196,8 tỷ đồng (text "4.958,4", "4.018,0", ods, csv).
