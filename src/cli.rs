@@ -213,15 +213,15 @@ fn build(
     lang: Lang,
 ) -> i32 {
     let started = std::time::Instant::now();
-    let jobs = match crate::batch::plan(dirs, out) {
-        Ok(j) => j,
+    let plan = match crate::batch::plan(dirs, out) {
+        Ok(p) => p,
         Err(p) => {
             print_problems(&[p], lang);
             return 2;
         }
     };
     let progress = !quiet && !json && std::io::stderr().is_terminal();
-    let results: Vec<Built> = crate::batch::run(&jobs, opts, progress);
+    let results: Vec<Built> = crate::batch::run(&plan, opts, progress);
     let mut failed = false;
     for b in &results {
         failed |= !b.ok();
@@ -405,7 +405,7 @@ fn mau_nhap(dir: &Path, out: Option<&Path>) -> i32 {
 fn bench_read(dirs: &[PathBuf]) -> i32 {
     use rayon::prelude::*;
     let jobs = match crate::batch::plan(dirs, None) {
-        Ok(j) => j,
+        Ok(p) => p.jobs,
         Err(p) => {
             print_problems(&[p], Lang::Vi);
             return 2;

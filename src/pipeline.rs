@@ -122,21 +122,31 @@ pub fn build(dir: &Path, out_dir: &Path, opts: &BuildOptions) -> Built {
         .as_ref()
         .map(|r| r.name.clone())
         .unwrap_or_else(|| dir_name(dir));
+    build_checked(&checked, name, out_dir, opts, started)
+}
+
+/// Render the outputs of an already checked review (a district, or a
+/// roll-up assembled in memory). Outputs are written only when the input
+/// has no errors, or with `--force`.
+pub fn build_checked(
+    checked: &Checked,
+    name: String,
+    out_dir: &Path,
+    opts: &BuildOptions,
+    started: Instant,
+) -> Built {
     let mut built = Built {
         name,
         out_dir: out_dir.to_path_buf(),
         files: vec![],
-        problems: vec![],
+        problems: checked.problems.clone(),
         tong_ket: serde_json::Value::Null,
         elapsed: Duration::ZERO,
         read_time: checked.read_time,
     };
-    let context = checked.context();
-    let has_errors = checked.has_errors();
-    built.problems = checked.problems;
-    if let (Some(review), Some(ctx)) = (checked.review.as_ref(), context) {
+    if let (Some(review), Some(ctx)) = (checked.review.as_ref(), checked.context()) {
         built.tong_ket = ctx.get("tong_ket").cloned().unwrap_or_default();
-        if !has_errors || opts.force {
+        if !checked.has_errors() || opts.force {
             write_outputs(review, &ctx, out_dir, &mut built);
         }
     }
