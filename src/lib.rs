@@ -5,10 +5,19 @@
 //! and [`render`] fills the Word report, the Excel annex and `ket-qua.json`
 //! from one template context.
 
+// Problems carry both languages and their location; they are large by design
+// and rare, so returning them by value is fine.
+#![allow(clippy::result_large_err)]
+
 pub mod check;
 pub mod cli;
 pub mod figures;
+pub mod init;
+pub mod output;
 pub mod read;
 pub mod render;
 pub mod review;
+pub mod rollup;
+#[doc(hidden)]
+pub mod synth;
 pub mod vn;

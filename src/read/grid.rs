@@ -3,7 +3,14 @@
 //! This is the only place that knows about calamine and the csv crate; the
 //! catalog, the unit list and the ward sheets are all read through it.
 
+// `Problem` is the crate-wide error value and the contract of `grid::open`.
+#![allow(clippy::result_large_err)]
+
+use super::sniff::{Format, MAX_FILE_BYTES, password_problem, sniff};
+use super::{csv, ods, xls_percent, xlsx};
 use crate::check::Problem;
+use calamine::{Data, DataRef, Reader, Xls, Xlsb};
+use std::io::Cursor;
 use std::path::Path;
 
 /// A cell as stored in the file, before any Vietnamese interpretation.
@@ -86,13 +93,261 @@ pub fn cell_ref(row: usize, col: usize) -> String {
     )
 }
 
+/// Most non-empty cells accepted in one sheet. A ward sheet holds a few
+/// thousand; past this the file is not a data-entry sheet (or is hostile)
+/// and reading it would only exhaust memory.
+pub const MAX_CELLS: usize = 2_000_000;
+
 /// Open a workbook or csv file and return all its sheets in order.
 ///
 /// `rel` is the path relative to the review folder, used in problems.
 /// The real format is sniffed from the first bytes, not the extension.
+/// Warnings (such as the encoding guessed for a csv file) are dropped; use
+/// [`open_with_warnings`] to get them.
 pub fn open(path: &Path, rel: &str) -> Result<Vec<Sheet>, Problem> {
-    let _ = (path, rel);
-    todo!("read::grid::open")
+    open_with_warnings(path, rel).map(|(sheets, _)| sheets)
+}
+
+/// [`open`], plus warnings about how the file was read (a csv file that
+/// was not UTF-8 and was decoded as Windows-1258, …).
+pub fn open_with_warnings(path: &Path, rel: &str) -> Result<(Vec<Sheet>, Vec<Problem>), Problem> {
+    let too_big = || {
+        Problem::loi(
+            format!(
+                "tệp quá lớn (trên {} MiB), không phải một biểu số liệu",
+                MAX_FILE_BYTES >> 20
+            ),
+            format!(
+                "the file is too large (over {} MiB) for a data sheet",
+                MAX_FILE_BYTES >> 20
+            ),
+        )
+        .file(rel)
+    };
+    let io = |e: std::io::Error| {
+        Problem::loi(
+            format!("không mở được tệp: {e}"),
+            format!("cannot open the file: {e}"),
+        )
+        .file(rel)
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big());
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match sniff(&bytes, &ext, rel)? {
+        Format::Xlsx => Ok((xlsx::read(&bytes, rel)?, Vec::new())),
+        Format::Xlsb => Ok((xlsb_read(&bytes, rel)?, Vec::new())),
+        Format::Xls => Ok((xls_read(&bytes, rel)?, Vec::new())),
+        Format::Ods => Ok((ods::read(&bytes, rel)?, Vec::new())),
+        Format::Csv => csv::read(&bytes, rel),
+    }
+}
+
+/// Builds a sheet from cells given in any order, keeping only non-empty
+/// ones: the grid is as large as its last used cell, never as the
+/// dimension a file claims, and trailing empty rows cost nothing.
+pub(crate) struct SheetBuilder<'a> {
+    rel: &'a str,
+    sheet: Sheet,
+    count: usize,
+}
+
+impl<'a> SheetBuilder<'a> {
+    pub(crate) fn new(rel: &'a str, name: Option<String>) -> Self {
+        SheetBuilder {
+            rel,
+            sheet: Sheet {
+                name,
+                rows: Vec::new(),
+            },
+            count: 0,
+        }
+    }
+
+    pub(crate) fn push(&mut self, row: u32, col: u32, raw: Raw) -> Result<(), Problem> {
+        if raw.is_empty() {
+            return Ok(());
+        }
+        self.count += 1;
+        if self.count > MAX_CELLS || row >= 1_048_576 || col >= 16_384 {
+            return Err(Problem::loi(
+                format!(
+                    "trang có quá nhiều ô có dữ liệu (trên {} ô), không phải một biểu số liệu: hãy xóa phần thừa",
+                    MAX_CELLS
+                ),
+                format!("the sheet has too many filled cells (over {MAX_CELLS}) for a data sheet: delete the excess"),
+            )
+            .file(self.rel)
+            .sheet(self.sheet.name.clone()));
+        }
+        let (r, c) = (row as usize, col as usize);
+        if self.sheet.rows.len() <= r {
+            self.sheet.rows.resize_with(r + 1, Vec::new);
+        }
+        let cells = &mut self.sheet.rows[r];
+        if cells.len() <= c {
+            cells.resize(c + 1, Raw::Empty);
+        }
+        cells[c] = raw;
+        Ok(())
+    }
+
+    pub(crate) fn finish(self) -> Sheet {
+        self.sheet
+    }
+}
+
+/// True when an Excel number format shows the number as a percent: a `%`
+/// outside quoted text, `[...]` sections and `\`-escaped characters.
+pub fn is_percent_format(code: &str) -> bool {
+    let mut chars = code.chars();
+    let mut in_quote = false;
+    let mut in_bracket = false;
+    while let Some(ch) = chars.next() {
+        match ch {
+            '"' => in_quote = !in_quote,
+            _ if in_quote => {}
+            '[' => in_bracket = true,
+            ']' => in_bracket = false,
+            _ if in_bracket => {}
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            '%' => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Convert a calamine value. Dates become ISO text; text that is only
+/// spaces counts as empty.
+pub(crate) fn raw_of(data: &DataRef<'_>, percent: bool) -> Raw {
+    match data {
+        DataRef::Empty => Raw::Empty,
+        DataRef::Int(i) => Raw::Number {
+            value: *i as f64,
+            percent,
+        },
+        DataRef::Float(f) => Raw::Number { value: *f, percent },
+        DataRef::String(s) => text(s),
+        DataRef::SharedString(s) => text(s),
+        DataRef::Bool(b) => Raw::Bool(*b),
+        DataRef::DateTime(dt) => {
+            let (y, m, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+            if dt.is_duration() {
+                Raw::Date(format!(
+                    "{:02}:{:02}:{:02}",
+                    dt.as_f64().trunc() as i64 * 24 + h as i64,
+                    mi,
+                    s
+                ))
+            } else if (h, mi, s) == (0, 0, 0) {
+                Raw::Date(format!("{y:04}-{m:02}-{d:02}"))
+            } else {
+                Raw::Date(format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}"))
+            }
+        }
+        DataRef::DateTimeIso(s) => Raw::Date(s.strip_suffix("T00:00:00").unwrap_or(s).to_string()),
+        DataRef::DurationIso(s) => Raw::Date(s.clone()),
+        DataRef::Error(e) => Raw::Error(e.to_string()),
+    }
+}
+
+fn text(s: &str) -> Raw {
+    if s.trim().is_empty() {
+        Raw::Empty
+    } else {
+        Raw::Text(s.to_string())
+    }
+}
+
+pub(crate) fn raw_of_data(data: &Data, percent: bool) -> Raw {
+    match data {
+        Data::Empty => Raw::Empty,
+        Data::Int(i) => Raw::Number {
+            value: *i as f64,
+            percent,
+        },
+        Data::Float(f) => Raw::Number { value: *f, percent },
+        Data::String(s) => text(s),
+        Data::Bool(b) => Raw::Bool(*b),
+        Data::DateTime(dt) => raw_of(&DataRef::DateTime(*dt), percent),
+        Data::DateTimeIso(s) => raw_of(&DataRef::DateTimeIso(s.clone()), percent),
+        Data::DurationIso(s) => Raw::Date(s.clone()),
+        Data::Error(e) => Raw::Error(e.to_string()),
+    }
+}
+
+/// A calamine error as a problem: password protection is named as such,
+/// anything else is a damaged file, with calamine's words in English.
+pub(crate) fn damaged(rel: &str, what: &str, err: impl std::fmt::Display) -> Problem {
+    let err = err.to_string();
+    if err.contains("password") {
+        return password_problem(rel);
+    }
+    Problem::loi(
+        format!("tệp {what} bị hỏng, không đọc được ({err}): hãy mở bằng Excel, lưu lại rồi gửi lại"),
+        format!("the {what} file is damaged and cannot be read ({err}): open it in Excel, save it again and resend"),
+    )
+    .file(rel)
+}
+
+fn xlsb_read(bytes: &[u8], rel: &str) -> Result<Vec<Sheet>, Problem> {
+    let mut wb: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(|e| damaged(rel, "xlsb", e))?;
+    let mut sheets = Vec::new();
+    for name in wb.sheet_names() {
+        let mut builder = SheetBuilder::new(rel, Some(name.clone()));
+        let mut cells = wb
+            .worksheet_cells_reader(&name)
+            .map_err(|e| damaged(rel, "xlsb", e))?;
+        // Number formats are not exposed for xlsb: percent cells read as
+        // fractions (0.962) with `percent` false.
+        while let Some(cell) = cells.next_cell().map_err(|e| damaged(rel, "xlsb", e))? {
+            let (r, c) = cell.get_position();
+            builder.push(r, c, raw_of(cell.get_value(), false))?;
+        }
+        sheets.push(builder.finish());
+    }
+    Ok(sheets)
+}
+
+fn xls_read(bytes: &[u8], rel: &str) -> Result<Vec<Sheet>, Problem> {
+    let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| damaged(rel, "xls", e))?;
+    let percent = xls_percent::percent_cells(bytes);
+    let mut sheets = Vec::new();
+    for (i, name) in wb.sheet_names().into_iter().enumerate() {
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| damaged(rel, "xls", e))?;
+        let marks = percent.as_ref().and_then(|p| p.get(i));
+        sheets.push(from_range(rel, name, &range, marks)?);
+    }
+    Ok(sheets)
+}
+
+/// A calamine range (relative coordinates) as an absolute sheet; `percent`
+/// lists absolute cells shown as percents.
+pub(crate) fn from_range(
+    rel: &str,
+    name: String,
+    range: &calamine::Range<Data>,
+    percent: Option<&std::collections::HashSet<(u32, u32)>>,
+) -> Result<Sheet, Problem> {
+    let mut builder = SheetBuilder::new(rel, Some(name));
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    for (r, c, data) in range.used_cells() {
+        let (r, c) = (r0 + r as u32, c0 + c as u32);
+        let pct = percent.is_some_and(|p| p.contains(&(r, c)));
+        builder.push(r, c, raw_of_data(data, pct))?;
+    }
+    Ok(builder.finish())
 }
 
 #[cfg(test)]

@@ -94,5 +94,10 @@ impl Submission {
     }
 }
 
+mod csv;
 pub mod grid;
+mod ods;
+pub mod sniff;
 pub mod ward;
+mod xls_percent;
+mod xlsx;

@@ -1,21 +1,926 @@
 //! Ward sheets: finding the header row, the year columns and the reporting
 //! unit, and parsing every value cell.
 
-use super::Submission;
+use super::grid::{self, Raw, Sheet, cell_ref};
+use super::{CellValue, Reporter, Source, Submission, Value, YearColumn};
 use crate::check::Problem;
-use crate::review::Review;
-use std::path::Path;
+use crate::review::{Aggregate, Indicator, Review};
+use crate::vn::CellText;
+use crate::vn::text::{fold, fold_unit_name, fold_words};
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Extensions of the files read from `so-lieu/`.
+pub const DATA_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
+
+/// How far down a sheet the header row is looked for.
+const HEADER_SEARCH_ROWS: usize = 60;
+
+/// Folded spellings of the code column's header.
+const CODE_HEADERS: &[&str] = &["ma", "code", "maso", "machitieu", "mact"];
+
+/// Folded labels of the reporter line ("Đơn vị: Phường Bưởi").
+const REPORTER_LABELS: &[&str] = &[
+    "donvi",
+    "donvibaocao",
+    "tendonvi",
+    "donvigui",
+    "donvigiao",
+    "unit",
+];
 
 /// Read every file of `so-lieu/` (sorted by name), matching each to a unit
 /// of the review or to the district itself. Problems of every kind are
 /// collected, never stop the reading of other files.
+///
+/// Two files for one unit are both reported as errors and both left out
+/// (neither can be trusted over the other). A unit that sent nothing is a
+/// warning.
 pub fn read_all(review: &Review) -> (Vec<Submission>, Vec<Problem>) {
-    let _ = review;
-    todo!("read::ward::read_all")
+    let mut problems = Vec::new();
+    let dir = review.data_dir();
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(_) => {
+            problems.push(
+                Problem::loi(
+                    "không có thư mục so-lieu/ chứa tệp số liệu của các đơn vị",
+                    "there is no so-lieu/ folder with the units' data files",
+                )
+                .file("so-lieu"),
+            );
+            return (Vec::new(), problems);
+        }
+    };
+    let mut files: Vec<(String, PathBuf)> = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
+        let rel = format!("so-lieu/{name}");
+        if !path.is_file() {
+            continue;
+        }
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if !DATA_EXTENSIONS.contains(&ext.as_str()) {
+            problems.push(
+                Problem::canh_bao(
+                    "tệp không phải bảng tính (xlsx, xlsm, xlsb, xls, ods, csv), bị bỏ qua",
+                    "not a spreadsheet (xlsx, xlsm, xlsb, xls, ods, csv): ignored",
+                )
+                .file(rel),
+            );
+            continue;
+        }
+        files.push((name, path));
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let results: Vec<(Option<Submission>, Vec<Problem>)> = files
+        .par_iter()
+        .map(|(name, path)| read_file(review, path, &format!("so-lieu/{name}")))
+        .collect();
+    let mut subs = Vec::new();
+    for (sub, p) in results {
+        problems.extend(p);
+        subs.extend(sub);
+    }
+
+    // One file per reporter.
+    let mut by_reporter: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, s) in subs.iter().enumerate() {
+        let key = match s.reporter {
+            Reporter::Unit(u) => format!("u{u:06}"),
+            Reporter::District => "district".into(),
+        };
+        by_reporter.entry(key).or_default().push(i);
+    }
+    let mut dropped = vec![false; subs.len()];
+    for idx in by_reporter.values().filter(|v| v.len() > 1) {
+        let name = reporter_name(review, &subs[idx[0]].reporter);
+        let all: Vec<&str> = idx.iter().map(|&i| subs[i].file.as_str()).collect();
+        for &i in idx {
+            let others: Vec<&str> = all.iter().copied().filter(|f| *f != subs[i].file).collect();
+            problems.push(
+                Problem::loi(
+                    format!(
+                        "{name} có nhiều hơn một tệp số liệu (cả {}): hãy giữ lại một tệp",
+                        others.join(", ")
+                    ),
+                    format!(
+                        "{name} sent more than one data file (also {}): keep only one",
+                        others.join(", ")
+                    ),
+                )
+                .file(&subs[i].file)
+                .sheet(subs[i].sheet.clone()),
+            );
+            dropped[i] = true;
+        }
+    }
+    let reported: Vec<Reporter> = subs.iter().map(|s| s.reporter.clone()).collect();
+    for (i, unit) in review.units.iter().enumerate() {
+        if !reported.contains(&Reporter::Unit(i)) {
+            problems.push(
+                Problem::canh_bao(
+                    format!("{} chưa gửi số liệu", unit.ten),
+                    format!("{} has not sent its figures", unit.ten),
+                )
+                .file("so-lieu"),
+            );
+        }
+    }
+    let subs = subs
+        .into_iter()
+        .zip(dropped)
+        .filter(|(_, d)| !d)
+        .map(|(s, _)| s)
+        .collect();
+    (subs, problems)
+}
+
+fn reporter_name(review: &Review, r: &Reporter) -> String {
+    match r {
+        Reporter::Unit(u) => review.units[*u].ten.clone(),
+        Reporter::District => {
+            let t = review.settings.so_lieu.ten_don_vi.trim();
+            let mut c = t.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    }
 }
 
 /// Read one file. `rel` is its path relative to the review folder.
 pub fn read_file(review: &Review, path: &Path, rel: &str) -> (Option<Submission>, Vec<Problem>) {
-    let _ = (review, path, rel);
-    todo!("read::ward::read_file")
+    let mut problems = Vec::new();
+    let sheets = match grid::open_with_warnings(path, rel) {
+        Ok((sheets, warnings)) => {
+            problems.extend(warnings);
+            sheets
+        }
+        Err(p) => {
+            problems.push(p);
+            return (None, problems);
+        }
+    };
+    let Some((sheet, header_row, code_col)) = sheets
+        .iter()
+        .find_map(|s| find_header(s).map(|(r, c)| (s, r, c)))
+    else {
+        problems.push(
+            Problem::loi(
+                "không tìm thấy dòng tiêu đề có ô \"Mã\" (cột mã chỉ tiêu) trong trang nào",
+                "no header row with a \"Mã\" (indicator code) cell on any sheet",
+            )
+            .file(rel),
+        );
+        return (None, problems);
+    };
+    let reader = SheetReader {
+        review,
+        rel,
+        sheet,
+        header_row,
+        code_col,
+    };
+    let (sub, p) = reader.read(path);
+    problems.extend(p);
+    (sub, problems)
+}
+
+/// The first row with a code header cell: (row, column).
+fn find_header(sheet: &Sheet) -> Option<(usize, usize)> {
+    sheet
+        .rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .enumerate()
+        .find_map(|(r, row)| {
+            row.iter()
+                .position(|c| {
+                    matches!(c, Raw::Text(_)) && CODE_HEADERS.contains(&fold(&c.text()).as_str())
+                })
+                .map(|c| (r, c))
+        })
+}
+
+/// What a header cell right of the code column says.
+#[derive(Debug, PartialEq)]
+enum HeaderCell {
+    Year(YearColumn),
+    Other,
+}
+
+/// `2020`, `Năm 2021`, `Ước 2023`, `Ước TH 2023`, `Ước thực hiện năm 2023`,
+/// `Năm 2023 (ước)`; a number cell 2022. "Kế hoạch 2023" is a plan, not a
+/// result, and is not a year column.
+fn parse_year_header(raw: &Raw) -> HeaderCell {
+    if let Raw::Number {
+        value,
+        percent: false,
+    } = raw
+    {
+        if value.fract() == 0.0 && (1900.0..=2100.0).contains(value) {
+            return HeaderCell::Year(YearColumn {
+                year: *value as i32,
+                uoc: false,
+            });
+        }
+        return HeaderCell::Other;
+    }
+    let Raw::Text(t) = raw else {
+        return HeaderCell::Other;
+    };
+    let cleaned: String = fold_words(t)
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let mut year = None;
+    let mut uoc = false;
+    for w in cleaned.split_whitespace() {
+        match w {
+            "nam" | "th" | "thuc" | "hien" | "tinh" => {}
+            "uoc" | "uocth" => uoc = true,
+            w if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && year.is_none() => {
+                let y: i32 = w.parse().unwrap_or(0);
+                if !(1900..=2100).contains(&y) {
+                    return HeaderCell::Other;
+                }
+                year = Some(y);
+            }
+            _ => return HeaderCell::Other,
+        }
+    }
+    match year {
+        Some(year) => HeaderCell::Year(YearColumn { year, uoc }),
+        None => HeaderCell::Other,
+    }
+}
+
+struct SheetReader<'a> {
+    review: &'a Review,
+    rel: &'a str,
+    sheet: &'a Sheet,
+    header_row: usize,
+    code_col: usize,
+}
+
+impl SheetReader<'_> {
+    fn at(&self, p: Problem, row: usize, col: usize) -> Problem {
+        p.file(self.rel)
+            .sheet(self.sheet.name.clone())
+            .cell(cell_ref(row, col))
+    }
+
+    fn source(&self, row: usize, col: usize) -> Source {
+        Source {
+            file: self.rel.to_string(),
+            sheet: self.sheet.name.clone(),
+            cell: Some(cell_ref(row, col)),
+        }
+    }
+
+    fn read(&self, path: &Path) -> (Option<Submission>, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let years = self.year_columns(&mut problems);
+        if years.is_empty() {
+            problems.push(self.at(
+                Problem::loi(
+                    "dòng tiêu đề không có cột năm nào (ví dụ \"2020\", \"Năm 2021\", \"Ước 2023\") bên phải cột \"Mã\"",
+                    "the header row has no year column (e.g. \"2020\", \"Năm 2021\", \"Ước 2023\") right of the \"Mã\" column",
+                ),
+                self.header_row,
+                self.code_col,
+            ));
+        }
+        let named = self.reporter_line();
+        let named_as = named.as_ref().map(|(n, _, _)| n.clone());
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let reporter = match self.match_reporter(named.as_ref(), &stem, &mut problems) {
+            Some(r) => r,
+            None => return (None, problems),
+        };
+        let values = self.values(&years, &reporter, &mut problems);
+        let sub = Submission {
+            file: self.rel.to_string(),
+            sheet: self.sheet.name.clone(),
+            named_as,
+            reporter,
+            years: years.iter().map(|(_, y)| *y).collect(),
+            values,
+        };
+        (Some(sub), problems)
+    }
+
+    /// Year columns right of the code column: (column, year).
+    fn year_columns(&self, problems: &mut Vec<Problem>) -> Vec<(usize, YearColumn)> {
+        let so_lieu = &self.review.settings.so_lieu;
+        let [from, to] = so_lieu.nhiem_ky;
+        let row = self
+            .sheet
+            .rows
+            .get(self.header_row)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let mut years: Vec<(usize, YearColumn)> = Vec::new();
+        for (c, raw) in row.iter().enumerate().skip(self.code_col + 1) {
+            let HeaderCell::Year(y) = parse_year_header(raw) else {
+                continue;
+            };
+            if let Some((first, _)) = years.iter().find(|(_, f)| f.year == y.year) {
+                problems.push(self.at(
+                    Problem::loi(
+                        format!(
+                            "năm {} có hai cột: {} và {}; hãy giữ lại một cột",
+                            y.year,
+                            cell_ref(self.header_row, *first),
+                            cell_ref(self.header_row, c)
+                        ),
+                        format!(
+                            "year {} has two columns: {} and {}; keep only one",
+                            y.year,
+                            cell_ref(self.header_row, *first),
+                            cell_ref(self.header_row, c)
+                        ),
+                    ),
+                    self.header_row,
+                    c,
+                ));
+                continue;
+            }
+            if (y.year < from || y.year > to) && y.year != so_lieu.nam_goc {
+                problems.push(self.at(
+                    Problem::canh_bao(
+                        format!(
+                            "cột năm {} nằm ngoài nhiệm kỳ {from} - {to}, bị bỏ qua",
+                            y.year
+                        ),
+                        format!(
+                            "year column {} is outside the term {from} - {to} and is ignored",
+                            y.year
+                        ),
+                    ),
+                    self.header_row,
+                    c,
+                ));
+                continue;
+            }
+            years.push((c, y));
+        }
+        years
+    }
+
+    /// "Đơn vị: Phường Bưởi" above the header: (name, row, column).
+    fn reporter_line(&self) -> Option<(String, usize, usize)> {
+        for (r, row) in self.sheet.rows.iter().enumerate().take(self.header_row) {
+            for (c, raw) in row.iter().enumerate() {
+                let Raw::Text(t) = raw else { continue };
+                let (label, rest) = match t.split_once(':') {
+                    Some((l, rest)) => (l, rest.trim()),
+                    None => (t.as_str(), ""),
+                };
+                if !REPORTER_LABELS.contains(&fold(label).as_str()) {
+                    continue;
+                }
+                if !rest.is_empty() {
+                    return Some((crate::vn::text::nfc(rest), r, c));
+                }
+                if let Some((nc, next)) = row
+                    .iter()
+                    .enumerate()
+                    .skip(c + 1)
+                    .find(|(_, x)| !x.is_empty())
+                {
+                    return Some((crate::vn::text::nfc(&next.text()), r, nc));
+                }
+            }
+        }
+        None
+    }
+
+    fn match_reporter(
+        &self,
+        named: Option<&(String, usize, usize)>,
+        stem: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Reporter> {
+        if let Some((name, r, c)) = named {
+            if let Some(rep) = match_name(self.review, name) {
+                return Some(rep);
+            }
+            if let Some(rep) = match_name(self.review, stem) {
+                problems.push(self.at(
+                    Problem::canh_bao(
+                        format!(
+                            "dòng \"Đơn vị\" ghi \"{name}\", không khớp đơn vị nào trong danh sách; dùng tên tệp: {}",
+                            reporter_name(self.review, &rep)
+                        ),
+                        format!(
+                            "the unit line says \"{name}\", which matches no listed unit; using the file name: {}",
+                            reporter_name(self.review, &rep)
+                        ),
+                    ),
+                    *r,
+                    *c,
+                ));
+                return Some(rep);
+            }
+            problems.push(self.at(unknown_unit(self.review, name), *r, *c));
+            return None;
+        }
+        if let Some(rep) = match_name(self.review, stem) {
+            return Some(rep);
+        }
+        problems.push(
+            unknown_unit(self.review, stem)
+                .file(self.rel)
+                .sheet(self.sheet.name.clone()),
+        );
+        None
+    }
+
+    fn values(
+        &self,
+        years: &[(usize, YearColumn)],
+        reporter: &Reporter,
+        problems: &mut Vec<Problem>,
+    ) -> BTreeMap<(String, i32), Value> {
+        let catalog = &self.review.catalog;
+        let mut values = BTreeMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for r in self.header_row + 1..self.sheet.rows.len() {
+            let raw = self.sheet.get(r, self.code_col);
+            let written = match raw {
+                Raw::Text(t) => t.clone(),
+                Raw::Empty => continue,
+                other => other.text(),
+            };
+            let code = written.trim();
+            if code.is_empty() {
+                continue;
+            }
+            let has_values = years.iter().any(|(c, _)| !self.sheet.get(r, *c).is_empty());
+            let ind = catalog.get(code).or_else(|| {
+                catalog
+                    .indicators
+                    .iter()
+                    .find(|i| i.ma.eq_ignore_ascii_case(code))
+            });
+            let Some(ind) = ind else {
+                if has_values {
+                    problems.push(self.at(
+                        unknown_code(catalog.indicators.iter().map(|i| i.ma.as_str()), code),
+                        r,
+                        self.code_col,
+                    ));
+                }
+                continue;
+            };
+            if written != ind.ma {
+                problems.push(self.at(
+                    Problem::canh_bao(
+                        format!("mã \"{written}\" được hiểu là \"{}\" (thừa dấu cách hoặc khác chữ hoa/thường)", ind.ma),
+                        format!("code \"{written}\" was read as \"{}\" (extra spaces or different case)", ind.ma),
+                    ),
+                    r,
+                    self.code_col,
+                ));
+            }
+            if let Some(first) = seen.get(&ind.ma) {
+                problems.push(self.at(
+                    Problem::loi(
+                        format!(
+                            "mã {} có hai dòng ({} và {}): hãy giữ lại một dòng",
+                            ind.ma,
+                            first + 1,
+                            r + 1
+                        ),
+                        format!(
+                            "code {} is on two rows ({} and {}): keep only one",
+                            ind.ma,
+                            first + 1,
+                            r + 1
+                        ),
+                    ),
+                    r,
+                    self.code_col,
+                ));
+                continue;
+            }
+            seen.insert(ind.ma.clone(), r);
+            if !has_values {
+                continue;
+            }
+            // Cells that belong elsewhere are ignored, with one warning per row.
+            let ignored = match (&ind.tong_hop, reporter) {
+                (Aggregate::CapQuan, Reporter::Unit(_)) => Some((
+                    format!(
+                        "chỉ tiêu {} là chỉ tiêu cấp quận: số liệu ở tệp của đơn vị bị bỏ qua",
+                        ind.ma
+                    ),
+                    format!(
+                        "indicator {} is a district-level figure: values in a unit's file are ignored",
+                        ind.ma
+                    ),
+                )),
+                (Aggregate::TyLe(Some((a, b))), _) => Some((
+                    format!(
+                        "chỉ tiêu {} được tính từ {a}/{b}: số liệu ghi ở dòng này bị bỏ qua",
+                        ind.ma
+                    ),
+                    format!(
+                        "indicator {} is computed from {a}/{b}: values on this row are ignored",
+                        ind.ma
+                    ),
+                )),
+                _ => None,
+            };
+            if let Some((vi, en)) = ignored {
+                let c = years
+                    .iter()
+                    .map(|(c, _)| *c)
+                    .find(|c| !self.sheet.get(r, *c).is_empty())
+                    .unwrap_or(self.code_col);
+                problems.push(self.at(Problem::canh_bao(vi, en), r, c));
+                continue;
+            }
+            for (c, y) in years {
+                let raw = self.sheet.get(r, *c);
+                match parse_value(ind, raw) {
+                    Parsed::Missing => {}
+                    Parsed::Value(v, warn) => {
+                        if let Some((vi, en)) = warn {
+                            problems.push(self.at(Problem::canh_bao(vi, en), r, *c));
+                        }
+                        values.insert(
+                            (ind.ma.clone(), y.year),
+                            Value {
+                                value: v,
+                                source: self.source(r, *c),
+                            },
+                        );
+                    }
+                    Parsed::Placeholder(t) => problems.push(self.at(
+                        Problem::canh_bao(
+                            format!("ô ghi \"{t}\": coi như chưa có số liệu"),
+                            format!("the cell says \"{t}\": treated as no data"),
+                        ),
+                        r,
+                        *c,
+                    )),
+                    Parsed::Error(vi, en) => problems.push(self.at(Problem::loi(vi, en), r, *c)),
+                }
+            }
+        }
+        self.check_ratio_parts(years, &values, problems);
+        values
+    }
+
+    /// `ty_le:A/B`: A above B is legitimate at times (26/20 conscripts) but
+    /// worth a look.
+    fn check_ratio_parts(
+        &self,
+        years: &[(usize, YearColumn)],
+        values: &BTreeMap<(String, i32), Value>,
+        problems: &mut Vec<Problem>,
+    ) {
+        for ind in &self.review.catalog.indicators {
+            let Aggregate::TyLe(Some((a, b))) = &ind.tong_hop else {
+                continue;
+            };
+            for (_, y) in years {
+                let (Some(va), Some(vb)) = (
+                    values.get(&(a.clone(), y.year)),
+                    values.get(&(b.clone(), y.year)),
+                ) else {
+                    continue;
+                };
+                if let (CellValue::Number { so: na }, CellValue::Number { so: nb }) =
+                    (va.value, vb.value)
+                    && na > nb
+                {
+                    problems.push(
+                        Problem::canh_bao(
+                            format!("chỉ tiêu {}: tử số {a} ({na}) lớn hơn mẫu số {b} ({nb}) năm {}", ind.ma, y.year),
+                            format!("indicator {}: numerator {a} ({na}) exceeds denominator {b} ({nb}) in {}", ind.ma, y.year),
+                        )
+                        .at(&va.source),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A reporter named `name`: the district itself when the name, level word
+/// included, folds to `so_lieu.ten_don_vi` ("Quận Long Biên" is never
+/// "Phường Long Biên"); else the unit whose name matches without the level
+/// word, provided the level words do not contradict each other.
+fn match_name(review: &Review, name: &str) -> Option<Reporter> {
+    let district = &review.settings.so_lieu.ten_don_vi;
+    if !district.trim().is_empty() && fold(name) == fold(district) {
+        return Some(Reporter::District);
+    }
+    let key = fold_unit_name(name);
+    if key.is_empty() {
+        return None;
+    }
+    let level = level_word(name);
+    review
+        .units
+        .iter()
+        .position(|u| {
+            fold_unit_name(&u.ten) == key && (level.is_none() || level == level_word(&u.ten))
+        })
+        .map(Reporter::Unit)
+}
+
+/// The folded level word a name starts with ("phuong", "xa", "quan" …).
+fn level_word(name: &str) -> Option<&'static str> {
+    let words = fold_words(name);
+    [
+        "phuong",
+        "xa",
+        "thi tran",
+        "quan",
+        "huyen",
+        "thi xa",
+        "thanh pho",
+        "tp",
+    ]
+    .into_iter()
+    .find(|p| words.strip_prefix(p).is_some_and(|r| r.starts_with(' ')))
+}
+
+fn unknown_unit(review: &Review, name: &str) -> Problem {
+    let key = fold_unit_name(name);
+    let best = review
+        .units
+        .iter()
+        .map(|u| {
+            (
+                strsim::normalized_damerau_levenshtein(&key, &fold_unit_name(&u.ten)),
+                &u.ten,
+            )
+        })
+        .filter(|(s, _)| *s >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let (hint_vi, hint_en) = match best {
+        Some((_, ten)) => (
+            format!(" (ý bạn là {ten}?)"),
+            format!(" (did you mean {ten}?)"),
+        ),
+        None => (String::new(), String::new()),
+    };
+    Problem::loi(
+        format!("\"{name}\" không có trong danh sách đơn vị (don-vi){hint_vi}"),
+        format!("\"{name}\" is not in the unit list (don-vi){hint_en}"),
+    )
+}
+
+fn unknown_code<'a>(known: impl Iterator<Item = &'a str>, code: &str) -> Problem {
+    let upper = code.to_uppercase();
+    let best = known
+        .map(|k| {
+            (
+                strsim::normalized_damerau_levenshtein(&upper, &k.to_uppercase()),
+                k,
+            )
+        })
+        .filter(|(s, _)| *s >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let (hint_vi, hint_en) = match best {
+        Some((_, k)) => (format!(" (ý bạn là {k}?)"), format!(" (did you mean {k}?)")),
+        None => (String::new(), String::new()),
+    };
+    Problem::canh_bao(
+        format!("mã \"{code}\" không có trong danh mục chỉ tiêu, dòng này bị bỏ qua{hint_vi}"),
+        format!("code \"{code}\" is not in the indicator catalog; the row is ignored{hint_en}"),
+    )
+}
+
+/// The outcome of one value cell.
+enum Parsed {
+    Missing,
+    /// A value, with an optional warning (vi, en).
+    Value(CellValue, Option<(String, String)>),
+    /// "-", "N/A": no data, worth a warning.
+    Placeholder(String),
+    /// (vi, en).
+    Error(String, String),
+}
+
+/// A number as written: 0.1 stays 0.1 (shortest round trip, not the
+/// binary expansion).
+pub fn decimal_of(f: f64) -> Option<Decimal> {
+    crate::vn::number::decimal_from_f64(f).map(|d| d.normalize())
+}
+
+fn is_count(ind: &Indicator) -> bool {
+    !ind.is_percent() && !ind.tong_hop.is_fraction()
+}
+
+fn kind_hint(ind: &Indicator) -> (String, String) {
+    match ind.tong_hop {
+        Aggregate::TyLe(None) => (
+            "cần ghi dạng tử/mẫu, ví dụ 26/27".into(),
+            "write it as numerator/denominator, e.g. 26/27".into(),
+        ),
+        Aggregate::SoDonViDat => (
+            "cần ghi Đạt/Chưa đạt (hoặc Có/Không, hoặc một con số)".into(),
+            "write Đạt/Chưa đạt (or Có/Không, or a number)".into(),
+        ),
+        _ => ("cần một con số".into(), "a number is expected".into()),
+    }
+}
+
+fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
+    let (need_vi, need_en) = kind_hint(ind);
+    let ratio = matches!(ind.tong_hop, Aggregate::TyLe(None));
+    let yes_no = matches!(ind.tong_hop, Aggregate::SoDonViDat);
+    let number = |so: Decimal, percent_written: bool, shown: String| -> Parsed {
+        if ratio {
+            return Parsed::Error(
+                format!(
+                    "ô có số {shown} nhưng chỉ tiêu {} là tỷ lệ: {need_vi}",
+                    ind.ma
+                ),
+                format!(
+                    "the cell holds the number {shown} but {} is a ratio: {need_en}",
+                    ind.ma
+                ),
+            );
+        }
+        if percent_written && !ind.is_percent() {
+            return Parsed::Error(
+                format!(
+                    "ô ghi phần trăm ({shown}) nhưng chỉ tiêu {} tính bằng \"{}\"",
+                    ind.ma, ind.dvt
+                ),
+                format!(
+                    "the cell is a percentage ({shown}) but {} is measured in \"{}\"",
+                    ind.ma, ind.dvt
+                ),
+            );
+        }
+        let warn = (so < Decimal::ZERO && is_count(ind)).then(|| {
+            (
+                format!("số âm ({shown}) ở chỉ tiêu {} ({})", ind.ma, ind.dvt),
+                format!("negative value ({shown}) for {} ({})", ind.ma, ind.dvt),
+            )
+        });
+        Parsed::Value(CellValue::Number { so: so.normalize() }, warn)
+    };
+    match raw {
+        Raw::Empty => Parsed::Missing,
+        Raw::Error(e) => Parsed::Error(
+            format!("ô có lỗi công thức {e}: {need_vi}"),
+            format!("the cell holds the error {e}: {need_en}"),
+        ),
+        Raw::Date(d) => Parsed::Error(
+            format!("ô có ngày tháng ({d}) nhưng {need_vi}; có thể ô bị định dạng kiểu ngày"),
+            format!(
+                "the cell holds a date ({d}) but {need_en}; the cell may be formatted as a date"
+            ),
+        ),
+        Raw::Bool(b) if yes_no => Parsed::Value(CellValue::YesNo { dat: *b }, None),
+        Raw::Bool(b) => Parsed::Error(
+            format!(
+                "ô có giá trị đúng/sai ({}) nhưng {need_vi}",
+                if *b { "TRUE" } else { "FALSE" }
+            ),
+            format!(
+                "the cell holds a true/false value ({}) but {need_en}",
+                if *b { "TRUE" } else { "FALSE" }
+            ),
+        ),
+        Raw::Number { value, percent } => {
+            let Some(d) = decimal_of(*value) else {
+                return Parsed::Error(
+                    format!("ô có số không hợp lệ: {need_vi}"),
+                    format!("invalid number: {need_en}"),
+                );
+            };
+            if *percent {
+                let pct = (d * Decimal::ONE_HUNDRED).normalize();
+                return number(pct, true, format!("{pct}%"));
+            }
+            number(d, false, d.to_string())
+        }
+        Raw::Text(t) => {
+            let t = t.trim();
+            if t.is_empty() {
+                return Parsed::Missing;
+            }
+            if crate::vn::is_placeholder(t) {
+                return Parsed::Placeholder(t.to_string());
+            }
+            match crate::vn::parse_cell_text(t) {
+                Ok(None) => Parsed::Missing,
+                Err(why) => {
+                    // The vn parser explains number-like mistakes ("12 tỷ",
+                    // "1,234.5"); plain words need no explanation.
+                    let why = if why.contains("không phải là số") {
+                        String::new()
+                    } else {
+                        format!(": {why}")
+                    };
+                    Parsed::Error(
+                        format!("ô có chữ \"{t}\" nhưng {need_vi}{why}"),
+                        format!("the cell has the text \"{t}\" but {need_en}"),
+                    )
+                }
+                Ok(Some(CellText::Number { value, percent })) => {
+                    number(value, percent, t.to_string())
+                }
+                Ok(Some(CellText::Fraction { tu, mau })) if ratio => {
+                    if mau <= Decimal::ZERO {
+                        return Parsed::Error(
+                            format!("ô ghi \"{t}\": mẫu số phải lớn hơn 0"),
+                            format!("the cell says \"{t}\": the denominator must be above 0"),
+                        );
+                    }
+                    let warn = (tu > mau).then(|| {
+                        (
+                            format!("tử số lớn hơn mẫu số ({t}): hãy kiểm tra lại"),
+                            format!("the numerator exceeds the denominator ({t}): please check"),
+                        )
+                    });
+                    Parsed::Value(CellValue::Fraction { tu, mau }, warn)
+                }
+                Ok(Some(CellText::Fraction { .. })) => Parsed::Error(
+                    format!("ô ghi phân số \"{t}\" nhưng chỉ tiêu {} {need_vi}", ind.ma),
+                    format!(
+                        "the cell holds the fraction \"{t}\" but for {} {need_en}",
+                        ind.ma
+                    ),
+                ),
+                Ok(Some(CellText::YesNo(dat))) if yes_no => {
+                    Parsed::Value(CellValue::YesNo { dat }, None)
+                }
+                Ok(Some(CellText::YesNo(_))) => Parsed::Error(
+                    format!("ô có chữ \"{t}\" nhưng {need_vi}"),
+                    format!("the cell has the text \"{t}\" but {need_en}"),
+                ),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn year(raw: Raw) -> Option<(i32, bool)> {
+        match parse_year_header(&raw) {
+            HeaderCell::Year(y) => Some((y.year, y.uoc)),
+            HeaderCell::Other => None,
+        }
+    }
+    fn t(s: &str) -> Raw {
+        Raw::Text(s.into())
+    }
+
+    #[test]
+    fn year_headers() {
+        assert_eq!(year(t("2020")), Some((2020, false)));
+        assert_eq!(year(t("Năm 2021")), Some((2021, false)));
+        assert_eq!(
+            year(Raw::Number {
+                value: 2022.0,
+                percent: false
+            }),
+            Some((2022, false))
+        );
+        assert_eq!(year(t("Ước 2023")), Some((2023, true)));
+        assert_eq!(year(t("Ước TH 2023")), Some((2023, true)));
+        assert_eq!(year(t("Ước thực hiện năm 2023")), Some((2023, true)));
+        assert_eq!(year(t("Năm 2023 (ước)")), Some((2023, true)));
+        assert_eq!(year(t("Kế hoạch 2023")), None);
+        assert_eq!(year(t("Ghi chú")), None);
+        assert_eq!(year(t("Tên chỉ tiêu")), None);
+    }
+
+    #[test]
+    fn decimals_round_trip() {
+        assert_eq!(decimal_of(0.1).unwrap().to_string(), "0.1");
+        assert_eq!(decimal_of(12993.0).unwrap().to_string(), "12993");
+        assert_eq!(
+            (decimal_of(0.962).unwrap() * Decimal::ONE_HUNDRED)
+                .normalize()
+                .to_string(),
+            "96.2"
+        );
+    }
 }

@@ -9,7 +9,6 @@ use super::units::Unit;
 use crate::check::Problem;
 use crate::read::grid::{self, Raw, Sheet, cell_ref};
 use crate::vn::text::{fold, fold_unit_name};
-use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -431,7 +430,7 @@ pub fn load_units(
             let raw = sheet.get(r, *c);
             let value = match raw {
                 Raw::Empty => continue,
-                Raw::Number { value, .. } => decimal_of(*value),
+                Raw::Number { value, .. } => crate::vn::number::decimal_from_f64(*value),
                 Raw::Text(t) if t.trim().is_empty() => continue,
                 Raw::Text(t) => crate::vn::parse_plain_number(t),
                 _ => None,
@@ -471,17 +470,6 @@ pub fn load_units(
         );
     }
     Some(units)
-}
-
-/// The shortest decimal that reads back as `f` (0.962, not 0.96199999…).
-pub fn decimal_of(f: f64) -> Option<Decimal> {
-    if !f.is_finite() {
-        return None;
-    }
-    format!("{f}")
-        .parse()
-        .ok()
-        .or_else(|| Decimal::from_f64_retain(f))
 }
 
 /// Codes named by `ty_le:A/B` and `trung_binh_gia_quyen:CODE` must exist.

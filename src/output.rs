@@ -1,0 +1,104 @@
+//! Writing outputs safely: atomically, and only inside the output folder.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Write `bytes` to `path` through a temporary file in the same folder and
+/// a rename, so a reader (or an interrupted run) never sees half a file and
+/// the previous output stays intact until the new one is complete.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".soket-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    #[cfg(unix)]
+    {
+        // Temporary files are private (0600); outputs are ordinary files.
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+const RESERVED: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// A file or folder name made from a unit or folder name that cannot leave
+/// its parent: no separators, no `..`, no control characters, no Windows
+/// reserved names, not empty. Vietnamese letters are kept.
+pub fn safe_name(name: &str) -> String {
+    let cleaned: String = crate::vn::text::nfc(name)
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+            c if c.is_control() => '-',
+            c => c,
+        })
+        .collect();
+    let trimmed = cleaned.trim().trim_matches('.').trim();
+    let mut out = if trimmed.is_empty() {
+        "_".to_string()
+    } else {
+        trimmed.to_string()
+    };
+    let stem = out.split('.').next().unwrap_or("").to_lowercase();
+    if RESERVED.contains(&stem.as_str()) {
+        out.insert(0, '_');
+    }
+    out.chars().take(120).collect()
+}
+
+/// The name of a folder as the user sees it ("tay-ho" for "samples/tay-ho/.").
+pub fn dir_name(dir: &Path) -> String {
+    dir.canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "bao-cao".into())
+}
+
+/// `out/name`, with `name` made safe first.
+pub fn child(out: &Path, name: &str) -> PathBuf {
+    out.join(safe_name(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_cannot_escape() {
+        assert_eq!(safe_name("../../etc"), "-..-etc");
+        assert_eq!(safe_name("/abs/path"), "-abs-path");
+        assert_eq!(safe_name(".."), "_");
+        assert_eq!(safe_name("CON"), "_CON");
+        assert_eq!(safe_name("con.txt"), "_con.txt");
+        assert_eq!(safe_name("Quận Tây Hồ"), "Quận Tây Hồ");
+        assert_eq!(safe_name("a\u{0}b"), "a-b");
+        for n in ["../x", "..", "/", "a/../../b", "C:\\x"] {
+            let p = child(Path::new("/out"), n);
+            assert_eq!(p.parent(), Some(Path::new("/out")), "{n}");
+        }
+    }
+
+    #[test]
+    fn atomic_write_replaces_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sub/a.txt");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("sub")).unwrap().collect();
+        assert_eq!(leftovers.len(), 1);
+    }
+}

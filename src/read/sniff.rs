@@ -1,0 +1,280 @@
+//! What a file really is, whatever its extension says.
+//!
+//! Clerks rename files ("bao cao.docx" → "bao cao.xlsx"), save web pages as
+//! ".xls", and send password-protected workbooks. Sniffing the first bytes
+//! (and, for zip packages, the central directory) lets every such case get
+//! a message that says what the file actually is, instead of a parser error.
+//! The zip central directory is also where a zip bomb shows itself, before
+//! calamine inflates anything.
+
+// `Problem` is the crate-wide error value and the contract of `grid::open`.
+#![allow(clippy::result_large_err)]
+
+use crate::check::Problem;
+use std::io::Cursor;
+
+/// The formats soket reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// xlsx or xlsm (the same package, macros or not).
+    Xlsx,
+    Xlsb,
+    Ods,
+    Xls,
+    Csv,
+}
+
+/// Largest file accepted at all (read into memory whole).
+pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
+/// Largest declared uncompressed size of one zip entry.
+pub const MAX_ENTRY_BYTES: u64 = 256 * 1024 * 1024;
+/// Largest declared uncompressed size of all entries together.
+pub const MAX_TOTAL_BYTES: u64 = 512 * 1024 * 1024;
+/// Deflate tops out near 1:1030; beyond 1:2000 on a large entry the
+/// archive was crafted.
+const MAX_RATIO: u64 = 2000;
+
+fn unreadable(rel: &str, vi: impl Into<String>, en: impl Into<String>) -> Problem {
+    Problem::loi(vi, en).file(rel)
+}
+
+/// Decide the format of `bytes` (the whole file); `ext` is the lower-case
+/// extension, used only to tell csv from other text.
+pub fn sniff(bytes: &[u8], ext: &str, rel: &str) -> Result<Format, Problem> {
+    if bytes.is_empty() {
+        return Err(unreadable(
+            rel,
+            "tệp rỗng (0 byte): hãy gửi lại tệp số liệu",
+            "the file is empty (0 bytes): send the data file again",
+        ));
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return sniff_zip(bytes, rel);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        if is_encrypted_ooxml(bytes) {
+            return Err(password(rel));
+        }
+        if contains_utf16(bytes, "WordDocument") {
+            return Err(unreadable(
+                rel,
+                "đây là tệp Word (.doc) bị đổi tên, không phải bảng tính: hãy gửi tệp Excel",
+                "this is a Word document (.doc) renamed, not a spreadsheet: send the Excel file",
+            ));
+        }
+        return Ok(Format::Xls);
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    let head_text = String::from_utf8_lossy(head)
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_lowercase();
+    if head_text.starts_with("<html")
+        || head_text.starts_with("<!doctype html")
+        || head_text.contains("<html")
+    {
+        return Err(unreadable(
+            rel,
+            "đây là trang web (HTML) được lưu với đuôi bảng tính, không phải tệp Excel thật: hãy mở bằng Excel rồi \"Lưu thành\" Excel Workbook (.xlsx)",
+            "this is a web page (HTML) saved with a spreadsheet extension, not a real Excel file: open it in Excel and \"Save As\" Excel Workbook (.xlsx)",
+        ));
+    }
+    if head_text.starts_with("<?xml") {
+        return Err(unreadable(
+            rel,
+            "đây là tệp XML (ví dụ \"XML Spreadsheet 2003\"), không phải tệp Excel thật: hãy mở bằng Excel rồi \"Lưu thành\" Excel Workbook (.xlsx)",
+            "this is an XML file (e.g. \"XML Spreadsheet 2003\"), not a real Excel file: open it in Excel and \"Save As\" Excel Workbook (.xlsx)",
+        ));
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(unreadable(
+            rel,
+            "đây là tệp PDF, không phải bảng tính: hãy gửi tệp Excel",
+            "this is a PDF file, not a spreadsheet: send the Excel file",
+        ));
+    }
+    if ext == "csv" {
+        return Ok(Format::Csv);
+    }
+    if looks_like_text(head) {
+        return Err(unreadable(
+            rel,
+            format!(
+                "tệp .{ext} này thực ra là văn bản thuần (có thể là csv): hãy đổi đuôi thành .csv hoặc lưu lại bằng Excel"
+            ),
+            format!(
+                "this .{ext} file is really plain text (perhaps csv): rename it to .csv or save it again from Excel"
+            ),
+        ));
+    }
+    Err(unreadable(
+        rel,
+        format!(
+            "không nhận ra định dạng tệp (không phải Excel, ODS hay csv dù có đuôi .{ext}): hãy lưu lại bằng Excel"
+        ),
+        format!(
+            "unrecognised file format (not Excel, ODS or csv despite the .{ext} extension): save it again from Excel"
+        ),
+    ))
+}
+
+fn password(rel: &str) -> Problem {
+    unreadable(
+        rel,
+        "tệp có mật khẩu, không đọc được: hãy bỏ mật khẩu rồi gửi lại",
+        "the file is password-protected and cannot be read: remove the password and send it again",
+    )
+}
+
+/// A password-protected problem, for readers that find the protection late
+/// (calamine's `Password` errors).
+pub fn password_problem(rel: &str) -> Problem {
+    password(rel)
+}
+
+fn looks_like_text(head: &[u8]) -> bool {
+    !head.is_empty()
+        && head
+            .iter()
+            .all(|&b| b >= 0x20 || b == b'\n' || b == b'\r' || b == b'\t')
+}
+
+/// An Office file encrypted with a password is an OLE container holding
+/// `EncryptionInfo` and `EncryptedPackage` streams; directory entry names
+/// are stored in UTF-16LE.
+fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
+    contains_utf16(bytes, "EncryptedPackage") || contains_utf16(bytes, "EncryptionInfo")
+}
+
+fn contains_utf16(bytes: &[u8], name: &str) -> bool {
+    let needle: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
+fn sniff_zip(bytes: &[u8], rel: &str) -> Result<Format, Problem> {
+    let corrupt = |why: &str| {
+        unreadable(
+            rel,
+            format!("tệp bị hỏng hoặc gửi thiếu (tệp nén không đọc được: {why}): hãy gửi lại"),
+            format!(
+                "the file is damaged or truncated (unreadable zip package: {why}): send it again"
+            ),
+        )
+    };
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(&e.to_string()))?;
+    let mut names = Vec::with_capacity(archive.len());
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive
+            .by_index_data(i)
+            .map_err(|e| corrupt(&e.to_string()))?;
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let size = entry.size();
+        let packed = entry.compressed_size().max(1);
+        total = total.saturating_add(size);
+        let bomb = size > MAX_ENTRY_BYTES
+            || total > MAX_TOTAL_BYTES
+            || (size > 16 * 1024 * 1024 && size / packed > MAX_RATIO);
+        if bomb {
+            return Err(unreadable(
+                rel,
+                format!(
+                    "tệp quá lớn khi giải nén (phần \"{name}\" {} MiB, tổng {} MiB; giới hạn {} MiB mỗi phần, {} MiB tổng): không đọc để tránh treo máy",
+                    size >> 20,
+                    total >> 20,
+                    MAX_ENTRY_BYTES >> 20,
+                    MAX_TOTAL_BYTES >> 20
+                ),
+                format!(
+                    "the file is too large once unpacked (part \"{name}\" {} MiB, total {} MiB; limits {} MiB per part, {} MiB in all): not read, to keep the machine responsive",
+                    size >> 20,
+                    total >> 20,
+                    MAX_ENTRY_BYTES >> 20,
+                    MAX_TOTAL_BYTES >> 20
+                ),
+            ));
+        }
+        names.push(name);
+    }
+    let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
+    if has("xl/workbook.xml") {
+        return Ok(Format::Xlsx);
+    }
+    if has("xl/workbook.bin") {
+        return Ok(Format::Xlsb);
+    }
+    if has("content.xml") && (has("mimetype") || has("META-INF/manifest.xml")) {
+        return Ok(Format::Ods);
+    }
+    let (vi, en) = if has("word/document.xml") {
+        (
+            "đây là tệp Word (.docx) bị đổi tên, không phải bảng tính",
+            "this is a Word document (.docx) renamed, not a spreadsheet",
+        )
+    } else if has("ppt/presentation.xml") {
+        (
+            "đây là tệp PowerPoint (.pptx) bị đổi tên, không phải bảng tính",
+            "this is a PowerPoint file (.pptx) renamed, not a spreadsheet",
+        )
+    } else if has("content.xml") {
+        (
+            "đây là văn bản OpenDocument (không phải bảng tính)",
+            "this is an OpenDocument file that is not a spreadsheet",
+        )
+    } else {
+        (
+            "đây là một tệp nén (.zip), không phải bảng tính",
+            "this is a zip archive, not a spreadsheet",
+        )
+    };
+    Err(unreadable(
+        rel,
+        format!("{vi}: hãy gửi tệp Excel"),
+        format!("{en}: send the Excel file"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_and_text_files() {
+        let e = sniff(b"", "xlsx", "so-lieu/a.xlsx").unwrap_err();
+        assert_eq!(e.thong_diep, "tệp rỗng (0 byte): hãy gửi lại tệp số liệu");
+        assert_eq!(sniff(b"Ma;2020\n", "csv", "a.csv").unwrap(), Format::Csv);
+        assert!(
+            sniff(b"<html><body>", "xls", "a.xls")
+                .unwrap_err()
+                .thong_diep
+                .contains("HTML")
+        );
+        assert!(
+            sniff(b"<?xml version=\"1.0\"?>", "xls", "a.xls")
+                .unwrap_err()
+                .thong_diep
+                .contains("XML")
+        );
+        assert!(
+            sniff(b"Ma,2020\n", "xlsx", "a.xlsx")
+                .unwrap_err()
+                .thong_diep
+                .contains("văn bản thuần")
+        );
+    }
+
+    #[test]
+    fn encrypted_ole() {
+        let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        bytes.extend(
+            "EncryptionInfo"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        );
+        let e = sniff(&bytes, "xlsx", "a.xlsx").unwrap_err();
+        assert_eq!(
+            e.thong_diep,
+            "tệp có mật khẩu, không đọc được: hãy bỏ mật khẩu rồi gửi lại"
+        );
+    }
+}

@@ -1,0 +1,51 @@
+//! The template environment shared by Word and Excel templates, and the
+//! flat listing of context names for `soket vars`.
+
+use crate::vn::Rounding;
+use minijinja::{Environment, UndefinedBehavior};
+
+/// Fuel for one template render: enough for a 30,000-row report, small
+/// enough that a runaway loop stops within seconds.
+pub const FUEL: u64 = 50_000_000;
+
+/// A sandboxed environment: strict undefined names (an unknown name is an
+/// error, never an empty gap), Vietnamese filters, a fuel limit, and no
+/// loader (templates cannot read files).
+pub fn environment(rounding: Rounding) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(FUEL));
+    env.set_recursion_limit(100);
+    super::filters::register(&mut env, rounding);
+    env
+}
+
+/// Every leaf of the context as (`ct.GD01.ty_le`, `"96,2%"`), in context
+/// order. Keys that are not identifiers use brackets: `nhom["Kinh tế"]`.
+pub fn flatten(value: &serde_json::Value, prefix: String, out: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::Object(map) if !map.is_empty() => {
+            for (k, v) in map {
+                let is_ident = k
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                    && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                let name = if prefix.is_empty() && is_ident {
+                    k.clone()
+                } else if is_ident {
+                    format!("{prefix}.{k}")
+                } else {
+                    format!("{prefix}[{}]", serde_json::Value::String(k.clone()))
+                };
+                flatten(v, name, out);
+            }
+        }
+        serde_json::Value::Array(items) if !items.is_empty() => {
+            for (i, v) in items.iter().enumerate() {
+                flatten(v, format!("{prefix}[{i}]"), out);
+            }
+        }
+        leaf => out.push((prefix, leaf.to_string())),
+    }
+}

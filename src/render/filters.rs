@@ -1,0 +1,359 @@
+//! Template filters that print the Vietnamese way: `so`, `pt`, `tien`,
+//! `ngay`, `phan_so`, `danh_gia`.
+//!
+//! ```jinja
+//! {{ 12993 | so }}                     → 12.993
+//! {{ 96.296 | pt }}                    → 96,3%   (96,2% with lam_tron = "cat_bo")
+//! {{ 12993 | tien("tỷ đồng") }}        → 12.993 tỷ đồng
+//! {{ 14500000000 | tien }}             → 14.500.000.000đ
+//! {{ bao_cao.ngay | ngay }}            → ngày 07 tháng 4 năm 2023
+//! {{ 26 | phan_so(27) }}               → 26/27
+//! {{ ct.GD01.danh_gia | danh_gia }}    → Đạt
+//! ```
+//!
+//! A missing figure (none or undefined) is an error, never an empty string:
+//! a gap in a signed report is worse than a build that stops and says why.
+//! Numbers may be integers, floats (read through their shortest decimal, so
+//! 95.085 prints 95,09) or text; text that reads differently the Vietnamese
+//! way and the machine way ("1.250") is refused rather than guessed.
+
+use minijinja::value::{Kwargs, Value, ValueKind};
+use minijinja::{Environment, Error, ErrorKind};
+use rust_decimal::Decimal;
+
+use crate::vn::{self, CellText, Rounding};
+
+/// Add the Vietnamese filters to `env`; `rounding` is the review's
+/// `lam_tron`.
+pub fn register(env: &mut Environment<'_>, rounding: Rounding) {
+    env.add_filter(
+        "so",
+        move |value: Value, decimals: Option<u32>, kwargs: Kwargs| -> Result<String, Error> {
+            let x = number("so", &value)?;
+            let dp = decimals_arg(decimals, &kwargs, 0)?;
+            kwargs.assert_all_used()?;
+            Ok(vn::so(x, dp, rounding))
+        },
+    );
+    env.add_filter(
+        "pt",
+        move |value: Value, decimals: Option<u32>, kwargs: Kwargs| -> Result<String, Error> {
+            let x = number("pt", &value)?;
+            let dp = decimals_arg(decimals, &kwargs, 1)?;
+            kwargs.assert_all_used()?;
+            Ok(vn::pt(x, dp, rounding))
+        },
+    );
+    env.add_filter(
+        "tien",
+        move |value: Value,
+              dvt: Option<String>,
+              decimals: Option<u32>,
+              kwargs: Kwargs|
+              -> Result<String, Error> {
+            let x = number("tien", &value)?;
+            let dvt = match (dvt, kwargs.get::<Option<String>>("dvt")?) {
+                (Some(_), Some(_)) => return Err(twice("tien", "dvt")),
+                (a, b) => a.or(b).unwrap_or_else(|| "đ".to_string()),
+            };
+            let dp = decimals_arg(decimals, &kwargs, 0)?;
+            kwargs.assert_all_used()?;
+            Ok(vn::with_unit(&vn::so(x, dp, rounding), &dvt))
+        },
+    );
+    env.add_filter("ngay", |value: Value| -> Result<String, Error> {
+        missing("ngay", &value)?;
+        let date = value.as_str().and_then(vn::parse_date).ok_or_else(|| {
+            invalid(format!(
+                "bộ lọc \"ngay\": {value:?} không phải là ngày (ví dụ đúng: \"2023-04-07\")"
+            ))
+        })?;
+        Ok(vn::ngay_text(date))
+    });
+    env.add_filter(
+        "phan_so",
+        |tu: Value, mau: Value| -> Result<String, Error> {
+            let tu = number("phan_so", &tu)?;
+            let mau = number("phan_so", &mau)?;
+            Ok(vn::phan_so(tu, mau))
+        },
+    );
+    env.add_filter("danh_gia", |code: Value| -> Result<String, Error> {
+        missing("danh_gia", &code)?;
+        code.as_str()
+            .and_then(vn::danh_gia_text)
+            .map(str::to_string)
+            .ok_or_else(|| {
+                invalid(format!(
+                    "bộ lọc \"danh_gia\": {code:?} không phải là mã đánh giá (vuot, dat, \
+                     du_kien_dat, chua_dat, khong_danh_gia)"
+                ))
+            })
+    });
+}
+
+/// The number of decimals, given positionally (`so(2)`) or by name
+/// (`so(decimals=2)`, `so(so_le=2)`).
+fn decimals_arg(positional: Option<u32>, kwargs: &Kwargs, default: u32) -> Result<u32, Error> {
+    let named: Option<u32> = kwargs.get("decimals")?;
+    let so_le: Option<u32> = kwargs.get("so_le")?;
+    match (positional, named, so_le) {
+        (Some(_), Some(_), _) | (Some(_), _, Some(_)) | (_, Some(_), Some(_)) => {
+            Err(twice("", "decimals"))
+        }
+        (a, b, c) => Ok(a.or(b).or(c).unwrap_or(default)),
+    }
+}
+
+/// The decimal a template value means.
+fn number(filter: &str, value: &Value) -> Result<Decimal, Error> {
+    missing(filter, value)?;
+    let not_a_number = || invalid(format!("bộ lọc \"{filter}\": {value:?} không phải là số"));
+    match value.kind() {
+        ValueKind::Number if value.is_integer() => i128::try_from(value.clone())
+            .ok()
+            .and_then(|i| Decimal::try_from_i128_with_scale(i, 0).ok())
+            .ok_or_else(not_a_number),
+        ValueKind::Number => f64::try_from(value.clone())
+            .ok()
+            .and_then(vn::decimal_from_f64)
+            .ok_or_else(not_a_number),
+        ValueKind::String => number_from_text(filter, value.as_str().unwrap_or_default()),
+        _ => Err(not_a_number()),
+    }
+}
+
+/// A number passed as text: Vietnamese ("12.993", "96,2%") or machine
+/// ("96.2", as a serialised decimal would be). When both readings exist and
+/// differ ("1.250": 1250 or 1,25) the text is refused.
+fn number_from_text(filter: &str, s: &str) -> Result<Decimal, Error> {
+    let t = s.trim();
+    let machine = {
+        let body = t.strip_prefix('-').unwrap_or(t);
+        let plain = !body.is_empty()
+            && body.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && body.bytes().filter(|b| *b == b'.').count() <= 1;
+        if plain {
+            Decimal::from_str_exact(t).ok()
+        } else {
+            None
+        }
+    };
+    let vietnamese = match vn::parse_cell_text(t) {
+        Ok(Some(CellText::Number { value, .. })) => Ok(value),
+        Ok(None) => Err(format!(
+            "bộ lọc \"{filter}\": giá trị trống, không có số để in"
+        )),
+        Ok(Some(_)) => Err(format!("bộ lọc \"{filter}\": \"{t}\" không phải là một số")),
+        Err(e) => Err(format!("bộ lọc \"{filter}\": {e}")),
+    };
+    match (machine, vietnamese) {
+        (Some(m), Ok(v)) if m != v => Err(invalid(format!(
+            "bộ lọc \"{filter}\": chuỗi \"{t}\" có thể là {} (kiểu Việt Nam) hoặc {} (kiểu máy); \
+             hãy truyền vào một số, không phải chuỗi",
+            // Only digits and one dot: the Vietnamese reading is a whole
+            // number, shown ungrouped so that it cannot be misread again.
+            v.normalize(),
+            vn::so_tu_nhien(m)
+        ))),
+        (Some(m), _) => Ok(m),
+        (None, Ok(v)) => Ok(v),
+        (None, Err(e)) => Err(invalid(e)),
+    }
+}
+
+/// None and undefined are errors: the figure is missing.
+fn missing(filter: &str, value: &Value) -> Result<(), Error> {
+    if value.is_undefined() || value.is_none() {
+        // An unknown name keeps minijinja's own error kind, so that callers
+        // that look for it (to suggest the nearest known name) still do.
+        let (what, kind) = if value.is_none() {
+            ("none", ErrorKind::InvalidOperation)
+        } else {
+            ("undefined", ErrorKind::UndefinedError)
+        };
+        return Err(Error::new(
+            kind,
+            format!(
+                "bộ lọc \"{filter}\": giá trị bị thiếu ({what}) — số liệu này không có, không thể in \
+                 thành khoảng trống; hãy kiểm tra tên biến hoặc dùng {{% if … %}}"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn twice(filter: &str, arg: &str) -> Error {
+    let name = if filter.is_empty() {
+        String::new()
+    } else {
+        format!("bộ lọc \"{filter}\": ")
+    };
+    Error::new(
+        ErrorKind::TooManyArguments,
+        format!("{name}\"{arg}\" được truyền hai lần"),
+    )
+}
+
+fn invalid(msg: String) -> Error {
+    Error::new(ErrorKind::InvalidOperation, msg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use minijinja::context;
+
+    fn env(rounding: Rounding) -> Environment<'static> {
+        let mut env = Environment::new();
+        register(&mut env, rounding);
+        env
+    }
+
+    fn render(tpl: &str, ctx: Value) -> String {
+        env(Rounding::HalfAwayFromZero)
+            .render_str(tpl, ctx)
+            .unwrap_or_else(|e| panic!("{tpl}: {e:#}"))
+    }
+
+    fn render_err(tpl: &str, ctx: Value) -> String {
+        let e = env(Rounding::HalfAwayFromZero)
+            .render_str(tpl, ctx)
+            .expect_err(tpl);
+        format!("{e:#}")
+    }
+
+    #[test]
+    fn so_groups_thousands() {
+        let cases = [
+            ("{{ 12993 | so }}", "12.993"),
+            ("{{ 1234.5 | so(1) }}", "1.234,5"),
+            ("{{ 12350.75 | so(decimals=1) }}", "12.350,8"),
+            ("{{ 14500000000 | so }}", "14.500.000.000"),
+            ("{{ -3.5 | so(2) }}", "-3,50"),
+            ("{{ 90 | so(1) }}", "90,0"),
+            ("{{ -0.4 | so }}", "0"),
+            ("{{ 95.085 | so(2) }}", "95,09"),
+            ("{{ '12.993.000' | so }}", "12.993.000"),
+            ("{{ '12993' | so }}", "12.993"),
+            ("{{ '1.234,5' | so(so_le=1) }}", "1.234,5"),
+            ("{{ '96.2' | so(1) }}", "96,2"),
+            ("{{ x | so }}", "12.993"),
+        ];
+        for (tpl, want) in cases {
+            assert_eq!(render(tpl, context! { x => 12993 }), want, "{tpl}");
+        }
+    }
+
+    #[test]
+    fn pt_defaults_to_one_decimal_and_follows_lam_tron() {
+        let ctx = || context! { ty_le => 26.0 / 27.0 * 100.0 };
+        assert_eq!(render("{{ ty_le | pt }}", ctx()), "96,3%");
+        assert_eq!(render("{{ 100 | pt(0) }}", ctx()), "100%");
+        assert_eq!(render("{{ 90 | pt }}", ctx()), "90,0%");
+        assert_eq!(render("{{ 97.74 | pt(2) }}", ctx()), "97,74%");
+        assert_eq!(render("{{ '96,2%' | pt }}", ctx()), "96,2%");
+        let cat_bo = env(Rounding::Truncate)
+            .render_str("{{ ty_le | pt }}", ctx())
+            .unwrap();
+        assert_eq!(cat_bo, "96,2%");
+    }
+
+    #[test]
+    fn tien_attaches_dong_and_spaces_other_units() {
+        let cases = [
+            ("{{ 14500000000 | tien }}", "14.500.000.000đ"),
+            ("{{ 12993 | tien('tỷ đồng') }}", "12.993 tỷ đồng"),
+            ("{{ 1234.5 | tien('tỷ đồng', 1) }}", "1.234,5 tỷ đồng"),
+            (
+                "{{ 1234.5 | tien(dvt='triệu đồng', decimals=1) }}",
+                "1.234,5 triệu đồng",
+            ),
+            ("{{ 5 | tien('') }}", "5"),
+        ];
+        for (tpl, want) in cases {
+            assert_eq!(render(tpl, context! {}), want, "{tpl}");
+        }
+    }
+
+    #[test]
+    fn ngay_phan_so_danh_gia() {
+        let ctx = || context! { ngay => "2023-04-07", tu => 19017, mau => 20000 };
+        assert_eq!(
+            render("{{ ngay | ngay }}", ctx()),
+            "ngày 07 tháng 4 năm 2023"
+        );
+        assert_eq!(
+            render("{{ '2024-02-05' | ngay }}", ctx()),
+            "ngày 05 tháng 02 năm 2024"
+        );
+        assert_eq!(render("{{ 26 | phan_so(27) }}", ctx()), "26/27");
+        assert_eq!(render("{{ tu | phan_so(mau) }}", ctx()), "19.017/20.000");
+        assert_eq!(render("{{ 'dat' | danh_gia }}", ctx()), "Đạt");
+        assert_eq!(
+            render("{{ 'du_kien_dat' | danh_gia }}", ctx()),
+            "Dự kiến đạt"
+        );
+        assert_eq!(render("{{ 'vuot' | danh_gia }}", ctx()), "Vượt");
+    }
+
+    #[test]
+    fn missing_values_are_errors_not_gaps() {
+        for tpl in [
+            "{{ x | so }}",
+            "{{ nothing | so }}",
+            "{{ x | pt }}",
+            "{{ x | tien }}",
+            "{{ x | ngay }}",
+            "{{ x | phan_so(27) }}",
+            "{{ 26 | phan_so(x) }}",
+            "{{ x | danh_gia }}",
+        ] {
+            let e = render_err(tpl, context! { x => Value::from(()) });
+            assert!(e.contains("giá trị bị thiếu"), "{tpl}: {e}");
+        }
+    }
+
+    #[test]
+    fn strict_environment_still_names_the_problem() {
+        let mut env = env(Rounding::HalfAwayFromZero);
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        let e = env
+            .render_str("{{ x | so }}", context! { x => () })
+            .unwrap_err();
+        assert!(
+            format!("{e:#}").contains("giá trị bị thiếu (none)"),
+            "{e:#}"
+        );
+        let e = env
+            .render_str("{{ ct.GD01 | pt }}", context! { ct => context! {} })
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::UndefinedError, "{e:#}");
+        assert!(
+            format!("{e:#}").contains("giá trị bị thiếu (undefined)"),
+            "{e:#}"
+        );
+    }
+
+    #[test]
+    fn bad_values_are_explained() {
+        let cases = [
+            ("{{ 'abc' | so }}", "không phải là số"),
+            (
+                "{{ '1.250' | so }}",
+                "1250 (kiểu Việt Nam) hoặc 1,25 (kiểu máy)",
+            ),
+            ("{{ '12,5.3' | so }}", "tiếng Anh"),
+            ("{{ '26/27' | so }}", "không phải là một số"),
+            ("{{ true | so }}", "không phải là số"),
+            ("{{ 'hôm qua' | ngay }}", "không phải là ngày"),
+            ("{{ 'tot' | danh_gia }}", "không phải là mã đánh giá"),
+            ("{{ 5 | so(1, decimals=2) }}", "hai lần"),
+            ("{{ 5 | so(chu_so=2) }}", "chu_so"),
+        ];
+        for (tpl, want) in cases {
+            let e = render_err(tpl, context! {});
+            assert!(e.contains(want), "{tpl}: {e}");
+        }
+    }
+}
