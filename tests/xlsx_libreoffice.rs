@@ -209,3 +209,21 @@ fn libreoffice_opens_a_filled_template_and_sums_the_loop() {
     let doubled: f64 = rows[8][3].parse().unwrap();
     assert!((doubled - 2.0 * (7.75 + 91.2 + 4.0)).abs() < 1e-9, "{text}");
 }
+
+#[test]
+fn libreoffice_agrees_with_the_sample_review_figures() {
+    let Some(soffice) = soffice() else {
+        if std::env::var_os("CI").is_some() {
+            panic!("LibreOffice (soffice) is required on CI");
+        }
+        eprintln!("notice: soffice not found, LibreOffice sample test skipped");
+        return;
+    };
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/tay-ho");
+    let (review, _) = soket::review::load(&dir);
+    let review = review.expect("the sample loads");
+    let (subs, _) = soket::read::ward::read_all(&review);
+    let (figures, problems) = soket::figures::compute(&review, &subs);
+    let ctx = soket::render::context::build(&review, &figures, &problems);
+    check_with_libreoffice(&soffice, &ctx);
+}

@@ -435,7 +435,11 @@ fn summary_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> 
             r += 1;
         }
         stt += 1;
-        let vf = st.number(&ind.value_format());
+        // A unit count reads "8/8" while staying the number 8.
+        let vf = match (ind.is_count(), num(ind.field("mau_so"))) {
+            (true, Some(m)) => st.number(&format!("#,##0\"/{m}\"")),
+            _ => st.number(&ind.value_format()),
+        };
         ws.write_number_with_format(r, 0, stt as f64, &st.cell_center)?;
         ws.write_string_with_format(r, 1, ind.s("ma"), &st.cell)?;
         ws.write_string_with_format(r, 2, ind.s("ten"), &st.cell_wrap)?;
@@ -445,12 +449,7 @@ fn summary_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> 
             let v = &ind.field("nam")[y.as_str()]["gia_tri"];
             write_opt_number(ws, r, (5 + i) as u16, v, &vf)?;
         }
-        // A unit count reads "8/8" while staying the number 8.
-        let result_fmt = match (ind.is_count(), num(ind.field("mau_so"))) {
-            (true, Some(m)) => st.number(&format!("#,##0\"/{}\"", m)),
-            _ => vf.clone(),
-        };
-        write_opt_number(ws, r, c_result, ind.field("gia_tri"), &result_fmt)?;
+        write_opt_number(ws, r, c_result, ind.field("gia_tri"), &vf)?;
         write_opt_number(
             ws,
             r,
