@@ -96,6 +96,58 @@ fn fills_numbers_text_and_row_loops() {
         "print area follows: {wb}"
     );
     assert!(wb.contains("fullCalcOnLoad=\"1\""));
+    // Another sheet that refers to the moved total row follows it.
+    let other = entry(&out, "xl/worksheets/sheet2.xml");
+    assert!(other.contains("<f>'Báo cáo'!C9+Khác!A5</f>"), "{other}");
+}
+
+#[test]
+fn filters_of_the_real_environment_apply() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "{{ ct.KT01.gia_tri | so(1) }}")
+        .unwrap();
+    ws.write_string(1, 0, "Đạt {{ ct.GD01.gia_tri | pt(1) }} & hơn")
+        .unwrap();
+    let t = wb.save_to_buffer().unwrap();
+    let env = soket::render::environment(soket::vn::Rounding::HalfAwayFromZero);
+    let out = render_xlsx_template(&t, "mau/x.xlsx", &env, &ctx()).unwrap();
+    let xml = entry(&out, "xl/worksheets/sheet1.xml");
+    assert_eq!(cell_text(&out, &xml, "A1").as_deref(), Some("7,8"));
+    assert_eq!(
+        cell_text(&out, &xml, "A2").as_deref(),
+        Some("Đạt 96,3% & hơn")
+    );
+}
+
+#[test]
+fn inline_string_templates_are_filled() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_number(0, 0, 1).unwrap();
+    ws.write_number(1, 0, 2).unwrap();
+    let t = patch_entry(
+        &wb.save_to_buffer().unwrap(),
+        "xl/worksheets/sheet1.xml",
+        |x| {
+            x.replace(
+            "<c r=\"A1\"><v>1</v></c>",
+            "<c r=\"A1\" t=\"inlineStr\"><is><r><t>{{ don_vi[1]</t></r><r><rPr><b/></rPr><t>.ten }}</t></r></is></c>",
+        )
+        .replace("<c r=\"A2\"><v>2</v></c>", "<c r=\"A2\" t=\"inlineStr\"><is><t>{{ ct.MT02.gia_tri }}</t></is></c>")
+        },
+    );
+    assert!(
+        entry(&t, "xl/worksheets/sheet1.xml").contains("inlineStr"),
+        "the template uses inline strings"
+    );
+    let out = render_xlsx_template(&t, "mau/x.xlsx", &env(), &ctx()).unwrap();
+    let xml = entry(&out, "xl/worksheets/sheet1.xml");
+    assert_eq!(
+        cell_text(&out, &xml, "A1").as_deref(),
+        Some("Phường Nhật Tân")
+    );
+    assert_eq!(cell(&xml, "A2").and_then(|c| inner(c, "v")), Some("4"));
 }
 
 #[test]
@@ -104,12 +156,8 @@ fn untouched_parts_are_copied_raw_and_output_is_deterministic() {
     let a = render_xlsx_template(&t, "mau/tong-hop.xlsx", &env(), &ctx()).unwrap();
     let b = render_xlsx_template(&t, "mau/tong-hop.xlsx", &env(), &ctx()).unwrap();
     assert!(a == b, "two renders differ");
-    for part in [
-        "xl/worksheets/sheet2.xml",
-        "xl/styles.xml",
-        "xl/sharedStrings.xml",
-        "docProps/core.xml",
-    ] {
+    // (sheet2 refers to the moved total row, so it is rewritten.)
+    for part in ["xl/styles.xml", "xl/sharedStrings.xml", "docProps/core.xml"] {
         assert_eq!(entry(&a, part), entry(&t, part), "{part} changed");
     }
     assert_eq!(entry_names(&a), entry_names(&t));

@@ -96,6 +96,22 @@ pub fn render_xlsx_template(
     if !problems.is_empty() {
         return Err(problems);
     }
+    // Formulas of other sheets that point into a sheet whose rows moved.
+    if !row_maps.is_empty() {
+        for (_, part) in &sheets {
+            if rewritten.contains_key(part) {
+                continue;
+            }
+            let Some(xml) = read(&mut zip, part) else {
+                continue;
+            };
+            let new =
+                follow_moved_sheets(&xml, &row_maps).map_err(|e| xml_problem(name, part, &e))?;
+            if let Some(new) = new {
+                rewritten.insert(part.clone(), new);
+            }
+        }
+    }
     let workbook = edit_workbook(&workbook, &row_maps)
         .map_err(|e| xml_problem(name, "xl/workbook.xml", &e))?;
     rewritten.insert("xl/workbook.xml".into(), workbook);
@@ -472,6 +488,44 @@ fn edit_workbook(xml: &str, maps: &[(String, RowMap)]) -> Result<String, String>
     }
     out.push_str(&xml[pos..]);
     Ok(out)
+}
+
+/// Rewrite the formulas of an untouched sheet that refer to moved rows of
+/// other sheets; `None` when nothing refers to them (the sheet is then
+/// copied raw).
+fn follow_moved_sheets(xml: &str, maps: &[(String, RowMap)]) -> Result<Option<String>, String> {
+    if !xml.contains("<f") || !maps.iter().any(|(s, _)| xml.contains(s.as_str())) {
+        return Ok(None);
+    }
+    let toks = tokenize(xml)?;
+    let mut out = String::with_capacity(xml.len());
+    let mut pos = 0;
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind != Kind::Start || local(&t.name) != "f" {
+            continue;
+        }
+        let Some(text) = toks.get(i + 1).filter(|x| x.kind == Kind::Text) else {
+            continue;
+        };
+        let mut new = text.text.clone();
+        for (sheet, map) in maps {
+            new = rewrite_refs(
+                &new,
+                |s| s == Some(sheet.as_str()),
+                |a| map.map_area(a, &[]),
+            );
+        }
+        if new != text.text {
+            out.push_str(&xml[pos..text.span.start]);
+            out.push_str(&esc_text(&new));
+            pos = text.span.end;
+        }
+    }
+    if pos == 0 {
+        return Ok(None);
+    }
+    out.push_str(&xml[pos..]);
+    Ok(Some(out))
 }
 
 // ---------------------------------------------------------------------------

@@ -487,5 +487,28 @@ pub fn sample_template() -> Vec<u8> {
     let other = wb.add_worksheet();
     other.set_name("Khác").unwrap();
     other.write_string(0, 0, "không có thẻ").unwrap();
+    other
+        .write_formula(1, 0, Formula::new("='Báo cáo'!C8+Khác!A5"))
+        .unwrap();
     wb.save_to_buffer().unwrap()
+}
+
+/// A copy of a package with one entry's text changed by `edit`.
+pub fn patch_entry(bytes: &[u8], part: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
+    use std::io::Write;
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().into_owned();
+        let mut data = String::new();
+        f.read_to_string(&mut data).unwrap();
+        if name == part {
+            data = edit(data);
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zout.write_all(data.as_bytes()).unwrap();
+    }
+    zout.finish().unwrap().into_inner()
 }
