@@ -267,3 +267,28 @@ fn empty_loop_leaves_one_blank_row_and_valid_sums() {
     );
     assert!(!cell(&xml, "A1").unwrap().contains("<v>"));
 }
+
+#[test]
+fn tables_over_a_loop_grow_with_it() {
+    use rust_xlsxwriter::{Table, TableColumn};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let table = Table::new().set_columns(&[
+        TableColumn::new().set_header("Mã"),
+        TableColumn::new().set_header("Giá trị"),
+    ]);
+    ws.add_table(0, 0, 3, 1, &table).unwrap();
+    ws.write_string(1, 0, "{%tr for c in nhom[\"Kinh tế\"] %}")
+        .unwrap();
+    ws.write_string(2, 0, "{{ c.ma }}").unwrap();
+    ws.write_string(2, 1, "{{ c.gia_tri }}").unwrap();
+    ws.write_string(3, 0, "{%tr endfor %}").unwrap();
+    ws.write_string(5, 0, "Hết").unwrap();
+    let t = wb.save_to_buffer().unwrap();
+    let out = render_xlsx_template(&t, "mau/x.xlsx", &env(), &ctx()).unwrap();
+    let table = entry(&out, "xl/tables/table1.xml");
+    assert!(table.contains("ref=\"A1:B5\""), "{table}");
+    let xml = entry(&out, "xl/worksheets/sheet1.xml");
+    assert_eq!(cell_text(&out, &xml, "A5").as_deref(), Some("CH01"));
+    assert_eq!(cell_text(&out, &xml, "A7").as_deref(), Some("Hết"));
+}

@@ -701,7 +701,7 @@ fn indicator_rows(
         }
         _ => (None, String::new()),
     };
-    match formula {
+    match formula.filter(|_| !units.is_empty()) {
         Some(f) => {
             let f = if gia_tri.is_number() {
                 Formula::new(f).set_result(result_text(gia_tri))

@@ -112,6 +112,29 @@ pub fn render_xlsx_template(
             }
         }
     }
+    // Tables on moved rows keep covering their rows (a table whose header
+    // row no longer holds its column names makes Excel repair the file).
+    for (sheet_name, map) in &row_maps {
+        let Some((_, part)) = sheets.iter().find(|(n, _)| n == sheet_name) else {
+            continue;
+        };
+        let (dir, file) = part.rsplit_once('/').unwrap_or(("", part));
+        let Some(rels) = read(&mut zip, &format!("{dir}/_rels/{file}.rels")) else {
+            continue;
+        };
+        for table in related_parts(&rels, dir, "/table") {
+            let Some(xml) = read(&mut zip, &table) else {
+                continue;
+            };
+            let new = edit_refs(
+                &xml,
+                &["table", "autoFilter", "sortState", "sortCondition"],
+                map,
+            )
+            .map_err(|e| xml_problem(name, &table, &e))?;
+            rewritten.insert(table, new);
+        }
+    }
     let workbook = edit_workbook(&workbook, &row_maps)
         .map_err(|e| xml_problem(name, "xl/workbook.xml", &e))?;
     rewritten.insert("xl/workbook.xml".into(), workbook);
@@ -526,6 +549,59 @@ fn follow_moved_sheets(xml: &str, maps: &[(String, RowMap)]) -> Result<Option<St
     }
     out.push_str(&xml[pos..]);
     Ok(Some(out))
+}
+
+/// Parts related to `dir/…` by relationships whose type ends with `kind`.
+fn related_parts(rels: &str, dir: &str, kind: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in tokenize(rels).unwrap_or_default() {
+        if !matches!(t.kind, Kind::Empty | Kind::Start) || local(&t.name) != "Relationship" {
+            continue;
+        }
+        if !attr(&t.attrs, "Type").is_some_and(|ty| ty.ends_with(kind)) {
+            continue;
+        }
+        let Some(target) = attr(&t.attrs, "Target") else {
+            continue;
+        };
+        let mut parts: Vec<&str> = if target.starts_with('/') {
+            Vec::new()
+        } else {
+            dir.split('/').collect()
+        };
+        for seg in target.trim_start_matches('/').split('/') {
+            match seg {
+                ".." => {
+                    parts.pop();
+                }
+                "." | "" => {}
+                s => parts.push(s),
+            }
+        }
+        out.push(parts.join("/"));
+    }
+    out
+}
+
+/// Map the `ref` attribute of the named elements as ranges.
+fn edit_refs(xml: &str, elements: &[&str], map: &RowMap) -> Result<String, String> {
+    let toks = tokenize(xml)?;
+    let mut out = String::with_capacity(xml.len());
+    let mut pos = 0;
+    for t in &toks {
+        if matches!(t.kind, Kind::Start | Kind::Empty)
+            && elements.contains(&local(&t.name))
+            && let Some(r) = attr(&t.attrs, "ref")
+        {
+            let mut attrs = t.attrs.clone();
+            set_attr(&mut attrs, "ref", map.map_sqref(r));
+            out.push_str(&xml[pos..t.span.start]);
+            out.push_str(&start_tag(&t.name, &attrs, t.kind == Kind::Empty));
+            pos = t.span.end;
+        }
+    }
+    out.push_str(&xml[pos..]);
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------
@@ -1592,8 +1668,10 @@ fn formula_cell(
     }
     let sheet_ok = |s: Option<&str>| s.is_none_or(|s| s == sheet);
     let new = rewrite_refs(&text, sheet_ok, |a| map.map_area(a, path));
+    // An array formula's range follows its own iteration, like its cell.
     if let Some(r) = attr(&fattrs, "ref").map(str::to_string) {
-        set_attr(&mut fattrs, "ref", map.map_sqref(&r));
+        let moved = rewrite_refs(&r, |_| true, |a| map.map_area(a, path));
+        set_attr(&mut fattrs, "ref", moved);
     }
     // The cached value goes, and with it its type.
     let mut attrs = attrs;
