@@ -668,8 +668,13 @@ fn indicator_rows(
                 row_range(rn, c_first, c_last),
                 row_range(rd, c_first, c_last),
             );
-            sum_cell(ws, rn, c_district, &nr, ind.field("tu_so"), &hf)?;
-            sum_cell(ws, rd, c_district, &dr, ind.field("mau_so"), &hf)?;
+            if units.is_empty() {
+                write_opt_number(ws, rn, c_district, ind.field("tu_so"), &hf)?;
+                write_opt_number(ws, rd, c_district, ind.field("mau_so"), &hf)?;
+            } else {
+                sum_cell(ws, rn, c_district, &nr, ind.field("tu_so"), &hf)?;
+                sum_cell(ws, rd, c_district, &dr, ind.field("mau_so"), &hf)?;
+            }
             ws.write_blank(rn, c_district + 1, &st.helper)?;
             ws.write_blank(rd, c_district + 1, &st.helper)?;
             next = r + 3;
