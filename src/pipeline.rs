@@ -191,8 +191,7 @@ pub fn write_outputs(review: &Review, ctx: &serde_json::Value, out_dir: &Path, b
                     .collect::<Vec<Problem>>()
             })
         } else {
-            // Excel templates: filled by render::xlsx_template (landing soon).
-            continue;
+            render::xlsx_template::render_xlsx_template(&bytes, &format!("mau/{rel}"), &env, &jctx)
         };
         match result {
             Ok(b) => outputs.push((out_dir.join(out_name), b)),
@@ -202,10 +201,7 @@ pub fn write_outputs(review: &Review, ctx: &serde_json::Value, out_dir: &Path, b
 
     match render::annex::write_annex(ctx) {
         Ok(bytes) => outputs.push((out_dir.join("tong-hop.xlsx"), bytes)),
-        Err(e) => built.problems.push(Problem::loi(
-            format!("không tạo được phụ lục tong-hop.xlsx: {}", e.thong_diep),
-            format!("could not write the annex tong-hop.xlsx: {}", e.message_en),
-        )),
+        Err(e) => built.problems.push(e),
     }
     let mut json = serde_json::to_vec_pretty(ctx).unwrap_or_default();
     json.push(b'\n');

@@ -206,3 +206,12 @@ fn reruns_are_byte_identical() {
     assert!(a == b, "two writes differ");
     assert!(entry(&a, "docProps/core.xml").contains("2023-04-07T00:00:00Z"));
 }
+
+#[test]
+fn no_units_means_plain_values_not_circular_formulas() {
+    let mut ctx = sample_context();
+    ctx["don_vi"] = serde_json::json!([]);
+    let bytes = write_annex(&ctx).unwrap();
+    let xml = entry(&bytes, "xl/worksheets/sheet2.xml");
+    assert!(!xml.contains("<f>"), "{xml}");
+}

@@ -181,3 +181,108 @@ fn reruns_are_byte_identical() {
     let b = write_entry_workbook(&review, Some(&review.units[1]), &years).unwrap();
     assert!(a == b);
 }
+
+/// Put values into a blank entry workbook the way a clerk would: a number,
+/// a fraction typed as text, a yes/no word, an estimate.
+fn type_values(bytes: &[u8], cells: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().into_owned();
+        let mut data = String::new();
+        f.read_to_string(&mut data).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            for (r, v) in cells {
+                let open = format!("<c r=\"{r}\"");
+                let start = data
+                    .find(&open)
+                    .unwrap_or_else(|| panic!("no blank cell {r}"));
+                let end = start + data[start..].find("/>").unwrap();
+                let attrs = &data[start..end];
+                let filled = if v.parse::<f64>().is_ok() {
+                    format!("{attrs}><v>{v}</v></c>")
+                } else {
+                    format!("{attrs} t=\"inlineStr\"><is><t>{v}</t></is></c>")
+                };
+                data.replace_range(start..end + 2, &filled);
+            }
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zout.write_all(data.as_bytes()).unwrap();
+    }
+    zout.finish().unwrap().into_inner()
+}
+
+#[test]
+fn the_reader_reads_a_filled_entry_workbook_back() {
+    use soket::read::{CellValue, Reporter};
+    let dir = tempfile::tempdir().unwrap();
+    let review = sample_review(dir.path());
+    let years = entry_years(&review.settings);
+    let blank = write_entry_workbook(&review, Some(&review.units[1]), &years).unwrap();
+    let filled = type_values(
+        &blank,
+        &[
+            ("G7", "12.5"),
+            ("G9", "26/27"),
+            ("G10", "1200"),
+            ("G12", "Đạt"),
+            ("H13", "96.2"),
+        ],
+    );
+    std::fs::create_dir_all(dir.path().join("so-lieu")).unwrap();
+    let path = dir.path().join("so-lieu/phuong-nhat-tan.xlsx");
+    std::fs::write(&path, &filled).unwrap();
+    let (sub, problems) =
+        soket::read::ward::read_file(&review, &path, "so-lieu/phuong-nhat-tan.xlsx");
+    assert!(problems.is_empty(), "{problems:#?}");
+    let sub = sub.expect("read back");
+    assert_eq!(sub.reporter, Reporter::Unit(1));
+    assert_eq!(sub.sheet.as_deref(), Some("So lieu"));
+    assert_eq!(sub.named_as.as_deref(), Some("Phường Nhật Tân"));
+    assert_eq!(sub.years, years);
+    let d = |s: &str| s.parse().unwrap();
+    let kt01 = sub.get("KT01", 2022).unwrap();
+    assert_eq!(kt01.value, CellValue::Number { so: d("12.5") });
+    assert_eq!(
+        kt01.source.to_string(),
+        "so-lieu/phuong-nhat-tan.xlsx!So lieu!G7"
+    );
+    assert_eq!(
+        sub.get("GD01", 2022).unwrap().value,
+        CellValue::Fraction {
+            tu: d("26"),
+            mau: d("27")
+        }
+    );
+    assert_eq!(
+        sub.get("GD02A", 2022).unwrap().value,
+        CellValue::Number { so: d("1200") }
+    );
+    assert_eq!(
+        sub.get("YT01", 2022).unwrap().value,
+        CellValue::YesNo { dat: true }
+    );
+    assert_eq!(
+        sub.get("XH01", 2023).unwrap().value,
+        CellValue::Number { so: d("96.2") }
+    );
+    assert!(sub.is_estimate(2023));
+    assert_eq!(sub.values.len(), 5, "blank cells are missing, never 0");
+
+    // The district's own workbook is recognised as the district.
+    let blank = write_entry_workbook(&review, None, &years).unwrap();
+    let path = dir.path().join("so-lieu/quan-tay-ho.xlsx");
+    std::fs::write(&path, type_values(&blank, &[("G7", "26")])).unwrap();
+    let (sub, problems) = soket::read::ward::read_file(&review, &path, "so-lieu/quan-tay-ho.xlsx");
+    assert!(problems.is_empty(), "{problems:#?}");
+    let sub = sub.unwrap();
+    assert_eq!(sub.reporter, Reporter::District);
+    assert_eq!(
+        sub.get("QP01", 2022).unwrap().value,
+        CellValue::Number { so: d("26") }
+    );
+}

@@ -155,3 +155,75 @@ fn check_with_libreoffice(soffice: &str, ctx: &serde_json::Value) {
         "every indicator row seen:\n{text}"
     );
 }
+
+#[test]
+fn libreoffice_opens_a_filled_template_and_sums_the_loop() {
+    let Some(soffice) = soffice() else {
+        if std::env::var_os("CI").is_some() {
+            panic!("LibreOffice (soffice) is required on CI");
+        }
+        eprintln!("notice: soffice not found, LibreOffice template test skipped");
+        return;
+    };
+    let ctx = minijinja::Value::from(minijinja::value::Serde(sample_context()));
+    let env = minijinja::Environment::new();
+    let bytes = soket::render::xlsx_template::render_xlsx_template(
+        &sample_template(),
+        "mau/tong-hop.xlsx",
+        &env,
+        &ctx,
+    )
+    .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("mau.xlsx");
+    std::fs::write(&input, &bytes).unwrap();
+    let outdir = tmp.path().join("out");
+    let status = Command::new(&soffice)
+        .arg(profile(&tmp.path().join("profile")))
+        .args(["--headless", "--norestore", "--convert-to"])
+        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1")
+        .arg("--outdir")
+        .arg(&outdir)
+        .arg(&input)
+        .output()
+        .expect("run soffice");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let csv_path = std::fs::read_dir(&outdir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "csv"))
+        .expect("a csv file");
+    let text = std::fs::read_to_string(&csv_path).unwrap();
+    let rows: Vec<Vec<String>> = text
+        .lines()
+        .map(|l| l.split(',').map(String::from).collect())
+        .collect();
+    assert_eq!(rows[4][0], "KT01", "{text}");
+    assert_eq!(rows[8][0], "Tổng", "{text}");
+    let total: f64 = rows[8][2].parse().unwrap_or_else(|_| panic!("{text}"));
+    assert!((total - (7.75 + 91.2 + 4.0)).abs() < 1e-9, "{text}");
+    let doubled: f64 = rows[8][3].parse().unwrap();
+    assert!((doubled - 2.0 * (7.75 + 91.2 + 4.0)).abs() < 1e-9, "{text}");
+}
+
+#[test]
+fn libreoffice_agrees_with_the_sample_review_figures() {
+    let Some(soffice) = soffice() else {
+        if std::env::var_os("CI").is_some() {
+            panic!("LibreOffice (soffice) is required on CI");
+        }
+        eprintln!("notice: soffice not found, LibreOffice sample test skipped");
+        return;
+    };
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/tay-ho");
+    let (review, _) = soket::review::load(&dir);
+    let review = review.expect("the sample loads");
+    let (subs, _) = soket::read::ward::read_all(&review);
+    let (figures, problems) = soket::figures::compute(&review, &subs);
+    let ctx = soket::render::context::build(&review, &figures, &problems);
+    check_with_libreoffice(&soffice, &ctx);
+}

@@ -435,7 +435,11 @@ fn summary_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> 
             r += 1;
         }
         stt += 1;
-        let vf = st.number(&ind.value_format());
+        // A unit count reads "8/8" while staying the number 8.
+        let vf = match (ind.is_count(), num(ind.field("mau_so"))) {
+            (true, Some(m)) => st.number(&format!("#,##0\"/{m}\"")),
+            _ => st.number(&ind.value_format()),
+        };
         ws.write_number_with_format(r, 0, stt as f64, &st.cell_center)?;
         ws.write_string_with_format(r, 1, ind.s("ma"), &st.cell)?;
         ws.write_string_with_format(r, 2, ind.s("ten"), &st.cell_wrap)?;
@@ -445,12 +449,7 @@ fn summary_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> 
             let v = &ind.field("nam")[y.as_str()]["gia_tri"];
             write_opt_number(ws, r, (5 + i) as u16, v, &vf)?;
         }
-        // A unit count reads "8/8" while staying the number 8.
-        let result_fmt = match (ind.is_count(), num(ind.field("mau_so"))) {
-            (true, Some(m)) => st.number(&format!("#,##0\"/{}\"", m)),
-            _ => vf.clone(),
-        };
-        write_opt_number(ws, r, c_result, ind.field("gia_tri"), &result_fmt)?;
+        write_opt_number(ws, r, c_result, ind.field("gia_tri"), &vf)?;
         write_opt_number(
             ws,
             r,
@@ -669,8 +668,13 @@ fn indicator_rows(
                 row_range(rn, c_first, c_last),
                 row_range(rd, c_first, c_last),
             );
-            sum_cell(ws, rn, c_district, &nr, ind.field("tu_so"), &hf)?;
-            sum_cell(ws, rd, c_district, &dr, ind.field("mau_so"), &hf)?;
+            if units.is_empty() {
+                write_opt_number(ws, rn, c_district, ind.field("tu_so"), &hf)?;
+                write_opt_number(ws, rd, c_district, ind.field("mau_so"), &hf)?;
+            } else {
+                sum_cell(ws, rn, c_district, &nr, ind.field("tu_so"), &hf)?;
+                sum_cell(ws, rd, c_district, &dr, ind.field("mau_so"), &hf)?;
+            }
             ws.write_blank(rn, c_district + 1, &st.helper)?;
             ws.write_blank(rd, c_district + 1, &st.helper)?;
             next = r + 3;
@@ -702,7 +706,7 @@ fn indicator_rows(
         }
         _ => (None, String::new()),
     };
-    match formula {
+    match formula.filter(|_| !units.is_empty()) {
         Some(f) => {
             let f = if gia_tri.is_number() {
                 Formula::new(f).set_result(result_text(gia_tri))

@@ -433,3 +433,82 @@ pub fn sample_review(root: &std::path::Path) -> soket::review::Review {
         ],
     }
 }
+
+/// A template like a clerk would make in Excel: title cells, a number cell,
+/// a row loop over the "Kinh tế" group with a formula and a merged cell, a
+/// total row summing the loop, a merged summary line, a conditional format,
+/// a print area, and a second sheet that refers to the first.
+pub fn sample_template() -> Vec<u8> {
+    use rust_xlsxwriter::*;
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2023, 1, 1).unwrap()),
+    );
+    let bold = Format::new().set_bold();
+    let ws = wb.add_worksheet();
+    ws.set_name("Báo cáo").unwrap();
+    ws.write_string(0, 0, "{{ bao_cao.co_quan }}").unwrap();
+    ws.write_rich_string(
+        1,
+        0,
+        &[
+            (&bold, "Ngày: {{ bao_cao"),
+            (&Format::new(), ".ngay_text }}"),
+        ],
+    )
+    .unwrap();
+    ws.write_string(2, 0, "Thu ngân sách").unwrap();
+    ws.write_string_with_format(2, 1, "{{ ct.KT01.gia_tri }}", &bold)
+        .unwrap();
+    ws.write_string(3, 0, "Mã").unwrap();
+    ws.write_string(3, 1, "Chỉ tiêu").unwrap();
+    ws.write_string(3, 2, "Giá trị").unwrap();
+    ws.write_string(4, 0, "{%tr for c in nhom[\"Kinh tế\"] %}")
+        .unwrap();
+    ws.write_string(5, 0, "{{ c.ma }}").unwrap();
+    ws.write_string(5, 1, "{{ loop.index }}. {{ c.ten }}")
+        .unwrap();
+    ws.write_string(5, 2, "{{ c.gia_tri }}").unwrap();
+    ws.write_formula(5, 3, Formula::new("=C6*2")).unwrap();
+    ws.merge_range(5, 4, 5, 5, "{{ c.danh_gia_text }}", &Format::new())
+        .unwrap();
+    ws.write_string(6, 0, "{%tr endfor %}").unwrap();
+    ws.write_string(7, 0, "Tổng").unwrap();
+    ws.write_formula(7, 2, Formula::new("=SUM(C5:C7)")).unwrap();
+    ws.write_formula(7, 3, Formula::new("=SUM(D6:D6)")).unwrap();
+    ws.merge_range(8, 0, 8, 2, "{{ tong_ket.text }}", &Format::new())
+        .unwrap();
+    ws.write_string(9, 0, "ghi chú cuối").unwrap();
+    let cf = ConditionalFormatCell::new()
+        .set_rule(ConditionalFormatCellRule::GreaterThan(5))
+        .set_format(Format::new().set_bold());
+    ws.add_conditional_format(5, 2, 5, 2, &cf).unwrap();
+    ws.set_print_area(0, 0, 9, 5).unwrap();
+    let other = wb.add_worksheet();
+    other.set_name("Khác").unwrap();
+    other.write_string(0, 0, "không có thẻ").unwrap();
+    other
+        .write_formula(1, 0, Formula::new("='Báo cáo'!C8+Khác!A5"))
+        .unwrap();
+    wb.save_to_buffer().unwrap()
+}
+
+/// A copy of a package with one entry's text changed by `edit`.
+pub fn patch_entry(bytes: &[u8], part: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
+    use std::io::Write;
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().into_owned();
+        let mut data = String::new();
+        f.read_to_string(&mut data).unwrap();
+        if name == part {
+            data = edit(data);
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zout.write_all(data.as_bytes()).unwrap();
+    }
+    zout.finish().unwrap().into_inner()
+}
