@@ -242,6 +242,7 @@ fn build_rollup(
         figures: None,
         problems: vec![],
         read_time: Duration::ZERO,
+        file_times: vec![],
     };
     if problems.is_empty() {
         let (rolled, p) = rollup::rollup(&parent.dir, &children);

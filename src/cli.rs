@@ -238,6 +238,9 @@ fn build(
             print_problems(&shown, lang);
         }
         if verbose {
+            for (file, took) in &b.file_times {
+                eprintln!("{}: {file}: {:.1} ms", b.name, took.as_secs_f64() * 1000.0);
+            }
             eprintln!(
                 "{}: đọc {:.0} ms, tổng {:.0} ms",
                 b.name,

@@ -19,6 +19,8 @@ pub struct Checked {
     pub problems: Vec<Problem>,
     /// Time spent opening and parsing the ward files.
     pub read_time: Duration,
+    /// Per file, in file-name order (for `-v`).
+    pub file_times: Vec<(String, Duration)>,
 }
 
 impl Checked {
@@ -44,10 +46,11 @@ pub fn check(dir: &Path) -> Checked {
             figures: None,
             problems,
             read_time: Duration::ZERO,
+            file_times: vec![],
         };
     };
     let started = Instant::now();
-    let (submissions, read_problems) = read::ward::read_all(&review);
+    let (submissions, read_problems, file_times) = read::ward::read_all_timed(&review);
     let read_time = started.elapsed();
     problems.extend(read_problems);
     let (figures, figure_problems) = figures::compute(&review, &submissions);
@@ -59,6 +62,7 @@ pub fn check(dir: &Path) -> Checked {
         figures: Some(figures),
         problems,
         read_time,
+        file_times,
     }
 }
 
@@ -102,6 +106,7 @@ pub struct Built {
     pub tong_ket: serde_json::Value,
     pub elapsed: Duration,
     pub read_time: Duration,
+    pub file_times: Vec<(String, Duration)>,
 }
 
 impl Built {
@@ -143,6 +148,7 @@ pub fn build_checked(
         tong_ket: serde_json::Value::Null,
         elapsed: Duration::ZERO,
         read_time: checked.read_time,
+        file_times: checked.file_times.clone(),
     };
     if let (Some(review), Some(ctx)) = (checked.review.as_ref(), checked.context()) {
         built.tong_ket = ctx.get("tong_ket").cloned().unwrap_or_default();
