@@ -475,6 +475,10 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
     std::fs::write(&template, crate::pipeline::BUILTIN_REPORT)
         .map_err(|e| io_problem("mau/bao-cao.docx", &e))?;
     written.push(template);
+    let sheet = dir.join("mau").join(crate::render::builtin_xlsx::NAME);
+    std::fs::write(&sheet, crate::render::builtin_xlsx::build_xlsx_template())
+        .map_err(|e| io_problem("mau/bang-chi-tieu.xlsx", &e))?;
+    written.push(sheet);
     // One blank data-entry workbook per unit, to send out to the wards.
     let (review, problems) = crate::review::load(dir);
     let review = review.ok_or_else(|| {

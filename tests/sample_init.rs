@@ -25,6 +25,7 @@ fn init_writes_settings_catalog_units_templates_and_entry_workbooks() {
             "so-lieu",
             "mau",
             "mau/bao-cao.docx",
+            "mau/bang-chi-tieu.xlsx",
             "so-lieu/phuong-buoi.xlsx",
             "so-lieu/phuong-nhat-tan.xlsx",
             "so-lieu/phuong-phu-thuong.xlsx",
@@ -54,7 +55,7 @@ fn init_writes_settings_catalog_units_templates_and_entry_workbooks() {
 fn init_fills_an_existing_empty_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let written = init(tmp.path()).unwrap();
-    assert_eq!(written.len(), 11);
+    assert_eq!(written.len(), 12);
 }
 
 #[test]

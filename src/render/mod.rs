@@ -1,6 +1,7 @@
 //! Rendering: template context, Word, Excel and JSON outputs.
 pub mod annex;
 pub mod builtin;
+pub mod builtin_xlsx;
 pub mod context;
 pub mod docx;
 pub mod entry;
