@@ -127,7 +127,6 @@ fn unknown_name_exits_1_with_location_and_suggestion() {
     );
     let out = soket(&[&t, &c, Path::new("-o"), &o]);
     assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
     // Both errors, in one run, each naming file, part and place; the
     // paragraph is quoted by its first 40 characters.
     assert_eq!(
