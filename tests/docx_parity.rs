@@ -9,15 +9,21 @@
 //! Without python3 + docxtpl the comparison is skipped with a notice,
 //! except under CI (env `CI` set), where it fails.
 //!
-//! Deliberate differences, kept out of these templates:
+//! Deliberate differences, kept out of the compared templates:
 //! - an unknown name is an error in soket; docxtpl renders it empty;
-//! - JSON `null` renders as nothing in soket, `None` in docxtpl; `true`
-//!   renders `true` in soket, `True` in docxtpl (minijinja vs Jinja2);
+//! - JSON `null` renders as nothing in soket, `None` in docxtpl (booleans
+//!   print `True`/`False` in both);
+//! - `{{r x }}` with a plain value: docxtpl writes the text outside any run,
+//!   where Word does not show it; soket gives it a run of its own (tested
+//!   on its own below);
 //! - docxtpl escapes values only with autoescape=True (soket always does);
 //!   with autoescape, docxtpl also escapes the title in `docProps/core.xml`
 //!   twice (`&amp;amp;`), so titles here hold no `&`;
-//! - soket's Vietnamese filters (`so`, `pt`, …) do not exist in docxtpl;
-//!   `{% vm %}` / `{% hm %}` (docxtpl's loop merges) are not supported.
+//! - Python-only semantics (`attr()` on a dict, `%` string formatting) and
+//!   soket's Vietnamese filters (`so`, `pt`, …) exist on one side only;
+//! - `{% vm %}` / `{% hm %}` (docxtpl's merges inside loops) are not
+//!   supported by soket; `{%-` in the middle of a run's text is not used
+//!   (docxtpl then also deletes the text before it in that run).
 
 mod parity;
 use parity::*;
@@ -523,4 +529,142 @@ fn title_in_document_properties() {
         title(&render_soket(&template.build(), &ctx())),
         "Báo cáo sơ kết giữa nhiệm kỳ quận Tây Hồ"
     );
+}
+
+/// Tags inside a hyperlink and a content control, and a tag in a `w:t`
+/// without `xml:space="preserve"` whose value has edge spaces.
+#[test]
+fn tags_inside_hyperlinks_content_controls_and_bare_text_nodes() {
+    let body_xml = [
+        r#"<w:p><w:r><w:t xml:space="preserve">Xem </w:t></w:r><w:hyperlink r:id="rId9" w:history="1"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>{{ bao_cao.co_quan }}</w:t></w:r></w:hyperlink></w:p>"#,
+        r#"<w:p><w:sdt><w:sdtPr><w:alias w:val="Tên đơn vị"/></w:sdtPr><w:sdtContent><w:r><w:t>{{ so_lieu.ten_don_vi }}</w:t></w:r></w:sdtContent></w:sdt><w:r><w:t xml:space="preserve"> hết</w:t></w:r></w:p>"#,
+        r#"<w:p><w:r><w:t>A</w:t></w:r><w:r><w:t>{{ "  x  " }}</w:t></w:r><w:r><w:t>B</w:t></w:r></w:p>"#,
+    ]
+    .concat();
+    let Some(text) = body(&pkg(&body_xml)) else {
+        return;
+    };
+    assert_eq!(
+        text,
+        [
+            "Xem Ủy ban nhân dân quận Tây Hồ",
+            "quận Tây Hồ hết",
+            "A  x  B"
+        ]
+    );
+    let out = render_soket(&pkg(&body_xml).build(), &ctx());
+    let xml = String::from_utf8(unzip_part(&out, "word/document.xml")).unwrap();
+    assert!(
+        xml.contains(r#"<w:t xml:space="preserve">  x  </w:t>"#),
+        "{xml}"
+    );
+}
+
+/// A paragraph loop inside a cell, a conditional column, `loop` variables
+/// in column and row loops, a table nested in a cell.
+#[test]
+fn loops_inside_cells_conditional_columns_and_nested_tables() {
+    let nested = table(2, &[tr(&["{{ ct.GD01.ma }}", "{{ ct.KT01.ma }}"])]) + &p("");
+    let body_xml = [
+        table(
+            4,
+            &[format!(
+                "<w:tr>{}{}{}{}{}</w:tr>",
+                tc_w(
+                    2000,
+                    &[
+                        p("{%p for d in don_vi %}"),
+                        p("{{ loop.index }}. {{ d.ten }}"),
+                        p("{%p endfor %}"),
+                    ]
+                    .concat()
+                ),
+                tc("{%tc if ct.MT01.danh_gia == 'dat' %}"),
+                tc("Đạt"),
+                tc("{%tc endif %}"),
+                tc_w(2000, &nested),
+            )],
+        ),
+        table(
+            2,
+            &[
+                tr(&[
+                    "{%tc for d in don_vi %}",
+                    "{{ loop.index }}-{{ d.ma }}",
+                    "{%tc endfor %}",
+                ]),
+                tr(&["{%tr for i in range(3) %}", ""]),
+                tr(&["{{ i }}", "{{ loop.revindex }}"]),
+                tr(&["{%tr endfor %}", ""]),
+            ],
+        ),
+    ]
+    .concat();
+    let Some(doc) = doc(&pkg(&body_xml)) else {
+        return;
+    };
+    assert_eq!(
+        doc.paragraphs,
+        [
+            "1. Phường Bưởi",
+            "2. Phường Nhật Tân & Tứ Liên",
+            "GD01",
+            "KT01",
+            "",
+            "1-BUOI",
+            "2-NHAT_TAN",
+            "0",
+            "3",
+            "1",
+            "2",
+            "2",
+            "1",
+        ]
+    );
+    // The conditional column is gone: 2 cells, grid shrunk from 4 to 2.
+    assert_eq!(doc.tables[0].grid_cols, 2);
+    assert_eq!(doc.tables[0].rows[0].len(), 2);
+    assert_eq!(doc.tables[1].rows.len(), 1, "the nested table");
+}
+
+/// Jinja itself: `set`, arithmetic, slicing, `map`/`join`, `round`,
+/// booleans, ranges — minijinja and Jinja2 print the same.
+#[test]
+fn jinja_expressions_print_the_same() {
+    let body_xml = [
+        p("{% set tong = ct.GD01.tu_so + ct.GD01.mau_so %}Tổng {{ tong }}; {{ (ct.GD01.tu_so / ct.GD01.mau_so * 100) | round(1) }}; {{ ct.GD01.ten[:6] }}"),
+        p("{{ don_vi | map(attribute='ma') | join(', ') }}; {{ 7 // 2 }} {{ 7 % 3 }} {{ 2 ** 3 }} {{ 10 / 4 }} {{ 1e3 }}; {{ 'a' in 'abc' }} {{ 1 > 2 }}"),
+        p("{{ ct.GD01.ten | replace('Tỷ lệ', 'TL') | title }}; {{ '  ' ~ so_lieu.ten_don_vi | trim ~ '.' }}; {{ nhom | length }} {{ (nhom[\"Văn hóa - Xã hội\"] | last).ma }}"),
+        p("{% for c in nhom[\"Văn hóa - Xã hội\"] if c.danh_gia == 'dat' %}{{ c.ma }}{{ ',' if not loop.last }}{% endfor %}"),
+    ]
+    .concat();
+    let Some(text) = body(&pkg(&body_xml)) else {
+        return;
+    };
+    assert_eq!(
+        text,
+        [
+            "Tổng 53; 96.3; Tỷ lệ ",
+            "BUOI, NHAT_TAN; 3 1 8 2.5 1000.0; True False",
+            "Tl Trường Công Lập Đạt Chuẩn Quốc Gia;   quận Tây Hồ.; 2 YT01",
+            "GD01,YT01",
+        ]
+    );
+}
+
+/// An empty paragraph loop leaves nothing behind.
+#[test]
+fn empty_paragraph_loop_leaves_nothing() {
+    let body_xml = [
+        p("Trước"),
+        p("{%p for d in don_vi_moi %}"),
+        p("{{ d.ten }}"),
+        p("{%p endfor %}"),
+        p("Sau"),
+    ]
+    .concat();
+    let Some(text) = body(&pkg(&body_xml)) else {
+        return;
+    };
+    assert_eq!(text, ["Trước", "Sau"]);
 }

@@ -432,3 +432,11 @@ pub fn assert_parity(pkg: &Pkg, ctx: &serde_json::Value) -> Option<BTreeMap<Stri
     assert_eq!(title(&ours), title(&theirs), "document title");
     Some(a)
 }
+
+/// The bytes of one zip entry.
+pub fn unzip_part(docx: &[u8], name: &str) -> Vec<u8> {
+    let mut zip = ZipArchive::new(Cursor::new(docx)).unwrap();
+    let mut out = Vec::new();
+    zip.by_name(name).unwrap().read_to_end(&mut out).unwrap();
+    out
+}
