@@ -668,3 +668,18 @@ fn empty_paragraph_loop_leaves_nothing() {
     };
     assert_eq!(text, ["Trước", "Sau"]);
 }
+
+/// A tag typed partly with track changes on: the middle of the name is an
+/// insertion (`w:ins`), as Word saves it before the change is accepted.
+#[test]
+fn tag_split_by_a_tracked_insertion() {
+    let body_xml = p_runs(&[
+        r("Tỷ lệ {{ ct."),
+        r#"<w:ins w:id="1" w:author="Văn thư" w:date="2023-06-15T08:00:00Z"><w:r><w:t>GD01</w:t></w:r></w:ins>"#.into(),
+        r(".ty_le }} đạt."),
+    ]);
+    let Some(text) = body(&pkg(&body_xml)) else {
+        return;
+    };
+    assert_eq!(text, ["Tỷ lệ 96,2% đạt."]);
+}
