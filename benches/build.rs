@@ -44,5 +44,34 @@ fn district(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, district);
+/// The built-in Word report with a 2,000-row indicator table.
+fn report_2000_rows(c: &mut Criterion) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let spec = soket::synth::Spec {
+        districts: 1,
+        wards: 3,
+        indicators: 2000,
+        years: 4,
+        seed: 1,
+    };
+    let dirs = soket::synth::write_city(tmp.path(), &spec).expect("generate");
+    let checked = pipeline::check(&dirs[0]);
+    let review = checked.review.as_ref().expect("review loads");
+    let ctx = checked.context().expect("context");
+    let env = soket::render::environment(review.settings.so_lieu.lam_tron);
+    let jctx = minijinja::Value::from(minijinja::value::Serde(&ctx));
+    let mut group = c.benchmark_group("docx");
+    group
+        .measurement_time(Duration::from_secs(10))
+        .sample_size(10);
+    group.bench_function("report_2000_indicators", |b| {
+        b.iter(|| {
+            soket::render::docx::render_docx(pipeline::BUILTIN_REPORT, "bao-cao.docx", &env, &jctx)
+                .expect("renders")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, district, report_2000_rows);
 criterion_main!(benches);
