@@ -300,7 +300,7 @@ fn xls_from_libreoffice_reads_values_and_positions() {
         .unwrap();
     assert_eq!(s.get(2, 0), &Raw::Text("Đơn vị: Phường Yên Phụ".into()));
     assert_eq!(s.get(4, 1), &Raw::Text("Mã".into()));
-    assert!(matches!(s.get(5, 4), Raw::Number { value, .. } if *value == 0.962));
+    assert_eq!(s.get(5, 4), &num(0.962, true));
     assert_eq!(s.get(6, 4), &num(12993.0, false));
     assert_eq!(s.get(7, 4), &Raw::Error("#DIV/0!".into()));
     assert_eq!(s.get(8, 4), &Raw::Date("2023-04-07".into()));

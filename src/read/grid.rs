@@ -322,11 +322,11 @@ fn xls_read(bytes: &[u8], rel: &str) -> Result<Vec<Sheet>, Problem> {
     let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| damaged(rel, "xls", e))?;
     let percent = xls_percent::percent_cells(bytes);
     let mut sheets = Vec::new();
-    for (i, name) in wb.sheet_names().into_iter().enumerate() {
+    for name in wb.sheet_names() {
         let range = wb
             .worksheet_range(&name)
             .map_err(|e| damaged(rel, "xls", e))?;
-        let marks = percent.as_ref().and_then(|p| p.get(i));
+        let marks = percent.as_ref().and_then(|p| p.get(&name));
         sheets.push(from_range(rel, name, &range, marks)?);
     }
     Ok(sheets)
