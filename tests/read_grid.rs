@@ -331,3 +331,30 @@ fn make_fixture_sources() {
         true,
     );
 }
+
+/// Writes `tests/data/spread.xlsx`, the source of `spread.xls` (values at
+/// A1 and IV65536); convert as for [`make_fixture_sources`].
+#[test]
+#[ignore]
+fn make_spread_source() {
+    let rows = vec![vec![S("Mã")]];
+    let path = std::path::Path::new("tests/data/spread.xlsx");
+    write_xlsx(path, &[("Sheet1", rows)], false);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Mã").unwrap();
+    ws.write_string(65_535, 255, "x").unwrap();
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn xls_values_spread_over_the_whole_sheet_are_refused() {
+    let path = std::path::Path::new("tests/data/spread.xls");
+    let p = grid::open(path, "so-lieu/spread.xls").unwrap_err();
+    assert!(
+        p.thong_diep.starts_with("trang trải rộng quá mức"),
+        "{}",
+        p.thong_diep
+    );
+    assert_eq!(p.trang.as_deref(), Some("Sheet1"));
+}

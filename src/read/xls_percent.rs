@@ -10,9 +10,18 @@
 use super::grid::is_percent_format;
 use std::collections::{HashMap, HashSet};
 
-/// Percent cells (absolute row, column) by sheet name; `None` when the
-/// file could not be analysed.
-pub(crate) fn percent_cells(bytes: &[u8]) -> Option<HashMap<String, HashSet<(u32, u32)>>> {
+/// What the pass learns about an xls workbook.
+#[derive(Debug, Default)]
+pub(crate) struct XlsInfo {
+    /// Percent cells (absolute row, column) by sheet name.
+    pub percent: HashMap<String, HashSet<(u32, u32)>>,
+    /// Sheets by the area (rows × columns) of the box around their value
+    /// cells: what calamine will allocate densely.
+    pub area: HashMap<String, u64>,
+}
+
+/// `None` when the file could not be analysed.
+pub(crate) fn analyse(bytes: &[u8]) -> Option<XlsInfo> {
     let stream = Cfb::new(bytes)?.stream(&["Workbook", "Book"])?;
     scan_biff(&stream)
 }
@@ -141,11 +150,13 @@ impl<'a> Cfb<'a> {
 }
 
 /// Walk the BIFF8 records of the workbook stream.
-fn scan_biff(s: &[u8]) -> Option<HashMap<String, HashSet<(u32, u32)>>> {
+fn scan_biff(s: &[u8]) -> Option<XlsInfo> {
     let mut custom_percent: HashMap<u16, bool> = HashMap::new();
     let mut xf_percent: Vec<bool> = Vec::new();
     let mut sheet_at: HashMap<u32, String> = HashMap::new();
     let mut out: HashMap<String, HashSet<(u32, u32)>> = HashMap::new();
+    // (min row, max row, min col, max col) of value cells per sheet.
+    let mut boxes: HashMap<String, (u32, u32, u32, u32)> = HashMap::new();
     let mut current: Option<String> = None;
     let mut pos = 0usize;
     let mut first = true;
@@ -153,6 +164,19 @@ fn scan_biff(s: &[u8]) -> Option<HashMap<String, HashSet<(u32, u32)>>> {
         let typ = u16_at(s, pos)?;
         let len = u16_at(s, pos + 2)? as usize;
         let data = s.get(pos + 4..pos + 4 + len)?;
+        if let (Some(name), 0x0203 | 0x027E | 0x0006 | 0x00FD | 0x0204 | 0x0205 | 0x00BD) =
+            (&current, typ)
+        {
+            let row = u16_at(data, 0)? as u32;
+            let col = u16_at(data, 2)? as u32;
+            let last = if typ == 0x00BD {
+                u16_at(data, len.saturating_sub(2))? as u32
+            } else {
+                col
+            };
+            let b = boxes.entry(name.clone()).or_insert((row, row, col, last));
+            *b = (b.0.min(row), b.1.max(row), b.2.min(col), b.3.max(last));
+        }
         match typ {
             0x0809 => {
                 if first && u16_at(data, 0)? != 0x0600 {
@@ -210,7 +234,16 @@ fn scan_biff(s: &[u8]) -> Option<HashMap<String, HashSet<(u32, u32)>>> {
         }
         pos += 4 + len;
     }
-    Some(out)
+    let area = boxes
+        .into_iter()
+        .map(|(name, (r0, r1, c0, c1))| {
+            (
+                name,
+                (r1 - r0 + 1) as u64 * (c1.saturating_sub(c0) + 1) as u64,
+            )
+        })
+        .collect();
+    Some(XlsInfo { percent: out, area })
 }
 
 /// An XLUnicodeString body: a flags byte at `flags_at` (bit 0: UTF-16,
