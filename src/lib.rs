@@ -16,6 +16,7 @@ pub mod output;
 pub mod read;
 pub mod render;
 pub mod review;
+pub mod rollup;
 #[doc(hidden)]
 pub mod synth;
 pub mod vn;

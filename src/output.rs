@@ -59,6 +59,14 @@ pub fn safe_name(name: &str) -> String {
     out.chars().take(120).collect()
 }
 
+/// The name of a folder as the user sees it ("tay-ho" for "samples/tay-ho/.").
+pub fn dir_name(dir: &Path) -> String {
+    dir.canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "bao-cao".into())
+}
+
 /// `out/name`, with `name` made safe first.
 pub fn child(out: &Path, name: &str) -> PathBuf {
     out.join(safe_name(name))

@@ -26,7 +26,10 @@ pub fn flatten(value: &serde_json::Value, prefix: String, out: &mut Vec<(String,
     match value {
         serde_json::Value::Object(map) if !map.is_empty() => {
             for (k, v) in map {
-                let is_ident = k.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                let is_ident = k
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
                     && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
                 let name = if prefix.is_empty() && is_ident {
                     k.clone()

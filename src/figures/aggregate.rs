@@ -1,0 +1,430 @@
+//! Ward values → the district value of one indicator in one year.
+//!
+//! Every aggregate runs over the units that reported: a missing ward cell
+//! is left out (never a zero), and the [`YearFigure`] says how many units
+//! were used and whether that was all of `don-vi`.
+
+use super::{UnitValue, YearFigure, num};
+use crate::check::Problem;
+use crate::read::{CellValue, Submission, Value};
+use crate::review::{Aggregate, Indicator, Review, Target};
+use rust_decimal::Decimal;
+
+/// The submissions of one review, looked up by reporter.
+pub struct Inputs<'a> {
+    pub review: &'a Review,
+    /// Per unit of `don-vi`, its submission if it sent one.
+    units: Vec<Option<&'a Submission>>,
+    district: Option<&'a Submission>,
+}
+
+impl<'a> Inputs<'a> {
+    pub fn new(review: &'a Review, submissions: &'a [Submission]) -> Self {
+        let (units, district) = super::by_reporter(review, submissions);
+        Inputs {
+            review,
+            units: units
+                .into_iter()
+                .map(|i| i.map(|i| &submissions[i]))
+                .collect(),
+            district: district.map(|i| &submissions[i]),
+        }
+    }
+
+    fn cell(&self, unit: usize, code: &str, year: i32) -> Option<&'a Value> {
+        self.units.get(unit).copied().flatten()?.get(code, year)
+    }
+
+    fn is_estimate(&self, unit: usize, year: i32) -> bool {
+        self.units
+            .get(unit)
+            .copied()
+            .flatten()
+            .is_some_and(|s| s.is_estimate(year))
+    }
+}
+
+/// The district figure of `ind` in `year`, and whether the target was
+/// applied to each unit's number (unit counts over number cells).
+pub fn year_figure(
+    inputs: &Inputs,
+    ind: &Indicator,
+    year: i32,
+    problems: &mut Vec<Problem>,
+) -> (YearFigure, bool) {
+    if ind.tong_hop == Aggregate::CapQuan {
+        return (district_figure(inputs, ind, year, problems), false);
+    }
+    let n_units = inputs.review.units.len();
+    let mut used_target = false;
+    let units: Vec<Option<UnitValue>> = (0..n_units)
+        .map(|u| unit_value(inputs, ind, u, year, &mut used_target, problems))
+        .collect();
+    let mut fig = YearFigure {
+        year,
+        ..YearFigure::default()
+    };
+    let reported: Vec<(usize, &UnitValue)> = units
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.as_ref().map(|v| (i, v)))
+        .collect();
+    fig.so_don_vi_bao_cao = reported.len();
+    fig.complete = n_units > 0 && reported.len() == n_units;
+    fig.uoc = reported.iter().any(|(u, _)| inputs.is_estimate(*u, year));
+    fig.nho_nhat_don_vi = extreme(&reported, |a, b| a < b);
+    fig.lon_nhat_don_vi = extreme(&reported, |a, b| a > b);
+
+    if reported.is_empty() {
+        let cap = &inputs.review.settings.so_lieu.cap_don_vi;
+        fig.ly_do = Some(format!("không {cap} nào báo cáo năm {year}"));
+    } else {
+        combine(ind, &reported, n_units, &mut fig);
+    }
+    fig.units = units;
+    (fig, used_target)
+}
+
+/// The district value from the units that reported.
+fn combine(
+    ind: &Indicator,
+    reported: &[(usize, &UnitValue)],
+    n_units: usize,
+    fig: &mut YearFigure,
+) {
+    let values = || reported.iter().filter_map(|(_, v)| v.gia_tri);
+    match &ind.tong_hop {
+        Aggregate::Tong => fig.gia_tri = num::sum(values()),
+        Aggregate::TrungBinh => {
+            fig.gia_tri =
+                num::sum(values()).and_then(|s| s.checked_div(Decimal::from(reported.len())));
+        }
+        Aggregate::NhoNhat => {
+            fig.gia_tri = fig.nho_nhat_don_vi.and_then(|u| unit_number(reported, u))
+        }
+        Aggregate::LonNhat => {
+            fig.gia_tri = fig.lon_nhat_don_vi.and_then(|u| unit_number(reported, u))
+        }
+        Aggregate::TrungBinhGiaQuyen(code) => {
+            let weights = num::sum(reported.iter().filter_map(|(_, v)| v.trong_so));
+            let weighted = num::sum(
+                reported
+                    .iter()
+                    .filter_map(|(_, v)| v.gia_tri?.checked_mul(v.trong_so?)),
+            );
+            match (weighted, weights) {
+                (Some(_), Some(w)) if w.is_zero() => {
+                    fig.ly_do = Some(format!("tổng trọng số {code} bằng 0"));
+                }
+                (Some(x), Some(w)) => fig.gia_tri = x.checked_div(w),
+                _ => {}
+            }
+        }
+        Aggregate::TyLe(_) => {
+            let tu = num::sum(reported.iter().filter_map(|(_, v)| v.tu_so));
+            let mau = num::sum(reported.iter().filter_map(|(_, v)| v.mau_so));
+            fig.tu_so = tu;
+            fig.mau_so = mau;
+            if let (Some(t), Some(m)) = (tu, mau) {
+                fig.ty_le = num::percent(t, m);
+                if m.is_zero() {
+                    fig.ly_do = Some("tổng mẫu số bằng 0".into());
+                }
+            }
+            fig.gia_tri = fig.ty_le;
+        }
+        Aggregate::SoDonViDat => {
+            let met = reported.iter().filter(|(_, v)| v.dat == Some(true)).count();
+            let tu = Decimal::from(met);
+            let mau = Decimal::from(n_units);
+            fig.tu_so = Some(tu);
+            fig.mau_so = Some(mau);
+            fig.ty_le = num::percent(tu, mau);
+            fig.gia_tri = Some(tu);
+        }
+        Aggregate::CapQuan => unreachable!("handled by district_figure"),
+    }
+    if fig.gia_tri.is_none() && fig.ly_do.is_none() {
+        fig.ly_do = Some("tràn số khi tính toán".into());
+    }
+}
+
+fn unit_number(reported: &[(usize, &UnitValue)], unit: usize) -> Option<Decimal> {
+    reported
+        .iter()
+        .find(|(u, _)| *u == unit)
+        .and_then(|(_, v)| v.gia_tri)
+}
+
+/// The unit whose value wins `better` (the first in `don-vi` order on ties).
+fn extreme(
+    reported: &[(usize, &UnitValue)],
+    better: impl Fn(Decimal, Decimal) -> bool,
+) -> Option<usize> {
+    let mut best: Option<(usize, Decimal)> = None;
+    // Yes/no cells (1 or 0) have no meaningful smallest or largest unit.
+    for (u, v) in reported.iter().filter(|(_, v)| !v.yes_no) {
+        if let Some(x) = v.gia_tri
+            && best.is_none_or(|(_, b)| better(x, b))
+        {
+            best = Some((*u, x));
+        }
+    }
+    best.map(|(u, _)| u)
+}
+
+/// What unit `u` contributes, or `None` when it did not report (or its
+/// cell could not be used, which is reported as a problem).
+fn unit_value(
+    inputs: &Inputs,
+    ind: &Indicator,
+    u: usize,
+    year: i32,
+    used_target: &mut bool,
+    problems: &mut Vec<Problem>,
+) -> Option<UnitValue> {
+    match &ind.tong_hop {
+        Aggregate::Tong | Aggregate::TrungBinh | Aggregate::NhoNhat | Aggregate::LonNhat => {
+            let v = inputs.cell(u, &ind.ma, year)?;
+            let x = number(ind, v, problems)?;
+            Some(UnitValue {
+                gia_tri: Some(x),
+                sources: vec![v.source.clone()],
+                ..Default::default()
+            })
+        }
+        Aggregate::TrungBinhGiaQuyen(code) => {
+            let v = inputs.cell(u, &ind.ma, year)?;
+            let x = number(ind, v, problems)?;
+            let mut sources = vec![v.source.clone()];
+            let w = if inputs
+                .review
+                .units
+                .iter()
+                .any(|unit| unit.weights.contains_key(code))
+            {
+                *inputs.review.units[u].weights.get(code)?
+            } else {
+                let wv = inputs.cell(u, code, year)?;
+                let CellValue::Number { so } = wv.value else {
+                    return None;
+                };
+                sources.push(wv.source.clone());
+                so
+            };
+            Some(UnitValue {
+                gia_tri: Some(x),
+                trong_so: Some(w),
+                sources,
+                ..Default::default()
+            })
+        }
+        Aggregate::TyLe(None) => {
+            let v = inputs.cell(u, &ind.ma, year)?;
+            match v.value {
+                CellValue::Fraction { tu, mau } => Some(UnitValue {
+                    gia_tri: num::percent(tu, mau),
+                    tu_so: Some(tu),
+                    mau_so: Some(mau),
+                    sources: vec![v.source.clone()],
+                    ..Default::default()
+                }),
+                _ => {
+                    problems.push(
+                        Problem::loi(
+                            format!(
+                                "{}: chỉ tiêu tỷ lệ phải ghi dạng phân số, ví dụ 26/27; ô này bị bỏ qua",
+                                ind.ma
+                            ),
+                            format!(
+                                "{}: a ratio indicator needs a fraction such as 26/27; this cell is left out",
+                                ind.ma
+                            ),
+                        )
+                        .at(&v.source),
+                    );
+                    None
+                }
+            }
+        }
+        Aggregate::TyLe(Some((a, b))) => {
+            let va = inputs.cell(u, a, year)?;
+            let vb = inputs.cell(u, b, year)?;
+            let (CellValue::Number { so: tu }, CellValue::Number { so: mau }) =
+                (va.value, vb.value)
+            else {
+                return None;
+            };
+            Some(UnitValue {
+                gia_tri: num::percent(tu, mau),
+                tu_so: Some(tu),
+                mau_so: Some(mau),
+                sources: vec![va.source.clone(), vb.source.clone()],
+                ..Default::default()
+            })
+        }
+        Aggregate::SoDonViDat => {
+            let v = inputs.cell(u, &ind.ma, year)?;
+            let sources = vec![v.source.clone()];
+            match v.value {
+                CellValue::YesNo { dat } => Some(UnitValue {
+                    gia_tri: Some(if dat { Decimal::ONE } else { Decimal::ZERO }),
+                    dat: Some(dat),
+                    yes_no: true,
+                    sources,
+                    ..Default::default()
+                }),
+                CellValue::Fraction { tu, mau } => Some(UnitValue {
+                    gia_tri: num::percent(tu, mau),
+                    tu_so: Some(tu),
+                    mau_so: Some(mau),
+                    dat: Some(tu >= mau),
+                    sources,
+                    ..Default::default()
+                }),
+                CellValue::Number { so } => match &ind.target {
+                    Some(Target::Compare { op, so: t, .. }) => {
+                        *used_target = true;
+                        Some(UnitValue {
+                            gia_tri: Some(so),
+                            dat: Some(super::evaluate::meets(so, *op, *t)),
+                            sources,
+                            ..Default::default()
+                        })
+                    }
+                    _ => {
+                        problems.push(
+                            Problem::loi(
+                                format!(
+                                    "{}: chỉ tiêu đếm số {} đạt cần ô ghi Đạt/Chưa đạt, hoặc một mục tiêu so sánh (ví dụ >= 95%) để xét con số; ô này bị bỏ qua",
+                                    ind.ma, inputs.review.settings.so_lieu.cap_don_vi
+                                ),
+                                format!(
+                                    "{}: a unit-count indicator needs Đạt/Chưa đạt, or a comparison target (e.g. >= 95%) to judge a number; this cell is left out",
+                                    ind.ma
+                                ),
+                            )
+                            .at(&v.source),
+                        );
+                        None
+                    }
+                },
+            }
+        }
+        Aggregate::CapQuan => None,
+    }
+}
+
+/// A number cell's value; other kinds are reported and left out.
+fn number(ind: &Indicator, v: &Value, problems: &mut Vec<Problem>) -> Option<Decimal> {
+    let (vi, en) = match v.value {
+        CellValue::Number { so } => return Some(so),
+        CellValue::Fraction { .. } => ("một phân số", "a fraction"),
+        CellValue::YesNo { .. } => ("Đạt/Chưa đạt", "a yes/no word"),
+    };
+    problems.push(
+        Problem::loi(
+            format!(
+                "{}: ô này phải là một con số, không phải {vi}; ô bị bỏ qua",
+                ind.ma
+            ),
+            format!(
+                "{}: this cell must be a number, not {en}; it is left out",
+                ind.ma
+            ),
+        )
+        .at(&v.source),
+    );
+    None
+}
+
+/// A `cap_quan` indicator: the value from the district's own workbook.
+fn district_figure(
+    inputs: &Inputs,
+    ind: &Indicator,
+    year: i32,
+    problems: &mut Vec<Problem>,
+) -> YearFigure {
+    let mut fig = YearFigure {
+        year,
+        ..YearFigure::default()
+    };
+    let ten = &inputs.review.settings.so_lieu.ten_don_vi;
+    let Some(sub) = inputs.district else {
+        fig.ly_do = Some(format!("không có tệp số liệu của {ten}"));
+        return fig;
+    };
+    let Some(v) = sub.get(&ind.ma, year) else {
+        fig.ly_do = Some(format!("tệp số liệu của {ten} không có năm {year}"));
+        return fig;
+    };
+    match v.value {
+        CellValue::Number { so } => fig.gia_tri = Some(so),
+        CellValue::Fraction { tu, mau } => {
+            fig.tu_so = Some(tu);
+            fig.mau_so = Some(mau);
+            fig.ty_le = num::percent(tu, mau);
+            fig.gia_tri = fig.ty_le;
+            if fig.gia_tri.is_none() {
+                fig.ly_do = Some("mẫu số bằng 0".into());
+            }
+        }
+        CellValue::YesNo { .. } => {
+            number(ind, v, problems);
+            fig.ly_do = Some("ô không phải là con số".into());
+            return fig;
+        }
+    }
+    fig.so_don_vi_bao_cao = 1;
+    fig.complete = true;
+    fig.uoc = sub.is_estimate(year);
+    fig.nguon = Some(v.source.clone());
+    fig
+}
+
+/// "GD01: 7/8 phường báo cáo năm 2022, thiếu: Phường Bưởi" when some units
+/// did not report the year being reported.
+pub fn missing_warning(review: &Review, ind: &Indicator, now: &YearFigure) -> Option<Problem> {
+    let s = &review.settings.so_lieu;
+    if ind.tong_hop == Aggregate::CapQuan {
+        if now.complete {
+            return None;
+        }
+        return Some(Problem::canh_bao(
+            format!(
+                "{}: chưa có số liệu của {} năm {}",
+                ind.ma, s.ten_don_vi, now.year
+            ),
+            format!(
+                "{}: no figure from {} for {}",
+                ind.ma, s.ten_don_vi, now.year
+            ),
+        ));
+    }
+    if now.complete || review.units.is_empty() {
+        return None;
+    }
+    let missing: Vec<&str> = review
+        .units
+        .iter()
+        .zip(&now.units)
+        .filter(|(_, v)| v.is_none())
+        .map(|(u, _)| u.ten.as_str())
+        .collect();
+    let (n, total) = (now.so_don_vi_bao_cao, review.units.len());
+    Some(Problem::canh_bao(
+        format!(
+            "{}: {n}/{total} {} báo cáo năm {}, thiếu: {}",
+            ind.ma,
+            s.cap_don_vi,
+            now.year,
+            missing.join(", ")
+        ),
+        format!(
+            "{}: {n}/{total} units reported for {}, missing: {}",
+            ind.ma,
+            now.year,
+            missing.join(", ")
+        ),
+    ))
+}

@@ -1,0 +1,235 @@
+//! The verdict against the term target, and the summary count.
+//!
+//! Values are compared at the precision they are printed with (after
+//! `lam_tron`), so that the report never prints "95,0%" next to "Chưa đạt"
+//! for a target of `>= 95%` — nor "96,2%" next to "Đạt" for `>= 96,3%`
+//! when the office truncates.
+
+use super::{YearFigure, num};
+use crate::review::{Aggregate, Indicator, Op, Target};
+use crate::vn::Rounding;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Evaluation codes, serialized as in the template context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Met, and strictly better than the target number.
+    Vuot,
+    /// Met exactly (or an `=` target).
+    Dat,
+    /// Not met yet, but the projection meets it by the end of the term.
+    DuKienDat,
+    ChuaDat,
+    /// No target, or no value.
+    KhongDanhGia,
+}
+
+impl Verdict {
+    pub fn code(self) -> &'static str {
+        match self {
+            Verdict::Vuot => "vuot",
+            Verdict::Dat => "dat",
+            Verdict::DuKienDat => "du_kien_dat",
+            Verdict::ChuaDat => "chua_dat",
+            Verdict::KhongDanhGia => "khong_danh_gia",
+        }
+    }
+    pub fn text(self) -> &'static str {
+        match self {
+            Verdict::Vuot => "Vượt",
+            Verdict::Dat => "Đạt",
+            Verdict::DuKienDat => "Dự kiến đạt",
+            Verdict::ChuaDat => "Chưa đạt",
+            Verdict::KhongDanhGia => "Không đánh giá",
+        }
+    }
+}
+
+/// `tong_ket`: how many indicators got each verdict.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Every catalog indicator.
+    pub tong: usize,
+    pub vuot: usize,
+    pub dat: usize,
+    pub du_kien_dat: usize,
+    pub chua_dat: usize,
+    pub khong_danh_gia: usize,
+    /// vuot + dat + du_kien_dat.
+    pub dat_va_du_kien_dat: usize,
+    /// "18/19 chỉ tiêu đạt và dự kiến đạt" (over evaluated indicators only).
+    pub text: String,
+}
+
+impl Summary {
+    pub fn count(verdicts: impl IntoIterator<Item = Verdict>) -> Summary {
+        let mut s = Summary::default();
+        for v in verdicts {
+            s.tong += 1;
+            *match v {
+                Verdict::Vuot => &mut s.vuot,
+                Verdict::Dat => &mut s.dat,
+                Verdict::DuKienDat => &mut s.du_kien_dat,
+                Verdict::ChuaDat => &mut s.chua_dat,
+                Verdict::KhongDanhGia => &mut s.khong_danh_gia,
+            } += 1;
+        }
+        s.dat_va_du_kien_dat = s.vuot + s.dat + s.du_kien_dat;
+        let evaluated = s.tong - s.khong_danh_gia;
+        s.text = format!(
+            "{}/{evaluated} chỉ tiêu đạt và dự kiến đạt",
+            s.dat_va_du_kien_dat
+        );
+        s
+    }
+}
+
+/// `x op t`.
+pub fn meets(x: Decimal, op: Op, t: Decimal) -> bool {
+    match op {
+        Op::Ge => x >= t,
+        Op::Gt => x > t,
+        Op::Le => x <= t,
+        Op::Lt => x < t,
+        Op::Eq => x == t,
+    }
+}
+
+/// `Some(Vuot | Dat)` when `x` meets the target, `None` when it does not.
+fn judge(x: Decimal, target: &Target) -> Option<Verdict> {
+    match *target {
+        Target::Compare { op, so, .. } => {
+            if !meets(x, op, so) {
+                None
+            } else if op == Op::Eq || x == so {
+                Some(Verdict::Dat)
+            } else {
+                Some(Verdict::Vuot)
+            }
+        }
+        Target::Fraction { tu, .. } => match x.cmp(&tu) {
+            std::cmp::Ordering::Greater => Some(Verdict::Vuot),
+            std::cmp::Ordering::Equal => Some(Verdict::Dat),
+            std::cmp::Ordering::Less => None,
+        },
+    }
+}
+
+/// What a target is compared with, now and as projected, both rounded as
+/// printed. `None` when there is no value to compare.
+fn quantities(
+    ind: &Indicator,
+    target: &Target,
+    now: &YearFigure,
+    du_bao: Option<Decimal>,
+    rounding: Rounding,
+) -> Option<(Decimal, Option<Decimal>)> {
+    let dec = ind.decimals();
+    let pd = ind.percent_decimals();
+    let r = |x: Decimal, d: u32| num::round(x, d, rounding);
+    // A projected percent as a count of `mau_so` (unit counts, fraction
+    // targets of ratios): the projection is made on the percent.
+    let as_count = |p: Decimal| {
+        now.mau_so?
+            .checked_mul(r(p, pd))?
+            .checked_div(Decimal::ONE_HUNDRED)
+    };
+    let fraction = ind.tong_hop.is_fraction();
+    match target {
+        Target::Fraction { .. } if fraction => Some((now.tu_so?, du_bao.and_then(as_count))),
+        Target::Fraction { .. } => Some((r(now.gia_tri?, dec), du_bao.map(|p| r(p, dec)))),
+        Target::Compare { phan_tram, .. }
+            if fraction && (*phan_tram || matches!(ind.tong_hop, Aggregate::TyLe(_))) =>
+        {
+            Some((r(now.ty_le?, pd), du_bao.map(|p| r(p, pd))))
+        }
+        Target::Compare { .. } if fraction => Some((now.tu_so?, du_bao.and_then(as_count))),
+        Target::Compare { .. } => Some((r(now.gia_tri?, dec), du_bao.map(|p| r(p, dec)))),
+    }
+}
+
+/// The verdict of one indicator for `nam_bao_cao`.
+pub fn verdict(
+    ind: &Indicator,
+    now: Option<&YearFigure>,
+    du_bao: Option<Decimal>,
+    per_unit_condition: bool,
+    rounding: Rounding,
+) -> Verdict {
+    let (Some(target), Some(now)) = (&ind.target, now) else {
+        return Verdict::KhongDanhGia;
+    };
+    if now.gia_tri.is_none() {
+        return Verdict::KhongDanhGia;
+    }
+    if per_unit_condition {
+        // The target was each unit's condition: met when every unit of
+        // `don-vi` meets it.
+        if now.tu_so.is_some() && now.tu_so == now.mau_so {
+            return Verdict::Dat;
+        }
+        let pd = ind.percent_decimals();
+        return match du_bao.map(|p| num::round(p, pd, rounding)) {
+            Some(p) if p >= Decimal::ONE_HUNDRED => Verdict::DuKienDat,
+            _ => Verdict::ChuaDat,
+        };
+    }
+    let Some((x, projected)) = quantities(ind, target, now, du_bao, rounding) else {
+        return Verdict::KhongDanhGia;
+    };
+    if let Some(v) = judge(x, target) {
+        return v;
+    }
+    match projected.and_then(|p| judge(p, target)) {
+        Some(_) => Verdict::DuKienDat,
+        None => Verdict::ChuaDat,
+    }
+}
+
+/// Percent of the target number: for `>=`/`>` targets `value / target ×
+/// 100`, for a fraction target `a/b` `tu_so / a × 100` ("26/20 → 130%").
+/// `None` with the reason otherwise.
+pub fn dat_pt_muc_tieu(
+    ind: &Indicator,
+    now: Option<&YearFigure>,
+    per_unit_condition: bool,
+) -> (Option<Decimal>, Option<String>) {
+    let fail = |r: &str| (None, Some(r.to_string()));
+    let Some(target) = &ind.target else {
+        return fail("không có mục tiêu");
+    };
+    let Some(now) = now.filter(|n| n.gia_tri.is_some()) else {
+        return fail("không có giá trị năm báo cáo");
+    };
+    if per_unit_condition {
+        return fail("mục tiêu là điều kiện của từng đơn vị");
+    }
+    let fraction = ind.tong_hop.is_fraction();
+    let (x, t) = match *target {
+        Target::Fraction { tu, .. } => (if fraction { now.tu_so } else { now.gia_tri }, tu),
+        Target::Compare {
+            op: Op::Ge | Op::Gt,
+            so,
+            phan_tram,
+        } => {
+            let x = if !fraction {
+                now.gia_tri
+            } else if phan_tram || matches!(ind.tong_hop, Aggregate::TyLe(_)) {
+                now.ty_le
+            } else {
+                now.tu_so
+            };
+            (x, so)
+        }
+        Target::Compare { .. } => return fail("chỉ tính cho mục tiêu dạng >= hoặc >"),
+    };
+    if t.is_zero() {
+        return fail("mục tiêu bằng 0");
+    }
+    match x.and_then(|x| num::percent(x, t)) {
+        Some(p) => (Some(p), None),
+        None => fail("không có giá trị để so sánh"),
+    }
+}

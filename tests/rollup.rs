@@ -1,0 +1,161 @@
+//! The city roll-up aggregates district figures with the catalog's rules:
+//! sums of sums, ratios of summed numerators and denominators — never a
+//! mean of percentages.
+
+mod figures_support;
+
+use figures_support::*;
+use soket::rollup::{Child, rollup};
+use std::path::Path;
+
+fn district(
+    name: &str,
+    per_unit: Vec<Vec<(&str, i32, soket::read::CellValue)>>,
+) -> (soket::review::Review, soket::figures::Figures) {
+    let mut r = review(
+        vec![
+            ind("KT01", "tong", "tỷ đồng", ">= 100"),
+            ind("GD01", "ty_le", "trường", ">= 95%"),
+            ind("YT01", "so_don_vi_dat", "phường", "2/2"),
+            ind("MT01", "trung_binh", "%", ""),
+        ],
+        2,
+    );
+    r.name = name.into();
+    r.settings.so_lieu.ten_don_vi = format!("quận {name}");
+    let subs = wards(&r, per_unit);
+    let (figs, _) = compute(&r, &subs);
+    (r, figs)
+}
+
+#[test]
+fn city_figures_aggregate_district_figures() {
+    let a = district(
+        "A",
+        vec![
+            vec![
+                ("KT01", 2022, n("10")),
+                ("GD01", 2022, fr("9", "10")),
+                ("YT01", 2022, yes(true)),
+                ("MT01", 2022, n("90")),
+            ],
+            vec![
+                ("KT01", 2022, n("20")),
+                ("GD01", 2022, fr("1", "1")),
+                ("YT01", 2022, yes(true)),
+                ("MT01", 2022, n("100")),
+            ],
+        ],
+    );
+    let b = district(
+        "B",
+        vec![
+            vec![
+                ("KT01", 2022, n("5")),
+                ("GD01", 2022, fr("5", "5")),
+                ("YT01", 2022, yes(false)),
+                ("MT01", 2022, n("80")),
+            ],
+            vec![
+                ("KT01", 2022, n("7")),
+                ("GD01", 2022, fr("2", "4")),
+                ("YT01", 2022, yes(true)),
+                ("MT01", 2022, n("70")),
+            ],
+        ],
+    );
+    let children = [
+        Child {
+            review: &a.0,
+            figures: &a.1,
+        },
+        Child {
+            review: &b.0,
+            figures: &b.1,
+        },
+    ];
+    let (rolled, problems) = rollup(Path::new("/nonexistent/ha-noi"), &children);
+    assert!(problems.iter().all(|p| !p.is_error()), "{problems:?}");
+    let (city, subs) = rolled.expect("roll-up");
+    assert_eq!(city.units.len(), 2);
+    assert_eq!(city.units[0].ten, "Quận A");
+    assert_eq!(city.settings.so_lieu.cap_don_vi, "quận");
+    let (figs, _) = compute(&city, &subs);
+    let y = |ma: &str| one(&figs, ma).year(2022).unwrap().clone();
+    assert_eq!(y("KT01").gia_tri, Some(d("42")));
+    // (9 + 1 + 5 + 2) / (10 + 1 + 5 + 4) = 17/20, not the mean of 91% and 77,8%.
+    assert_eq!(
+        (y("GD01").tu_so, y("GD01").mau_so),
+        (Some(d("17")), Some(d("20")))
+    );
+    assert_eq!(y("GD01").gia_tri, Some(d("85")));
+    // 3 of the 4 wards meet the condition.
+    assert_eq!(
+        (y("YT01").tu_so, y("YT01").mau_so),
+        (Some(d("3")), Some(d("4")))
+    );
+    // The mean of all four wards: (90 + 100 + 80 + 70) / 4.
+    assert_eq!(y("MT01").gia_tri, Some(d("85")));
+    // A district's absolute target says nothing about the city; 2/2 becomes 100%.
+    assert_eq!(city.catalog.get("KT01").unwrap().muc_tieu, "");
+    assert_eq!(city.catalog.get("YT01").unwrap().muc_tieu, ">= 100%");
+    assert_eq!(
+        subs[0].get("KT01", 2022).unwrap().source.to_string(),
+        "A/ket-qua.json!ct.KT01.nam.2022"
+    );
+}
+
+#[test]
+fn different_catalogs_are_reported_not_guessed() {
+    let a = district(
+        "A",
+        vec![vec![("KT01", 2022, n("1"))], vec![("KT01", 2022, n("1"))]],
+    );
+    let mut b = district(
+        "B",
+        vec![vec![("KT01", 2022, n("1"))], vec![("KT01", 2022, n("1"))]],
+    );
+    b.0.catalog.indicators[1].tong_hop = soket::review::Aggregate::Tong;
+    let children = [
+        Child {
+            review: &a.0,
+            figures: &a.1,
+        },
+        Child {
+            review: &b.0,
+            figures: &b.1,
+        },
+    ];
+    let (rolled, problems) = rollup(Path::new("/nonexistent/ha-noi"), &children);
+    assert!(rolled.is_none());
+    assert_eq!(
+        problems[0].thong_diep,
+        "danh mục chỉ tiêu của \"B\" khác \"A\" (chỉ tiêu GD01: cách tổng hợp hoặc đơn vị tính khác): không tổng hợp được cấp trên"
+    );
+}
+
+#[test]
+fn incomplete_district_figures_are_left_out_with_a_warning() {
+    let a = district("A", vec![vec![("KT01", 2022, n("10"))], vec![]]);
+    let b = district(
+        "B",
+        vec![vec![("KT01", 2022, n("5"))], vec![("KT01", 2022, n("7"))]],
+    );
+    let children = [
+        Child {
+            review: &a.0,
+            figures: &a.1,
+        },
+        Child {
+            review: &b.0,
+            figures: &b.1,
+        },
+    ];
+    let (rolled, problems) = rollup(Path::new("/nonexistent/ha-noi"), &children);
+    let (city, subs) = rolled.unwrap();
+    assert!(problems.iter().any(|p| p.thong_diep
+        == "A: chỉ tiêu KT01 năm 2022 chưa đủ số liệu (1 đơn vị báo cáo), không đưa vào tổng hợp"));
+    let (figs, _) = compute(&city, &subs);
+    let y = one(&figs, "KT01").year(2022).unwrap();
+    assert_eq!((y.gia_tri, y.so_don_vi_bao_cao), (Some(d("12")), 1));
+}
