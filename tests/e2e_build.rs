@@ -247,12 +247,8 @@ fn copy_dir(from: &Path, to: &Path) {
 /// Needs `soffice` and `pdftotext`: fails under CI without them, else skips.
 #[test]
 fn libreoffice_renders_the_report() {
-    let have = |cmd: &str| {
-        Command::new(cmd)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
+    // pdftotext answers -v with a non-zero code: only ask whether it runs.
+    let have = |cmd: &str| Command::new(cmd).arg("-v").output().is_ok();
     if !have("soffice") || !have("pdftotext") {
         assert!(
             std::env::var_os("CI").is_none(),
