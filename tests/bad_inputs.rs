@@ -1,0 +1,325 @@
+//! The bad-input corpus runner.
+//!
+//! Every case of `bad_support::cases` is written into a temporary review
+//! folder and run through `review::load`, `read::ward::read_all` and
+//! `figures::compute`. Each must hold these guarantees:
+//!
+//! - no panic (caught per case, so the report names the case);
+//! - fast: every case well under the time bound (the slowest are printed);
+//! - the exact problems: every expected problem is reported (severity,
+//!   file!sheet!cell, message), and nothing else is, apart from the
+//!   warnings that merely follow from a unit's missing data;
+//! - nothing silently wrong: a cell reported as an error never feeds a
+//!   figure (its value is missing, never a zero), and the figures the case
+//!   pins down are exactly as stated.
+//!
+//! Run with `cargo test --test bad_inputs -- --nocapture` to see the
+//! timing table and the known failures.
+
+mod bad_support;
+
+use bad_support::{Case, FigExpect, fuzz_checks, is_consequence};
+use soket::check::Problem;
+use soket::figures::Figures;
+use soket::read::Submission;
+use soket::review::Review;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// No case may take longer than this (in a debug build, on a shared
+/// machine; the slowest, two million cells, takes about 4 s there).
+const MAX_CASE_TIME: Duration = Duration::from_secs(10);
+
+/// Peak memory of the whole corpus run (generation included).
+const MAX_PEAK_BYTES: u64 = 1 << 30;
+
+/// The process's peak resident memory (Linux `VmHWM`), if known.
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+struct Outcome {
+    review: Option<Review>,
+    submissions: Vec<Submission>,
+    figures: Option<Figures>,
+    problems: Vec<Problem>,
+}
+
+fn run(dir: &Path) -> Outcome {
+    let (review, mut problems) = soket::review::load(dir);
+    let Some(review) = review else {
+        return Outcome {
+            review: None,
+            submissions: Vec::new(),
+            figures: None,
+            problems,
+        };
+    };
+    let (submissions, p) = soket::read::ward::read_all(&review);
+    problems.extend(p);
+    let (figures, p) = soket::figures::compute(&review, &submissions);
+    problems.extend(p);
+    Outcome {
+        review: Some(review),
+        submissions,
+        figures: Some(figures),
+        problems,
+    }
+}
+
+fn show(p: &Problem) -> String {
+    format!("{:?} {}: {}", p.muc_do, p.location(), p.thong_diep)
+}
+
+/// Everything wrong with one case's outcome (empty when it passes).
+fn judge(case: &Case, out: &Outcome) -> Vec<String> {
+    let mut errors = Vec::new();
+    // Expected problems, each matched once.
+    let mut unmatched: Vec<&Problem> = out.problems.iter().collect();
+    for e in &case.expect {
+        match unmatched.iter().position(|p| e.matches(p)) {
+            Some(i) => {
+                unmatched.remove(i);
+            }
+            None => errors.push(format!("missing {:?} {}: {:?}", e.sev, e.loc, e.msg)),
+        }
+    }
+    for p in unmatched {
+        if !is_consequence(p) {
+            errors.push(format!("unexpected {}", show(p)));
+        }
+    }
+    if case.no_review != out.review.is_none() {
+        errors.push(format!(
+            "the review {} load",
+            if case.no_review {
+                "should not"
+            } else {
+                "should"
+            }
+        ));
+    }
+    // A cell named by an error never feeds a value.
+    for p in out
+        .problems
+        .iter()
+        .filter(|p| p.is_error() && p.o.is_some())
+    {
+        for sub in &out.submissions {
+            for v in sub.values.values() {
+                if v.source.file == p.tep.clone().unwrap_or_default()
+                    && v.source.sheet == p.trang
+                    && v.source.cell == p.o
+                {
+                    errors.push(format!(
+                        "{} was reported as an error but still gave the value {:?}",
+                        p.location(),
+                        v.value
+                    ));
+                }
+            }
+        }
+    }
+    if let (Some(review), Some(figures)) = (&out.review, &out.figures) {
+        for f in &case.figures {
+            if let Err(e) = check_figure(review, figures, f) {
+                errors.push(e);
+            }
+        }
+        // Any unit value that is present came from a cell.
+        for ind in &figures.indicators {
+            for y in &ind.years {
+                for u in y.units.iter().flatten() {
+                    if u.gia_tri.is_some() && u.sources.is_empty() {
+                        errors.push(format!(
+                            "{} {}: a unit value without a source",
+                            ind.ma, y.year
+                        ));
+                    }
+                }
+            }
+        }
+    } else if !case.figures.is_empty() {
+        errors.push("figures expected but the review did not load".into());
+    }
+    if !errors.is_empty() {
+        errors.push(format!(
+            "all problems:\n      {}",
+            out.problems
+                .iter()
+                .map(show)
+                .collect::<Vec<_>>()
+                .join("\n      ")
+        ));
+    }
+    errors
+}
+
+fn check_figure(review: &Review, figures: &Figures, f: &FigExpect) -> Result<(), String> {
+    let ind = figures
+        .get(&f.code)
+        .ok_or_else(|| format!("no figures for {}", f.code))?;
+    let year = ind
+        .year(f.year)
+        .ok_or_else(|| format!("no year {} for {}", f.year, f.code))?;
+    let got = match &f.unit {
+        None => year.gia_tri,
+        Some(u) => {
+            let idx = review.unit_index(u).ok_or_else(|| format!("no unit {u}"))?;
+            year.units
+                .get(idx)
+                .and_then(|v| v.as_ref())
+                .and_then(|v| v.gia_tri)
+        }
+    };
+    let got = got.map(|d| d.normalize().to_string());
+    if got != f.value {
+        return Err(format!(
+            "{} {} {}: expected {:?}, got {:?}",
+            f.code,
+            f.year,
+            f.unit.as_deref().unwrap_or("(district)"),
+            f.value,
+            got
+        ));
+    }
+    Ok(())
+}
+
+#[test]
+fn bad_input_corpus() {
+    let cases = bad_support::cases::all();
+    assert!(cases.len() >= 100, "only {} cases", cases.len());
+    let mut names = std::collections::HashSet::new();
+    for c in &cases {
+        assert!(names.insert(c.name.clone()), "two cases named {}", c.name);
+    }
+    let mut failures = Vec::new();
+    let mut known = Vec::new();
+    let mut fixed = Vec::new();
+    let mut times: Vec<(Duration, String)> = Vec::new();
+    for (i, case) in cases.iter().enumerate() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join(format!("case-{i:03}"));
+        case.folder.write(&dir);
+        let start = Instant::now();
+        let out = catch_unwind(AssertUnwindSafe(|| run(&dir)));
+        let took = start.elapsed();
+        times.push((took, case.name.clone()));
+        let mut errors = match out {
+            Ok(out) => judge(case, &out),
+            Err(e) => {
+                let msg = e
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                vec![format!("PANIC: {msg}")]
+            }
+        };
+        if took > MAX_CASE_TIME {
+            errors.insert(0, format!("took {took:?} (limit {MAX_CASE_TIME:?})"));
+        }
+        match (&case.known_bug, errors.is_empty()) {
+            (None, true) => {}
+            (None, false) => {
+                failures.push(format!("[{}]\n    {}", case.name, errors.join("\n    ")))
+            }
+            (Some(why), false) => known.push(format!("[{}] {why}", case.name)),
+            (Some(why), true) => fixed.push(format!("[{}] {why}", case.name)),
+        }
+    }
+    times.sort_by_key(|t| std::cmp::Reverse(t.0));
+    println!("{} corpus cases; slowest:", cases.len());
+    for (t, n) in times.iter().take(5) {
+        println!("  {:>8.1} ms  {n}", t.as_secs_f64() * 1000.0);
+    }
+    if let Some(peak) = peak_rss() {
+        println!("peak memory: {} MiB", peak >> 20);
+        assert!(peak < MAX_PEAK_BYTES, "peak memory {} MiB", peak >> 20);
+    }
+    if !known.is_empty() {
+        println!("known failures (expected_failures):");
+        for k in &known {
+            println!("  {k}");
+        }
+    }
+    assert!(
+        fixed.is_empty(),
+        "cases marked known_bug now pass; remove the mark:\n{}",
+        fixed.join("\n")
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+/// Every crash input the fuzzers found, replayed through the same checks.
+#[test]
+fn fuzz_crashes_stay_fixed() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad/crashes");
+    let tmp = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    for target in ["vn_number", "target", "workbook"] {
+        let Ok(entries) = std::fs::read_dir(root.join(target)) else {
+            continue;
+        };
+        let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        files.sort();
+        for f in files {
+            let data = std::fs::read(&f).unwrap();
+            let r = catch_unwind(AssertUnwindSafe(|| match target {
+                "vn_number" => fuzz_checks::vn_number(&data),
+                "target" => fuzz_checks::target(&data),
+                _ => fuzz_checks::workbook(tmp.path(), &data),
+            }));
+            assert!(r.is_ok(), "{} still fails", f.display());
+            n += 1;
+        }
+    }
+    println!("{n} fuzz crash inputs replayed");
+}
+
+/// The fuzz checks themselves on a few hand-made inputs, so that a broken
+/// check is caught here and not only in a fuzz run.
+#[test]
+fn fuzz_checks_accept_good_inputs() {
+    for s in [
+        "12.993",
+        "1.234,5",
+        "96,2%",
+        "26/27",
+        "14.500.000.000đ",
+        "-3,50",
+        "Đạt",
+    ] {
+        fuzz_checks::vn_number(s.as_bytes());
+    }
+    for s in [
+        ">= 95%",
+        "= 0",
+        "<= 2",
+        "8/8",
+        "≥ 12.000",
+        "> 95,5%",
+        "< 1,5",
+        "95",
+    ] {
+        fuzz_checks::target(s.as_bytes());
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    for mode in 0u8..6 {
+        fuzz_checks::workbook(tmp.path(), &[mode, b'<', b'x']);
+    }
+    let mut good = vec![0u8];
+    good.extend(fuzz_checks::xlsx_with(&[]));
+    fuzz_checks::workbook(tmp.path(), &good);
+}
