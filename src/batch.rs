@@ -1,14 +1,17 @@
-//! Batch runs: several review folders, or a city folder of district folders.
+//! Batch runs: several review folders, or a city folder of district folders
+//! (since the 2025 reform also a province of communes).
 //!
-//! Each review is built independently (in parallel); one broken district
-//! never stops the others. Output order follows the order of the folders,
-//! never the scheduling.
+//! Each review is built independently and in parallel; one broken district
+//! never stops the others. A city folder also gets its roll-up review.
+//! Output order follows the order of the folders, never the scheduling.
 
 use crate::check::Problem;
 use crate::output::child;
-use crate::pipeline::{self, BuildOptions, Built};
+use crate::pipeline::{self, BuildOptions, Built, Checked};
+use crate::rollup::{self, Child};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// One review to build and where its outputs go.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,27 +20,48 @@ pub struct Job {
     pub out: PathBuf,
 }
 
+/// A city (or province) folder: its children are jobs `children`, and its
+/// roll-up is written to `out`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parent {
+    pub dir: PathBuf,
+    pub out: PathBuf,
+    pub children: Vec<usize>,
+}
+
+/// Everything a batch run will do.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Plan {
+    pub jobs: Vec<Job>,
+    pub parents: Vec<Parent>,
+}
+
 fn is_review(dir: &Path) -> bool {
     dir.join("soket.toml").is_file()
 }
 
 /// Sub-folders of `dir` that are review folders, sorted by name.
 pub fn child_reviews(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return vec![] };
-    let mut found: Vec<PathBuf> =
-        entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir() && is_review(p)).collect();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return vec![];
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && is_review(p))
+        .collect();
     found.sort();
     found
 }
 
-/// Turn the command line's folders into jobs.
+/// Turn the command line's folders into a plan.
 ///
 /// - one review folder: outputs in `OUT` (default `DIR/ket-qua`);
-/// - a folder of review folders (a city of districts, a province of
-///   communes): each child in `OUT/<child>/` (default `DIR/ket-qua`);
+/// - a folder of review folders: each child in `OUT/<child>/` and the
+///   roll-up in `OUT/<folder>/` (default `OUT` = `DIR/ket-qua`);
 /// - several folders: each in `OUT/<name>/` (default `<each>/ket-qua`).
-pub fn plan(dirs: &[PathBuf], out: Option<&Path>) -> Result<Vec<Job>, Problem> {
-    let mut jobs = Vec::new();
+pub fn plan(dirs: &[PathBuf], out: Option<&Path>) -> Result<Plan, Problem> {
+    let mut plan = Plan::default();
     let single = dirs.len() == 1;
     for dir in dirs {
         if !dir.is_dir() {
@@ -47,13 +71,16 @@ pub fn plan(dirs: &[PathBuf], out: Option<&Path>) -> Result<Vec<Job>, Problem> {
             ));
         }
         let name = pipeline::dir_name(dir);
+        let base = match (out, single) {
+            (Some(o), true) => o.to_path_buf(),
+            (Some(o), false) => child(o, &name),
+            (None, _) => dir.join("ket-qua"),
+        };
         if is_review(dir) {
-            let out = match (out, single) {
-                (Some(o), true) => o.to_path_buf(),
-                (Some(o), false) => child(o, &name),
-                (None, _) => dir.join("ket-qua"),
-            };
-            jobs.push(Job { dir: dir.clone(), out });
+            plan.jobs.push(Job {
+                dir: dir.clone(),
+                out: base,
+            });
             continue;
         }
         let children = child_reviews(dir);
@@ -63,55 +90,171 @@ pub fn plan(dirs: &[PathBuf], out: Option<&Path>) -> Result<Vec<Job>, Problem> {
                     "\"{}\" không phải thư mục báo cáo (thiếu soket.toml) và không chứa thư mục báo cáo nào",
                     dir.display()
                 ),
-                format!("\"{}\" is not a review folder (no soket.toml) and holds none", dir.display()),
+                format!(
+                    "\"{}\" is not a review folder (no soket.toml) and holds none",
+                    dir.display()
+                ),
             ));
         }
-        let base = match (out, single) {
-            (Some(o), true) => o.to_path_buf(),
-            (Some(o), false) => child(o, &name),
-            (None, _) => dir.join("ket-qua"),
-        };
+        let first = plan.jobs.len();
         for c in children {
             let cname = pipeline::dir_name(&c);
-            jobs.push(Job { out: child(&base, &cname), dir: c });
+            plan.jobs.push(Job {
+                out: child(&base, &cname),
+                dir: c,
+            });
         }
+        plan.parents.push(Parent {
+            out: child(&base, &name),
+            dir: dir.clone(),
+            children: (first..plan.jobs.len()).collect(),
+        });
     }
-    let mut outs: Vec<&PathBuf> = jobs.iter().map(|j| &j.out).collect();
+    let mut outs: Vec<&PathBuf> = plan
+        .jobs
+        .iter()
+        .map(|j| &j.out)
+        .chain(plan.parents.iter().map(|p| &p.out))
+        .collect();
     outs.sort();
     if let Some(w) = outs.windows(2).find(|w| w[0] == w[1]) {
         return Err(Problem::loi(
-            format!("hai báo cáo cùng ghi vào \"{}\": hãy đổi tên thư mục", w[0].display()),
-            format!("two reviews would write to \"{}\": rename a folder", w[0].display()),
+            format!(
+                "hai báo cáo cùng ghi vào \"{}\": hãy đổi tên thư mục",
+                w[0].display()
+            ),
+            format!(
+                "two reviews would write to \"{}\": rename a folder",
+                w[0].display()
+            ),
         ));
     }
-    Ok(jobs)
+    Ok(plan)
 }
 
-/// Build every job in parallel; results in job order.
-pub fn run(jobs: &[Job], opts: &BuildOptions, progress: bool) -> Vec<Built> {
-    let bar = progress.then(|| {
-        let bar = indicatif::ProgressBar::new(jobs.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} [{elapsed}] {bar:30} {pos}/{len} {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        // Only appear when the run is long enough to need it.
-        bar.enable_steady_tick(std::time::Duration::from_millis(120));
-        bar
-    });
-    let results: Vec<Built> = jobs
-        .par_iter()
-        .map(|job| {
-            let built = pipeline::build(&job.dir, &job.out, opts);
-            if let Some(b) = &bar {
-                b.set_message(built.name.clone());
-                b.inc(1);
+/// A progress bar that only shows itself once the run has taken half a
+/// second, so quick runs print nothing but their result.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    started: Instant,
+}
+
+impl Progress {
+    fn new(enabled: bool, len: usize) -> Progress {
+        let bar = enabled.then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(len as u64),
+                indicatif::ProgressDrawTarget::hidden(),
+            );
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("[{elapsed}] {bar:30} {pos}/{len} {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        });
+        Progress {
+            bar,
+            started: Instant::now(),
+        }
+    }
+    fn tick(&self, name: &str) {
+        if let Some(bar) = &self.bar {
+            if bar.is_hidden() && self.started.elapsed() > Duration::from_millis(500) {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
             }
+            bar.set_message(name.to_string());
+            bar.inc(1);
+        }
+    }
+    fn finish(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// Build every job in parallel, then every roll-up; results in plan order
+/// (jobs first, then parents).
+pub fn run(plan: &Plan, opts: &BuildOptions, progress: bool) -> Vec<Built> {
+    let progress = Progress::new(progress, plan.jobs.len() + plan.parents.len());
+    let keep = |i: usize| plan.parents.iter().any(|p| p.children.contains(&i));
+    let results: Vec<(Built, Option<Checked>)> = plan
+        .jobs
+        .par_iter()
+        .enumerate()
+        .map(|(i, job)| {
+            let started = Instant::now();
+            let checked = pipeline::check(&job.dir);
+            let name = checked
+                .review
+                .as_ref()
+                .map(|r| r.name.clone())
+                .unwrap_or_else(|| pipeline::dir_name(&job.dir));
+            let built = pipeline::build_checked(&checked, name, &job.out, opts, started);
+            progress.tick(&built.name);
+            (built, keep(i).then_some(checked))
+        })
+        .collect();
+    let rollups: Vec<Built> = plan
+        .parents
+        .iter()
+        .map(|parent| {
+            let built = build_rollup(parent, &results, opts);
+            progress.tick(&built.name);
             built
         })
         .collect();
-    if let Some(b) = bar {
-        b.finish_and_clear();
+    progress.finish();
+    results.into_iter().map(|(b, _)| b).chain(rollups).collect()
+}
+
+/// The roll-up of one parent folder, from its children's figures. A child
+/// that could not be read makes the roll-up an error (its totals would be
+/// silently short).
+fn build_rollup(
+    parent: &Parent,
+    results: &[(Built, Option<Checked>)],
+    opts: &BuildOptions,
+) -> Built {
+    let started = Instant::now();
+    let name = pipeline::dir_name(&parent.dir);
+    let mut children = Vec::new();
+    let mut problems = Vec::new();
+    for &i in &parent.children {
+        let (built, checked) = &results[i];
+        match checked
+            .as_ref()
+            .and_then(|c| Some((c.review.as_ref()?, c.figures.as_ref()?)))
+        {
+            Some((review, figures)) if built.ok() => children.push(Child { review, figures }),
+            _ => problems.push(Problem::loi(
+                format!(
+                    "\"{}\" có lỗi nên không đưa được vào tổng hợp cấp trên",
+                    built.name
+                ),
+                format!("\"{}\" has errors and cannot be rolled up", built.name),
+            )),
+        }
     }
-    results
+    let mut checked = Checked {
+        review: None,
+        submissions: vec![],
+        figures: None,
+        problems: vec![],
+        read_time: Duration::ZERO,
+        file_times: vec![],
+    };
+    if problems.is_empty() {
+        let (rolled, p) = rollup::rollup(&parent.dir, &children);
+        problems.extend(p);
+        if let Some((review, submissions)) = rolled {
+            let (figures, p) = crate::figures::compute(&review, &submissions);
+            problems.extend(p);
+            checked.review = Some(review);
+            checked.submissions = submissions;
+            checked.figures = Some(figures);
+        }
+    }
+    checked.problems = problems;
+    pipeline::build_checked(&checked, name, &parent.out, opts, started)
 }

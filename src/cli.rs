@@ -1,14 +1,17 @@
 //! Command-line interface (clap). Kept apart from `main.rs` so tests can
-//! call it in-process.
+//! call it in-process; `main` only maps the returned code to the exit code.
 
+use crate::check::{Lang, Problem, Severity};
+use crate::pipeline::{self, BuildOptions, Built};
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 #[derive(Parser, Debug)]
 #[command(
     name = "soket",
     version,
-    about = "Trình biên dịch báo cáo sơ kết giữa nhiệm kỳ"
+    about = "Trình biên dịch báo cáo sơ kết giữa nhiệm kỳ (mid-term review report compiler)"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -17,14 +20,70 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Tạo thư mục báo cáo mới (create a new review folder)
+    /// Tạo thư mục báo cáo mới với danh mục mẫu, cài đặt và biểu nhập liệu
     Init { dir: PathBuf },
-    /// Kiểm tra số liệu (check every input file)
+    /// Kiểm tra mọi tệp đầu vào; mã thoát 1 khi có lỗi
     Check {
         dir: PathBuf,
-        #[arg(long, default_value = "vi")]
+        /// Ngôn ngữ thông báo: vi hoặc en
+        #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
+        lang: String,
+        /// In kết quả dạng JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Kiểm tra, tổng hợp, đánh giá và xuất báo cáo
+    Build {
+        /// Thư mục báo cáo, nhiều thư mục, hoặc thư mục cha chứa các thư mục báo cáo
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Thư mục kết quả (mặc định: DIR/ket-qua)
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// In bản tóm tắt JSON ra stdout
+        #[arg(long)]
+        json: bool,
+        /// Không in gì ngoài lỗi
+        #[arg(short, long)]
+        quiet: bool,
+        /// In thời gian từng bước
+        #[arg(short, long)]
+        verbose: bool,
+        /// Vẫn xuất báo cáo khi số liệu có lỗi (mã thoát vẫn là 1)
+        #[arg(long)]
+        force: bool,
+        #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
         lang: String,
     },
+    /// Liệt kê mọi tên dùng được trong mẫu, kèm giá trị hiện tại
+    Vars {
+        dir: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Điền một mẫu Word bất kỳ từ tệp JSON (như lệnh của docxtpl)
+    Render {
+        template: PathBuf,
+        context: PathBuf,
+        #[arg(short, long)]
+        out: PathBuf,
+        #[arg(long, default_value = "gan_nhat", value_parser = ["gan_nhat", "cat_bo"])]
+        lam_tron: String,
+    },
+    /// Đo thời gian chỉ mở và đọc mọi tệp số liệu (the read floor, for benchmarks)
+    #[command(hide = true)]
+    BenchRead { dirs: Vec<PathBuf> },
+    /// Tạo lại biểu nhập liệu cho từng đơn vị
+    MauNhap {
+        dir: PathBuf,
+        /// Thư mục ghi biểu (mặc định: DIR/bieu-nhap)
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
+}
+
+fn lang_of(s: &str) -> Lang {
+    if s == "en" { Lang::En } else { Lang::Vi }
 }
 
 /// Run the command line; returns the exit code.
@@ -36,7 +95,356 @@ pub fn main() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
-    match cli.command {
-        Command::Init { .. } | Command::Check { .. } => 2,
+    run(cli.command)
+}
+
+pub fn run(command: Command) -> i32 {
+    match command {
+        Command::Init { dir } => init(&dir),
+        Command::Check { dir, lang, json } => check(&dir, lang_of(&lang), json),
+        Command::Build {
+            dirs,
+            out,
+            json,
+            quiet,
+            verbose,
+            force,
+            lang,
+        } => {
+            let opts = BuildOptions { force };
+            build(
+                &dirs,
+                out.as_deref(),
+                &opts,
+                json,
+                quiet,
+                verbose,
+                lang_of(&lang),
+            )
+        }
+        Command::Vars { dir, json } => vars(&dir, json),
+        Command::Render {
+            template,
+            context,
+            out,
+            lam_tron,
+        } => render(&template, &context, &out, &lam_tron),
+        Command::MauNhap { dir, out } => mau_nhap(&dir, out.as_deref()),
+        Command::BenchRead { dirs } => bench_read(&dirs),
     }
+}
+
+fn print_problems(problems: &[Problem], lang: Lang) {
+    let mut err = std::io::stderr().lock();
+    for p in problems {
+        let _ = writeln!(err, "{}", p.display(lang));
+    }
+}
+
+fn summary_line(problems: &[Problem], lang: Lang) -> String {
+    let errors = problems
+        .iter()
+        .filter(|p| p.muc_do == Severity::Loi)
+        .count();
+    let warnings = problems.len() - errors;
+    match lang {
+        Lang::Vi => format!("{errors} lỗi, {warnings} cảnh báo"),
+        Lang::En => format!("{errors} errors, {warnings} warnings"),
+    }
+}
+
+fn init(dir: &Path) -> i32 {
+    match crate::init::init(dir) {
+        Ok(files) => {
+            println!(
+                "Đã tạo thư mục báo cáo {} ({} tệp).",
+                dir.display(),
+                files.len()
+            );
+            println!(
+                "Tiếp theo: sửa soket.toml, chi-tieu.xlsx, don-vi.xlsx; gửi biểu trong so-lieu/ cho các đơn vị;"
+            );
+            println!(
+                "rồi chạy: soket check {0} && soket build {0}",
+                dir.display()
+            );
+            0
+        }
+        Err(p) => {
+            print_problems(&[p], Lang::Vi);
+            1
+        }
+    }
+}
+
+fn check(dir: &Path, lang: Lang, json: bool) -> i32 {
+    let checked = pipeline::check(dir);
+    if json {
+        let out = serde_json::json!({
+            "thu_muc": dir.display().to_string(),
+            "loi": checked.problems.iter().filter(|p| p.is_error()).count(),
+            "canh_bao": checked.problems.iter().filter(|p| !p.is_error()).count(),
+            "van_de": checked.problems,
+        });
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    } else {
+        print_problems(&checked.problems, lang);
+        let ok = match lang {
+            Lang::Vi => "Số liệu hợp lệ",
+            Lang::En => "Input is valid",
+        };
+        if checked.has_errors() {
+            eprintln!("{}", summary_line(&checked.problems, lang));
+        } else {
+            eprintln!("{ok} ({})", summary_line(&checked.problems, lang));
+        }
+    }
+    i32::from(checked.has_errors())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build(
+    dirs: &[PathBuf],
+    out: Option<&Path>,
+    opts: &BuildOptions,
+    json: bool,
+    quiet: bool,
+    verbose: bool,
+    lang: Lang,
+) -> i32 {
+    let started = std::time::Instant::now();
+    let plan = match crate::batch::plan(dirs, out) {
+        Ok(p) => p,
+        Err(p) => {
+            print_problems(&[p], lang);
+            return 2;
+        }
+    };
+    let progress = !quiet && !json && std::io::stderr().is_terminal();
+    let results: Vec<Built> = crate::batch::run(&plan, opts, progress);
+    let mut failed = false;
+    for b in &results {
+        failed |= !b.ok();
+        if !quiet || b.problems.iter().any(Problem::is_error) {
+            let shown: Vec<Problem> = b
+                .problems
+                .iter()
+                .filter(|p| !quiet || p.is_error())
+                .cloned()
+                .collect();
+            if results.len() > 1 && !shown.is_empty() {
+                eprintln!("== {} ==", b.name);
+            }
+            print_problems(&shown, lang);
+        }
+        if verbose {
+            for (file, took) in &b.file_times {
+                eprintln!("{}: {file}: {:.1} ms", b.name, took.as_secs_f64() * 1000.0);
+            }
+            eprintln!(
+                "{}: đọc {:.0} ms, tổng {:.0} ms",
+                b.name,
+                b.read_time.as_secs_f64() * 1000.0,
+                b.elapsed.as_secs_f64() * 1000.0
+            );
+        }
+        if !quiet && !json {
+            if b.files.is_empty() {
+                eprintln!(
+                    "{}: không xuất báo cáo ({})",
+                    b.name,
+                    summary_line(&b.problems, lang)
+                );
+            } else {
+                let text = b
+                    .tong_ket
+                    .get("text")
+                    .and_then(|t| t.as_str())
+                    .unwrap_or("");
+                eprintln!(
+                    "{}: đã ghi {} — {} ({})",
+                    b.name,
+                    b.out_dir.display(),
+                    text,
+                    summary_line(&b.problems, lang)
+                );
+            }
+        }
+    }
+    if json {
+        let reviews: Vec<serde_json::Value> = results
+            .iter()
+            .map(|b| {
+                serde_json::json!({
+                    "ten": b.name,
+                    "trang_thai": if b.ok() { "ok" } else { "loi" },
+                    "thu_muc_ket_qua": b.out_dir.display().to_string(),
+                    "tep": b.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>(),
+                    "loi": b.count(Severity::Loi),
+                    "canh_bao": b.count(Severity::CanhBao),
+                    "tong_ket": b.tong_ket,
+                    "thoi_gian_ms": (b.elapsed.as_secs_f64() * 1000.0).round(),
+                    "van_de": b.problems,
+                })
+            })
+            .collect();
+        let summary = serde_json::json!({
+            "trang_thai": if failed { "loi" } else { "ok" },
+            "so_bao_cao": results.len(),
+            "thoi_gian_ms": (started.elapsed().as_secs_f64() * 1000.0).round(),
+            "bao_cao": reviews,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&summary).unwrap_or_default()
+        );
+    }
+    i32::from(failed)
+}
+
+fn vars(dir: &Path, json: bool) -> i32 {
+    let checked = pipeline::check(dir);
+    let Some(ctx) = checked.context() else {
+        print_problems(&checked.problems, Lang::Vi);
+        return 1;
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&ctx).unwrap_or_default());
+    } else {
+        let mut lines = Vec::new();
+        crate::render::flatten(&ctx, String::new(), &mut lines);
+        let mut out = std::io::stdout().lock();
+        for (name, value) in lines {
+            let _ = writeln!(out, "{name} = {value}");
+        }
+    }
+    0
+}
+
+fn render(template: &Path, context: &Path, out: &Path, lam_tron: &str) -> i32 {
+    let usage = |vi: String, en: String| {
+        print_problems(&[Problem::loi(vi, en)], Lang::Vi);
+        1
+    };
+    let bytes = match std::fs::read(template) {
+        Ok(b) => b,
+        Err(e) => {
+            return usage(
+                format!("không đọc được mẫu {}: {e}", template.display()),
+                format!("cannot read {}: {e}", template.display()),
+            );
+        }
+    };
+    let ctx: serde_json::Value = match std::fs::read(context)
+        .map_err(|e| e.to_string())
+        .and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string()))
+    {
+        Ok(v) => v,
+        Err(e) => {
+            return usage(
+                format!("không đọc được dữ liệu JSON {}: {e}", context.display()),
+                format!("cannot read JSON {}: {e}", context.display()),
+            );
+        }
+    };
+    let rounding = if lam_tron == "cat_bo" {
+        crate::vn::Rounding::Truncate
+    } else {
+        crate::vn::Rounding::HalfAwayFromZero
+    };
+    let env = crate::render::environment(rounding);
+    let name = template
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match crate::render::docx::render_docx(
+        &bytes,
+        &name,
+        &env,
+        &minijinja::Value::from(minijinja::value::Serde(&ctx)),
+    ) {
+        Ok(doc) => match crate::output::write_atomic(out, &doc) {
+            Ok(()) => 0,
+            Err(e) => usage(
+                format!("không ghi được {}: {e}", out.display()),
+                format!("cannot write {}: {e}", out.display()),
+            ),
+        },
+        Err(errors) => {
+            let problems: Vec<Problem> = errors.iter().map(|e| e.to_problem()).collect();
+            print_problems(&problems, Lang::Vi);
+            1
+        }
+    }
+}
+
+fn mau_nhap(dir: &Path, out: Option<&Path>) -> i32 {
+    let (review, problems) = crate::review::load(dir);
+    let Some(review) = review else {
+        print_problems(&problems, Lang::Vi);
+        return 1;
+    };
+    let out = out
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| dir.join("bieu-nhap"));
+    match crate::render::entry::write_entry_workbooks(&review, &out) {
+        Ok(files) => {
+            eprintln!(
+                "Đã ghi {} biểu nhập liệu vào {}",
+                files.len(),
+                out.display()
+            );
+            0
+        }
+        Err(p) => {
+            print_problems(&[p], Lang::Vi);
+            1
+        }
+    }
+}
+
+/// Open and parse every ward workbook of the given reviews (in parallel,
+/// as `build` does) and nothing else: the floor a full build is compared to.
+fn bench_read(dirs: &[PathBuf]) -> i32 {
+    use rayon::prelude::*;
+    let jobs = match crate::batch::plan(dirs, None) {
+        Ok(p) => p.jobs,
+        Err(p) => {
+            print_problems(&[p], Lang::Vi);
+            return 2;
+        }
+    };
+    let started = std::time::Instant::now();
+    let files: Vec<PathBuf> = jobs
+        .iter()
+        .flat_map(|j| {
+            std::fs::read_dir(j.dir.join("so-lieu"))
+                .map(|rd| {
+                    rd.filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+        .collect();
+    let cells: usize = files
+        .par_iter()
+        .map(|f| {
+            crate::read::grid::open(f, &f.display().to_string())
+                .map(|sheets| {
+                    sheets
+                        .iter()
+                        .map(|s| s.rows.iter().map(Vec::len).sum::<usize>())
+                        .sum()
+                })
+                .unwrap_or(0)
+        })
+        .sum();
+    println!(
+        "read floor: {} files, {} cells in {:.0} ms",
+        files.len(),
+        cells,
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    0
 }

@@ -9,10 +9,13 @@
 // and rare, so returning them by value is fine.
 #![allow(clippy::result_large_err)]
 
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod figures;
+pub mod init;
 pub mod output;
+pub mod pipeline;
 pub mod read;
 pub mod render;
 pub mod review;

@@ -19,6 +19,8 @@ pub struct Checked {
     pub problems: Vec<Problem>,
     /// Time spent opening and parsing the ward files.
     pub read_time: Duration,
+    /// Per file, in file-name order (for `-v`).
+    pub file_times: Vec<(String, Duration)>,
 }
 
 impl Checked {
@@ -38,16 +40,30 @@ pub fn check(dir: &Path) -> Checked {
     let (review, mut problems) = review::load(dir);
     let Some(review) = review else {
         sort_problems(&mut problems);
-        return Checked { review: None, submissions: vec![], figures: None, problems, read_time: Duration::ZERO };
+        return Checked {
+            review: None,
+            submissions: vec![],
+            figures: None,
+            problems,
+            read_time: Duration::ZERO,
+            file_times: vec![],
+        };
     };
     let started = Instant::now();
-    let (submissions, read_problems) = read::ward::read_all(&review);
+    let (submissions, read_problems, file_times) = read::ward::read_all_timed(&review);
     let read_time = started.elapsed();
     problems.extend(read_problems);
     let (figures, figure_problems) = figures::compute(&review, &submissions);
     problems.extend(figure_problems);
     sort_problems(&mut problems);
-    Checked { review: Some(review), submissions, figures: Some(figures), problems, read_time }
+    Checked {
+        review: Some(review),
+        submissions,
+        figures: Some(figures),
+        problems,
+        read_time,
+        file_times,
+    }
 }
 
 /// Errors first, then by file and cell, so the clerk reads them in order.
@@ -65,7 +81,9 @@ fn sort_problems(problems: &mut [Problem]) {
 
 /// "D7" → (7, "D") so that D10 sorts after D9.
 fn cell_key(cell: Option<&str>) -> (u64, usize, String) {
-    let Some(c) = cell else { return (0, 0, String::new()) };
+    let Some(c) = cell else {
+        return (0, 0, String::new());
+    };
     let letters: String = c.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
     let row = c[letters.len()..].parse().unwrap_or(u64::MAX);
     (row, letters.len(), letters)
@@ -88,6 +106,7 @@ pub struct Built {
     pub tong_ket: serde_json::Value,
     pub elapsed: Duration,
     pub read_time: Duration,
+    pub file_times: Vec<(String, Duration)>,
 }
 
 impl Built {
@@ -103,22 +122,37 @@ impl Built {
 pub fn build(dir: &Path, out_dir: &Path, opts: &BuildOptions) -> Built {
     let started = Instant::now();
     let checked = check(dir);
-    let name = checked.review.as_ref().map(|r| r.name.clone()).unwrap_or_else(|| dir_name(dir));
+    let name = checked
+        .review
+        .as_ref()
+        .map(|r| r.name.clone())
+        .unwrap_or_else(|| dir_name(dir));
+    build_checked(&checked, name, out_dir, opts, started)
+}
+
+/// Render the outputs of an already checked review (a district, or a
+/// roll-up assembled in memory). Outputs are written only when the input
+/// has no errors, or with `--force`.
+pub fn build_checked(
+    checked: &Checked,
+    name: String,
+    out_dir: &Path,
+    opts: &BuildOptions,
+    started: Instant,
+) -> Built {
     let mut built = Built {
         name,
         out_dir: out_dir.to_path_buf(),
         files: vec![],
-        problems: vec![],
+        problems: checked.problems.clone(),
         tong_ket: serde_json::Value::Null,
         elapsed: Duration::ZERO,
         read_time: checked.read_time,
+        file_times: checked.file_times.clone(),
     };
-    let context = checked.context();
-    let has_errors = checked.has_errors();
-    built.problems = checked.problems;
-    if let (Some(review), Some(ctx)) = (checked.review.as_ref(), context) {
+    if let (Some(review), Some(ctx)) = (checked.review.as_ref(), checked.context()) {
         built.tong_ket = ctx.get("tong_ket").cloned().unwrap_or_default();
-        if !has_errors || opts.force {
+        if !checked.has_errors() || opts.force {
             write_outputs(review, &ctx, out_dir, &mut built);
         }
     }
@@ -130,14 +164,17 @@ pub fn build(dir: &Path, out_dir: &Path, opts: &BuildOptions) -> Built {
 /// `built.problems`.
 pub fn write_outputs(review: &Review, ctx: &serde_json::Value, out_dir: &Path, built: &mut Built) {
     let env = render::environment(review.settings.so_lieu.lam_tron);
-    let jctx = minijinja::Value::from_serialize(ctx);
+    let jctx = minijinja::Value::from(minijinja::value::Serde(ctx));
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
 
     // The Word report: mau/bao-cao.docx, else the built-in template.
     let custom = review.template_dir().join("bao-cao.docx");
     let (template, template_name) = match std::fs::read(&custom) {
         Ok(bytes) => (bytes, "mau/bao-cao.docx".to_string()),
-        Err(_) => (BUILTIN_REPORT.to_vec(), "bao-cao.docx (mẫu có sẵn)".to_string()),
+        Err(_) => (
+            BUILTIN_REPORT.to_vec(),
+            "bao-cao.docx (mẫu có sẵn)".to_string(),
+        ),
     };
     match render::docx::render_docx(&template, &template_name, &env, &jctx) {
         Ok(bytes) => outputs.push((out_dir.join("bao-cao.docx"), bytes)),
@@ -146,14 +183,19 @@ pub fn write_outputs(review: &Review, ctx: &serde_json::Value, out_dir: &Path, b
 
     // Other templates in mau/: every .docx and .xlsx is filled under its own name.
     for (path, rel) in templates_in(&review.template_dir()) {
-        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
         let out_name = crate::output::safe_name(&rel);
         let result = if rel.to_lowercase().ends_with(".docx") {
             if rel == "bao-cao.docx" {
                 continue;
             }
-            render::docx::render_docx(&bytes, &format!("mau/{rel}"), &env, &jctx)
-                .map_err(|errs| errs.iter().map(|e| e.to_problem()).collect())
+            render::docx::render_docx(&bytes, &format!("mau/{rel}"), &env, &jctx).map_err(|errs| {
+                errs.iter()
+                    .map(|e| e.to_problem())
+                    .collect::<Vec<Problem>>()
+            })
         } else {
             render::xlsx_template::render_xlsx_template(&bytes, &format!("mau/{rel}"), &env, &jctx)
         };
@@ -165,10 +207,7 @@ pub fn write_outputs(review: &Review, ctx: &serde_json::Value, out_dir: &Path, b
 
     match render::annex::write_annex(ctx) {
         Ok(bytes) => outputs.push((out_dir.join("tong-hop.xlsx"), bytes)),
-        Err(e) => built.problems.push(Problem::loi(
-            format!("không tạo được phụ lục tong-hop.xlsx: {e}"),
-            format!("could not write the annex tong-hop.xlsx: {e}"),
-        )),
+        Err(e) => built.problems.push(e),
     }
     let mut json = serde_json::to_vec_pretty(ctx).unwrap_or_default();
     json.push(b'\n');
@@ -190,7 +229,9 @@ pub fn write_outputs(review: &Review, ctx: &serde_json::Value, out_dir: &Path, b
 
 /// Template files in `mau/` (sorted; Word lock files `~$…` skipped).
 fn templates_in(dir: &Path) -> Vec<(PathBuf, String)> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return vec![] };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return vec![];
+    };
     let mut found: Vec<(PathBuf, String)> = entries
         .filter_map(Result::ok)
         .filter_map(|e| {
@@ -206,9 +247,4 @@ fn templates_in(dir: &Path) -> Vec<(PathBuf, String)> {
     found
 }
 
-pub fn dir_name(dir: &Path) -> String {
-    dir.canonicalize()
-        .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| "bao-cao".into())
-}
+pub use crate::output::dir_name;

@@ -39,6 +39,19 @@ const REPORTER_LABELS: &[&str] = &[
 /// (neither can be trusted over the other). A unit that sent nothing is a
 /// warning.
 pub fn read_all(review: &Review) -> (Vec<Submission>, Vec<Problem>) {
+    let (subs, problems, _) = read_all_timed(review);
+    (subs, problems)
+}
+
+/// [`read_all`], also returning how long each file took to read (for
+/// `soket build -v`), in file-name order.
+pub fn read_all_timed(
+    review: &Review,
+) -> (
+    Vec<Submission>,
+    Vec<Problem>,
+    Vec<(String, std::time::Duration)>,
+) {
     let mut problems = Vec::new();
     let dir = review.data_dir();
     let entries = match std::fs::read_dir(&dir) {
@@ -51,7 +64,7 @@ pub fn read_all(review: &Review) -> (Vec<Submission>, Vec<Problem>) {
                 )
                 .file("so-lieu"),
             );
-            return (Vec::new(), problems);
+            return (Vec::new(), problems, Vec::new());
         }
     };
     let mut files: Vec<(String, PathBuf)> = Vec::new();
@@ -82,14 +95,20 @@ pub fn read_all(review: &Review) -> (Vec<Submission>, Vec<Problem>) {
         files.push((name, path));
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    let results: Vec<(Option<Submission>, Vec<Problem>)> = files
+    let results: Vec<(Option<Submission>, Vec<Problem>, std::time::Duration)> = files
         .par_iter()
-        .map(|(name, path)| read_file(review, path, &format!("so-lieu/{name}")))
+        .map(|(name, path)| {
+            let started = std::time::Instant::now();
+            let (sub, p) = read_file(review, path, &format!("so-lieu/{name}"));
+            (sub, p, started.elapsed())
+        })
         .collect();
     let mut subs = Vec::new();
-    for (sub, p) in results {
+    let mut timings = Vec::with_capacity(results.len());
+    for ((name, _), (sub, p, took)) in files.iter().zip(results) {
         problems.extend(p);
         subs.extend(sub);
+        timings.push((format!("so-lieu/{name}"), took));
     }
 
     // One file per reporter.
@@ -142,7 +161,7 @@ pub fn read_all(review: &Review) -> (Vec<Submission>, Vec<Problem>) {
         .filter(|(_, d)| !d)
         .map(|(s, _)| s)
         .collect();
-    (subs, problems)
+    (subs, problems, timings)
 }
 
 fn reporter_name(review: &Review, r: &Reporter) -> String {

@@ -1,7 +1,12 @@
 //! Rendering: template context, Word, Excel and JSON outputs.
+pub mod annex;
 pub mod builtin;
+pub mod builtin_xlsx;
 pub mod context;
+pub mod docx;
+pub mod entry;
 pub mod env;
 pub mod filters;
+pub mod xlsx_template;
 
 pub use env::{environment, flatten};

@@ -1,0 +1,542 @@
+//! `soket init DIR`: a new review folder to start from.
+//!
+//! The folder holds everything `soket check` needs to run at once: the
+//! settings with Vietnamese comments, a sample catalog of typical
+//! indicators, a short unit list, and the empty `so-lieu/` and `mau/`
+//! folders. The clerk edits them rather than starting from a blank page.
+//!
+//! Every file is written from constants with fixed document dates, so two
+//! runs give byte-identical files (scripts compare them).
+
+use crate::check::Problem;
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
+};
+use std::path::{Path, PathBuf};
+
+/// `soket.toml` as written by `init`: the keys of PRODUCT.md with
+/// placeholders (`…`) for what only the office knows.
+pub const SETTINGS_TEMPLATE: &str = r#"# Cài đặt báo cáo sơ kết giữa nhiệm kỳ (soket).
+# Sửa các giá trị trong dấu ngoặc kép; giữ nguyên tên khóa.
+# Ngày viết dạng năm-tháng-ngày, không có ngoặc kép: 2023-04-07.
+
+[bao_cao]                       # văn bản báo cáo
+co_quan_cap_tren = "ỦY BAN NHÂN DÂN THÀNH PHỐ …"
+co_quan = "ỦY BAN NHÂN DÂN QUẬN …"
+# "nha_nuoc": thể thức Nghị định 30/2020/NĐ-CP ("Số: 15/BC-UBND");
+# "dang": thể thức Hướng dẫn 36-HD/VPTW ("Số 45-BC/QU").
+the_thuc = "nha_nuoc"
+so_ky_hieu = "…/BC-UBND"
+dia_danh = "…"                  # in trước ngày: "…, ngày 07 tháng 4 năm 2023"
+ngay = 2023-04-07
+tieu_de = "Sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Đảng bộ quận lần thứ …, nhiệm kỳ 2020 - 2025"
+quyen_han_ky = "TM. ỦY BAN NHÂN DÂN"
+chuc_vu_ky = "CHỦ TỊCH"
+nguoi_ky = "…"
+noi_nhan = ["Thường trực Quận ủy", "Thường trực HĐND quận", "Lưu: VT"]
+
+[so_lieu]                       # số liệu
+# Tên cấp quận: tệp số liệu riêng của quận (chỉ tiêu "cap_quan") phải có
+# dòng "Đơn vị: Quận Tây Hồ" hoặc tên tệp trùng với tên này.
+ten_don_vi = "quận Tây Hồ"
+cap_don_vi = "phường"           # đơn vị báo cáo gọi là: phường, xã, quận …
+nhiem_ky = [2020, 2025]
+nam_goc = 2020                  # năm gốc để so sánh
+nam_bao_cao = 2022              # năm báo cáo
+# "gan_nhat": làm tròn (26/27 = 96,3%); "cat_bo": cắt bỏ, không làm tròn lên (96,2%).
+lam_tron = "gan_nhat"
+"#;
+
+/// Headers of the catalog, in the order of PRODUCT.md.
+pub const CATALOG_HEADERS: [&str; 7] = [
+    "Mã",
+    "Tên chỉ tiêu",
+    "Nhóm",
+    "Đơn vị tính",
+    "Tổng hợp",
+    "Mục tiêu",
+    "Số lẻ",
+];
+
+/// The sample catalog: (Mã, Tên chỉ tiêu, Nhóm, Đơn vị tính, Tổng hợp,
+/// Mục tiêu, Số lẻ). One indicator of each aggregate kind at least, so the
+/// clerk sees every way of writing a row.
+/// (Mã, Tên chỉ tiêu, Nhóm, Đơn vị tính, Tổng hợp, Mục tiêu, Số lẻ).
+pub type CatalogRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<u32>,
+);
+
+pub const SAMPLE_CATALOG: &[CatalogRow] = &[
+    (
+        "KT01",
+        "Tổng thu ngân sách nhà nước trên địa bàn",
+        "Kinh tế",
+        "tỷ đồng",
+        "cap_quan",
+        ">= 8.600",
+        None,
+    ),
+    (
+        "KT02",
+        "Giá trị sản xuất các ngành kinh tế (giá so sánh 2010)",
+        "Kinh tế",
+        "tỷ đồng",
+        "tong",
+        "",
+        Some(1),
+    ),
+    ("KT03", "Số hộ nghèo", "Kinh tế", "hộ", "tong", "= 0", None),
+    (
+        "KT04",
+        "Số doanh nghiệp thành lập mới",
+        "Kinh tế",
+        "doanh nghiệp",
+        "tong",
+        ">= 1.200",
+        None,
+    ),
+    (
+        "VH01",
+        "Trường công lập đạt chuẩn quốc gia",
+        "Văn hóa - Xã hội",
+        "trường",
+        "ty_le",
+        ">= 95%",
+        None,
+    ),
+    (
+        "VH02",
+        "Phường đạt chuẩn quốc gia về y tế",
+        "Văn hóa - Xã hội",
+        "phường",
+        "so_don_vi_dat",
+        "4/4",
+        Some(0),
+    ),
+    (
+        "VH03",
+        "Tỷ lệ hộ gia đình đạt danh hiệu \"Gia đình văn hóa\"",
+        "Văn hóa - Xã hội",
+        "%",
+        "trung_binh_gia_quyen:DAN_SO",
+        ">= 90%",
+        Some(1),
+    ),
+    (
+        "VH04",
+        "Tỷ lệ tổ dân phố đạt danh hiệu \"Tổ dân phố văn hóa\"",
+        "Văn hóa - Xã hội",
+        "%",
+        "trung_binh",
+        ">= 80%",
+        Some(1),
+    ),
+    (
+        "VH05",
+        "Tỷ lệ dân số tham gia bảo hiểm y tế",
+        "Văn hóa - Xã hội",
+        "%",
+        "trung_binh_gia_quyen:DAN_SO",
+        ">= 95%",
+        Some(1),
+    ),
+    (
+        "VH06",
+        "Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi (phường cao nhất)",
+        "Văn hóa - Xã hội",
+        "%",
+        "lon_nhat",
+        "< 6%",
+        Some(1),
+    ),
+    (
+        "XD01",
+        "Số đảng viên được đánh giá, xếp loại",
+        "Xây dựng Đảng",
+        "đảng viên",
+        "tong",
+        "",
+        None,
+    ),
+    (
+        "XD02",
+        "Số đảng viên hoàn thành tốt nhiệm vụ trở lên",
+        "Xây dựng Đảng",
+        "đảng viên",
+        "tong",
+        "",
+        None,
+    ),
+    (
+        "XD03",
+        "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên",
+        "Xây dựng Đảng",
+        "đảng viên",
+        "ty_le:XD02/XD01",
+        ">= 90%",
+        Some(2),
+    ),
+    (
+        "XD04",
+        "Chỉ số hài lòng của người dân đối với sự phục vụ của cơ quan hành chính",
+        "Xây dựng Đảng",
+        "%",
+        "cap_quan",
+        ">= 90%",
+        Some(2),
+    ),
+    (
+        "QP01",
+        "Số thanh niên nhập ngũ",
+        "Quốc phòng - An ninh",
+        "thanh niên",
+        "tong",
+        "",
+        None,
+    ),
+    (
+        "QP02",
+        "Chỉ tiêu giao quân được giao",
+        "Quốc phòng - An ninh",
+        "thanh niên",
+        "tong",
+        "",
+        None,
+    ),
+    (
+        "QP03",
+        "Hoàn thành chỉ tiêu giao quân",
+        "Quốc phòng - An ninh",
+        "thanh niên",
+        "ty_le:QP01/QP02",
+        ">= 100%",
+        Some(0),
+    ),
+    (
+        "QP04",
+        "Số vụ phạm pháp hình sự",
+        "Quốc phòng - An ninh",
+        "vụ",
+        "tong",
+        "<= 120",
+        None,
+    ),
+];
+
+/// The sample unit list: (Mã, Tên, DAN_SO).
+pub const SAMPLE_UNITS: &[(&str, &str, u32)] = &[
+    ("P01", "Phường Bưởi", 24_830),
+    ("P02", "Phường Nhật Tân", 17_620),
+    ("P03", "Phường Phú Thượng", 23_450),
+    ("P04", "Phường Quảng An", 11_980),
+];
+
+/// How to fill the catalog: shown on the catalog's second sheet.
+const CATALOG_HELP: &[&str] = &[
+    "HƯỚNG DẪN GHI DANH MỤC CHỈ TIÊU",
+    "",
+    "Mã: mã duy nhất, không dấu cách (GD01, KT02); là tên cột Mã trong biểu của phường và tên dùng trong mẫu báo cáo.",
+    "Nhóm: mục của báo cáo (Kinh tế; Văn hóa - Xã hội; Xây dựng Đảng; Quốc phòng - An ninh).",
+    "Đơn vị tính: trường, %, tỷ đồng, phường, hộ … Chỉ tiêu \"%\" ghi theo phần trăm (96,2).",
+    "Tổng hợp: cách cộng số liệu các phường thành số của quận:",
+    "  tong: cộng; ty_le: ô ghi dạng 26/27, cộng tử và mẫu; ty_le:A/B: tử số là chỉ tiêu A, mẫu số là chỉ tiêu B;",
+    "  so_don_vi_dat: đếm số phường \"Đạt\"; trung_binh: trung bình; trung_binh_gia_quyen:DAN_SO: bình quân theo dân số;",
+    "  nho_nhat / lon_nhat: phường thấp nhất / cao nhất; cap_quan: quận tự ghi trong tệp số liệu của quận.",
+    "Mục tiêu: >= 95%, > 14%, <= 2, < 6%, = 0, hoặc phân số 8/8 (số phường đạt ít nhất 8); để trống nếu không đánh giá.",
+    "Số lẻ: số chữ số sau dấu phẩy khi in (mặc định 0 với số đếm, 1 với phần trăm).",
+];
+
+/// The fixed document date of every generated workbook, so that files are
+/// byte-identical from run to run.
+fn properties() -> Result<DocProperties, XlsxError> {
+    let date = ExcelDateTime::from_ymd(2023, 4, 7)?;
+    Ok(DocProperties::new()
+        .set_author("soket")
+        .set_creation_datetime(&date))
+}
+
+/// A cell of a simple table workbook.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Empty,
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s.to_string())
+        }
+    }
+}
+
+/// One sheet of a table workbook: a merged bold title, a blank row, a bold
+/// header row, then the rows. Column widths are set explicitly because
+/// autofit misjudges Vietnamese letters.
+pub struct TableSheet<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    pub headers: &'a [&'a str],
+    pub rows: Vec<Vec<Cell>>,
+    pub widths: &'a [f64],
+}
+
+/// A workbook of table sheets, with fixed document properties.
+pub fn table_workbook(sheets: &[TableSheet]) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    wb.set_properties(&properties()?);
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(13)
+        .set_align(FormatAlign::Center);
+    let header = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap();
+    let body = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    for s in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(s.name)?;
+        for (c, w) in s.widths.iter().enumerate() {
+            ws.set_column_width(c as u16, *w)?;
+        }
+        let last = s.headers.len().max(1) as u16 - 1;
+        if last > 0 {
+            ws.merge_range(0, 0, 0, last, s.title, &title)?;
+        } else {
+            ws.write_string_with_format(0, 0, s.title, &title)?;
+        }
+        if s.headers.is_empty() {
+            for (r, row) in s.rows.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    write_cell(ws, r as u32 + 2, c as u16, cell, None)?;
+                }
+            }
+            continue;
+        }
+        for (c, h) in s.headers.iter().enumerate() {
+            ws.write_string_with_format(2, c as u16, *h, &header)?;
+        }
+        for (r, row) in s.rows.iter().enumerate() {
+            for c in 0..s.headers.len() {
+                let cell = row.get(c).unwrap_or(&Cell::Empty);
+                write_cell(ws, r as u32 + 3, c as u16, cell, Some(&body))?;
+            }
+        }
+    }
+    wb.save_to_buffer()
+}
+
+fn write_cell(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    col: u16,
+    cell: &Cell,
+    format: Option<&Format>,
+) -> Result<(), XlsxError> {
+    match (cell, format) {
+        (Cell::Text(t), Some(f)) => ws.write_string_with_format(row, col, t, f).map(|_| ()),
+        (Cell::Text(t), None) => ws.write_string(row, col, t).map(|_| ()),
+        (Cell::Number(n), Some(f)) => ws.write_number_with_format(row, col, *n, f).map(|_| ()),
+        (Cell::Number(n), None) => ws.write_number(row, col, *n).map(|_| ()),
+        (Cell::Empty, Some(f)) => ws.write_blank(row, col, f).map(|_| ()),
+        (Cell::Empty, None) => Ok(()),
+    }
+}
+
+/// `chi-tieu.xlsx` of a new folder: the catalog, then a help sheet.
+pub fn sample_catalog_xlsx() -> Result<Vec<u8>, XlsxError> {
+    let rows = SAMPLE_CATALOG
+        .iter()
+        .map(|(ma, ten, nhom, dvt, tong_hop, muc_tieu, so_le)| {
+            vec![
+                Cell::from(*ma),
+                Cell::from(*ten),
+                Cell::from(*nhom),
+                Cell::from(*dvt),
+                Cell::from(*tong_hop),
+                Cell::from(*muc_tieu),
+                so_le.map_or(Cell::Empty, |n| Cell::Number(n as f64)),
+            ]
+        })
+        .collect();
+    let help = CATALOG_HELP
+        .iter()
+        .skip(2)
+        .map(|l| vec![Cell::from(*l)])
+        .collect();
+    table_workbook(&[
+        TableSheet {
+            name: "Chi tieu",
+            title: "DANH MỤC CHỈ TIÊU SƠ KẾT GIỮA NHIỆM KỲ",
+            headers: &CATALOG_HEADERS,
+            rows,
+            widths: &[8.0, 60.0, 20.0, 13.0, 28.0, 12.0, 7.0],
+        },
+        TableSheet {
+            name: "Huong dan",
+            title: CATALOG_HELP[0],
+            headers: &[],
+            rows: help,
+            widths: &[120.0],
+        },
+    ])
+}
+
+/// `don-vi.xlsx` of a new folder.
+pub fn sample_units_xlsx() -> Result<Vec<u8>, XlsxError> {
+    let rows = SAMPLE_UNITS
+        .iter()
+        .map(|(ma, ten, dan_so)| {
+            vec![
+                Cell::from(*ma),
+                Cell::from(*ten),
+                Cell::Number(*dan_so as f64),
+            ]
+        })
+        .collect();
+    table_workbook(&[TableSheet {
+        name: "Don vi",
+        title: "DANH SÁCH ĐƠN VỊ BÁO CÁO",
+        headers: &["Mã", "Tên", "DAN_SO"],
+        rows,
+        widths: &[8.0, 30.0, 12.0],
+    }])
+}
+
+/// Create a new review folder at `dir` and return what was written, in
+/// order (files and folders).
+///
+/// Refuses a folder that exists and is not empty, so that `init` can never
+/// overwrite a review in progress.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
+    let shown = dir.display().to_string();
+    if dir.exists() {
+        if !dir.is_dir() {
+            return Err(Problem::loi(
+                format!("\"{shown}\" đã có và không phải là thư mục: hãy chọn tên khác"),
+                format!("\"{shown}\" exists and is not a folder: choose another name"),
+            ));
+        }
+        let mut entries = std::fs::read_dir(dir).map_err(|e| io_problem(&shown, &e))?;
+        if entries.next().is_some() {
+            return Err(Problem::loi(
+                format!(
+                    "thư mục \"{shown}\" đã có tệp: soket init chỉ tạo thư mục mới hoặc điền vào thư mục trống, để không ghi đè báo cáo đang làm"
+                ),
+                format!(
+                    "folder \"{shown}\" is not empty: soket init only fills a new or empty folder, so as never to overwrite a review"
+                ),
+            ));
+        }
+    }
+    let xlsx = |r: Result<Vec<u8>, XlsxError>, name: &str| {
+        r.map_err(|e| {
+            Problem::loi(
+                format!("không tạo được {name}: {e}"),
+                format!("could not create {name}: {e}"),
+            )
+            .file(name)
+        })
+    };
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("soket.toml", SETTINGS_TEMPLATE.as_bytes().to_vec()),
+        (
+            "chi-tieu.xlsx",
+            xlsx(sample_catalog_xlsx(), "chi-tieu.xlsx")?,
+        ),
+        ("don-vi.xlsx", xlsx(sample_units_xlsx(), "don-vi.xlsx")?),
+    ];
+    let mut written = Vec::new();
+    std::fs::create_dir_all(dir).map_err(|e| io_problem(&shown, &e))?;
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).map_err(|e| io_problem(name, &e))?;
+        written.push(path);
+    }
+    for sub in ["so-lieu", "mau"] {
+        let path = dir.join(sub);
+        std::fs::create_dir_all(&path).map_err(|e| io_problem(sub, &e))?;
+        written.push(path);
+    }
+    // The built-in report template, to edit in Word.
+    let template = dir.join("mau").join("bao-cao.docx");
+    std::fs::write(&template, crate::pipeline::BUILTIN_REPORT)
+        .map_err(|e| io_problem("mau/bao-cao.docx", &e))?;
+    written.push(template);
+    let sheet = dir.join("mau").join(crate::render::builtin_xlsx::NAME);
+    std::fs::write(&sheet, crate::render::builtin_xlsx::build_xlsx_template())
+        .map_err(|e| io_problem("mau/bang-chi-tieu.xlsx", &e))?;
+    written.push(sheet);
+    // One blank data-entry workbook per unit, to send out to the wards.
+    let (review, problems) = crate::review::load(dir);
+    let review = review.ok_or_else(|| {
+        problems
+            .into_iter()
+            .find(|p| p.is_error())
+            .unwrap_or_else(|| {
+                Problem::loi(
+                    "thư mục mới tạo không đọc lại được",
+                    "the new folder cannot be read back",
+                )
+            })
+    })?;
+    written.extend(crate::render::entry::write_entry_workbooks(
+        &review,
+        &dir.join("so-lieu"),
+    )?);
+    Ok(written)
+}
+
+fn io_problem(what: &str, e: &std::io::Error) -> Problem {
+    Problem::loi(
+        format!("không ghi được \"{what}\": {e}"),
+        format!("could not write \"{what}\": {e}"),
+    )
+    .file(what)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_template_parses_without_problems() {
+        let (s, problems) = crate::review::settings::parse(SETTINGS_TEMPLATE, "soket.toml");
+        assert!(problems.is_empty(), "{problems:?}");
+        let s = s.unwrap();
+        assert_eq!(s.so_lieu.nam_bao_cao, 2022);
+        assert_eq!(s.bao_cao.co_quan, "ỦY BAN NHÂN DÂN QUẬN …");
+    }
+
+    #[test]
+    fn sample_catalog_rows_parse() {
+        use crate::review::{Aggregate, Target};
+        for (ma, _, _, _, tong_hop, muc_tieu, _) in SAMPLE_CATALOG {
+            assert!(Aggregate::parse(tong_hop).is_some(), "{ma}: {tong_hop}");
+            if !muc_tieu.is_empty() {
+                assert!(Target::parse(muc_tieu).is_ok(), "{ma}: {muc_tieu}");
+            }
+        }
+    }
+
+    #[test]
+    fn workbooks_are_byte_identical_from_run_to_run() {
+        assert_eq!(
+            sample_catalog_xlsx().unwrap(),
+            sample_catalog_xlsx().unwrap()
+        );
+        assert_eq!(sample_units_xlsx().unwrap(), sample_units_xlsx().unwrap());
+    }
+}

@@ -1,0 +1,899 @@
+//! The Excel annex `tong-hop.xlsx`, written from the template context.
+//!
+//! The annex is built from `ket-qua.json` (the template context) and nothing
+//! else, so it can never disagree with the Word report. Four sheets:
+//!
+//! - `Tổng hợp`: one row per indicator, grouped, with target, yearly values,
+//!   result, percent of target, average growth and status.
+//! - `Theo đơn vị`: ward-by-indicator values for `nam_bao_cao`; the district
+//!   column holds *live formulas* over the ward cells (with the computed value
+//!   as cached result), so the head of office can see how each figure is made.
+//! - `Kiểm tra`: every problem found.
+//! - `Nguồn`: every ward figure with the cell it came from.
+//!
+//! Rules: numbers stay numbers (number formats show the decimals); any text
+//! that came from a ward or catalog cell is written with `write_string`, never
+//! as a formula (a ward called `=HYPERLINK(…)` stays text); column widths are
+//! explicit; the creation date is `bao_cao.ngay` so reruns are byte-identical.
+
+use crate::check::Problem;
+use rust_xlsxwriter::{
+    Color, ConditionalFormatCell, ConditionalFormatCellRule, DocProperties, ExcelDateTime, Format,
+    FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+};
+use serde_json::Value;
+
+type Res<T> = Result<T, XlsxError>;
+
+/// Sheet names of the annex.
+pub const SHEET_SUMMARY: &str = "Tổng hợp";
+pub const SHEET_UNITS: &str = "Theo đơn vị";
+pub const SHEET_CHECKS: &str = "Kiểm tra";
+pub const SHEET_SOURCES: &str = "Nguồn";
+
+/// Build `tong-hop.xlsx` from the template context and return its bytes
+/// (the caller writes them atomically).
+#[allow(clippy::result_large_err)] // `Problem` is the crate-wide error value
+pub fn write_annex(ctx: &Value) -> Result<Vec<u8>, Problem> {
+    build(ctx).map_err(|e| {
+        Problem::loi(
+            format!("không tạo được tệp tong-hop.xlsx: {e}"),
+            format!("could not write tong-hop.xlsx: {e}"),
+        )
+        .file("tong-hop.xlsx")
+    })
+}
+
+fn build(ctx: &Value) -> Res<Vec<u8>> {
+    let mut wb = Workbook::new();
+    let styles = Styles::new();
+    let mut props = DocProperties::new()
+        .set_title(text(&ctx["bao_cao"]["tieu_de"]))
+        .set_author(text(&ctx["bao_cao"]["co_quan"]));
+    props = props.set_creation_datetime(&creation_date(ctx));
+    wb.set_properties(&props);
+
+    let indicators = indicators(ctx);
+    summary_sheet(wb.add_worksheet(), ctx, &indicators, &styles)?;
+    units_sheet(wb.add_worksheet(), ctx, &indicators, &styles)?;
+    checks_sheet(wb.add_worksheet(), ctx, &styles)?;
+    sources_sheet(wb.add_worksheet(), ctx, &indicators, &styles)?;
+    wb.save_to_buffer()
+}
+
+/// `bao_cao.ngay` ("2023-04-07"), else a fixed date: never "now", so that
+/// two builds of the same input are byte-identical.
+fn creation_date(ctx: &Value) -> ExcelDateTime {
+    let fixed = || ExcelDateTime::from_ymd(2000, 1, 1).expect("valid date");
+    let Some(s) = ctx["bao_cao"]["ngay"].as_str() else {
+        return fixed();
+    };
+    let mut parts = s.trim().splitn(3, '-').map(|p| p.parse::<u32>().ok());
+    match (
+        parts.next().flatten(),
+        parts.next().flatten(),
+        parts.next().flatten(),
+    ) {
+        (Some(y), Some(m), Some(d)) if (1900..=9999).contains(&y) => {
+            ExcelDateTime::from_ymd(y as u16, m as u8, d as u8).unwrap_or_else(|_| fixed())
+        }
+        _ => fixed(),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Reading the context
+
+/// One indicator of the context with its group, in catalog order.
+struct Ind<'a> {
+    group: String,
+    v: &'a Value,
+}
+
+impl<'a> Ind<'a> {
+    fn field(&self, name: &str) -> &'a Value {
+        self.v.get(name).unwrap_or(&Value::Null)
+    }
+    fn s(&self, name: &str) -> String {
+        text(self.field(name))
+    }
+    fn kind(&self) -> String {
+        self.s("tong_hop")
+    }
+    fn is_ratio(&self) -> bool {
+        self.kind().starts_with("ty_le")
+    }
+    fn is_count(&self) -> bool {
+        self.kind() == "so_don_vi_dat"
+    }
+    /// Values are percents: `%` indicators and ratios.
+    fn is_percent(&self) -> bool {
+        self.s("dvt").trim() == "%" || self.is_ratio()
+    }
+    /// Decimals shown: `so_le` when the context has it, else read off the
+    /// formatted twin ("96,2" → 1), else 1 for percents and 0 otherwise.
+    fn decimals(&self) -> usize {
+        if let Some(n) = self.field("so_le").as_u64() {
+            return n.min(10) as usize;
+        }
+        let twin = if self.is_ratio() {
+            "ty_le"
+        } else {
+            "gia_tri_text"
+        };
+        if let Some(t) = self.field(twin).as_str() {
+            return decimals_of(t);
+        }
+        for y in self
+            .field("nam")
+            .as_object()
+            .into_iter()
+            .flat_map(|m| m.values())
+        {
+            if let Some(t) = y["gia_tri_text"].as_str() {
+                return decimals_of(t);
+            }
+        }
+        usize::from(self.is_percent())
+    }
+    /// Number format of the main value.
+    fn value_format(&self) -> String {
+        let mut f = number_format(self.decimals());
+        if self.is_percent() {
+            f.push_str("\"%\"");
+        }
+        f
+    }
+    /// The unit's entry in `don_vi`.
+    fn unit(&self, ma: &str) -> &'a Value {
+        self.field("don_vi").get(ma).unwrap_or(&Value::Null)
+    }
+}
+
+fn indicators(ctx: &Value) -> Vec<Ind<'_>> {
+    let mut out = Vec::new();
+    if let Some(groups) = ctx["nhom"].as_object() {
+        for (g, list) in groups {
+            for v in list.as_array().into_iter().flatten() {
+                out.push(Ind {
+                    group: g.clone(),
+                    v,
+                });
+            }
+        }
+    } else if let Some(ct) = ctx["ct"].as_object() {
+        for v in ct.values() {
+            out.push(Ind {
+                group: text(&v["nhom"]),
+                v,
+            });
+        }
+    }
+    out
+}
+
+/// The reporting units `[{ma, ten}]`, in `don-vi` order.
+fn units(ctx: &Value) -> Vec<(String, String)> {
+    ctx["don_vi"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|u| (text(&u["ma"]), text(&u["ten"])))
+        .collect()
+}
+
+/// Every year that appears in any indicator's `nam`, sorted, with whether it
+/// is an estimate (`Ước`).
+fn years(inds: &[Ind]) -> Vec<(String, bool)> {
+    let mut ys: Vec<(i64, String, bool)> = Vec::new();
+    for ind in inds {
+        for (y, v) in ind.field("nam").as_object().into_iter().flatten() {
+            let uoc = v["uoc"].as_bool().unwrap_or(false);
+            match ys.iter_mut().find(|(_, k, _)| k == y) {
+                Some(e) => e.2 |= uoc,
+                None => ys.push((y.trim().parse().unwrap_or(i64::MAX), y.clone(), uoc)),
+            }
+        }
+    }
+    ys.sort();
+    ys.into_iter().map(|(_, y, u)| (y, u)).collect()
+}
+
+/// Text of a JSON value: strings as they are, numbers in their JSON form,
+/// null and others as "".
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn num(v: &Value) -> Option<f64> {
+    v.as_f64().filter(|f| f.is_finite())
+}
+
+/// The cached result of a formula: the context's number in full precision.
+fn result_text(v: &Value) -> String {
+    match v {
+        Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Digits after the decimal comma of a Vietnamese number text ("96,2%" → 1).
+fn decimals_of(t: &str) -> usize {
+    match t.split_once(',') {
+        Some((_, frac)) => frac.chars().take_while(char::is_ascii_digit).count(),
+        None => 0,
+    }
+}
+
+/// `#,##0` with `decimals` zeros after the point. Stored in US notation;
+/// Excel shows it with the reader's regional separators.
+fn number_format(decimals: usize) -> String {
+    if decimals == 0 {
+        "#,##0".into()
+    } else {
+        format!("#,##0.{}", "0".repeat(decimals))
+    }
+}
+
+/// "quận Tây Hồ" → "Quận Tây Hồ".
+fn capitalize(s: &str) -> String {
+    let mut c = s.trim().chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn roman(n: usize) -> String {
+    const T: &[(usize, &str)] = &[
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut n = n;
+    let mut s = String::new();
+    for (v, r) in T {
+        while n >= *v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+// ---------------------------------------------------------------------------
+// Styles
+
+struct Styles {
+    title: Format,
+    subtitle: Format,
+    header: Format,
+    group: Format,
+    cell: Format,
+    cell_center: Format,
+    cell_wrap: Format,
+    helper: Format,
+    summary: Format,
+}
+
+impl Styles {
+    fn new() -> Self {
+        let base = Format::new()
+            .set_font_name("Times New Roman")
+            .set_font_size(12);
+        let boxed = base
+            .clone()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter);
+        Styles {
+            title: base
+                .clone()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_text_wrap(),
+            subtitle: base.clone().set_italic().set_align(FormatAlign::Center),
+            header: boxed
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(0xD9E1F2)),
+            group: boxed
+                .clone()
+                .set_bold()
+                .set_background_color(Color::RGB(0xF2F2F2)),
+            cell: boxed.clone(),
+            cell_center: boxed.clone().set_align(FormatAlign::Center),
+            cell_wrap: boxed.clone().set_text_wrap(),
+            helper: boxed
+                .clone()
+                .set_italic()
+                .set_font_color(Color::RGB(0x595959)),
+            summary: base.set_bold().set_italic(),
+        }
+    }
+    /// A boxed number cell with the given number format.
+    fn number(&self, fmt: &str) -> Format {
+        self.cell
+            .clone()
+            .set_num_format(fmt)
+            .set_align(FormatAlign::Right)
+    }
+    fn helper_number(&self, fmt: &str) -> Format {
+        self.helper
+            .clone()
+            .set_num_format(fmt)
+            .set_align(FormatAlign::Right)
+    }
+}
+
+fn write_opt_number(ws: &mut Worksheet, r: u32, c: u16, v: &Value, f: &Format) -> Res<()> {
+    match num(v) {
+        Some(n) => ws.write_number_with_format(r, c, n, f)?,
+        None => ws.write_blank(r, c, f)?,
+    };
+    Ok(())
+}
+
+fn page_setup(ws: &mut Worksheet, header_row: u32) -> Res<()> {
+    ws.set_paper_size(9); // A4
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.5, 0.4, 0.6, 0.6, 0.3, 0.3);
+    ws.set_repeat_rows(header_row, header_row)?;
+    ws.set_freeze_panes(header_row + 1, 0)?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Sheet 1: Tổng hợp
+
+fn summary_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> Res<()> {
+    ws.set_name(SHEET_SUMMARY)?;
+    let years = years(inds);
+    let mut headers: Vec<String> = ["STT", "Mã", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu"]
+        .map(String::from)
+        .to_vec();
+    for (y, uoc) in &years {
+        headers.push(if *uoc {
+            format!("Ước {y}")
+        } else {
+            format!("Năm {y}")
+        });
+    }
+    headers.extend(
+        [
+            "Kết quả",
+            "% mục tiêu",
+            "Bình quân tăng (%/năm)",
+            "Đánh giá",
+        ]
+        .map(String::from),
+    );
+    let last_col = (headers.len() - 1) as u16;
+    let widths_fixed = [6.0, 9.0, 46.0, 11.0, 12.0];
+    for (c, w) in widths_fixed.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    for i in 0..years.len() {
+        ws.set_column_width((5 + i) as u16, 12.0)?;
+    }
+    let c_result = (5 + years.len()) as u16;
+    for (i, w) in [13.0, 11.0, 12.0, 15.0].iter().enumerate() {
+        ws.set_column_width(c_result + i as u16, *w)?;
+    }
+
+    // Title rows.
+    let co_quan = text(&ctx["bao_cao"]["co_quan"]);
+    ws.merge_range(0, 0, 0, last_col, &co_quan, &st.title)?;
+    let title = format!(
+        "PHỤ LỤC: KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU\n{}",
+        text(&ctx["bao_cao"]["tieu_de"])
+    );
+    ws.merge_range(1, 0, 1, last_col, title.trim_end(), &st.title)?;
+    ws.set_row_height(1, 36)?;
+    let so = text(&ctx["bao_cao"]["so_ky_hieu"]);
+    let ngay = text(&ctx["bao_cao"]["ngay_text"]);
+    let kem = match (so.is_empty(), ngay.is_empty()) {
+        (false, false) => format!("(Kèm theo Báo cáo số {so} {ngay})"),
+        (false, true) => format!("(Kèm theo Báo cáo số {so})"),
+        (true, false) => format!("(Kèm theo Báo cáo {ngay})"),
+        (true, true) => String::new(),
+    };
+    ws.merge_range(2, 0, 2, last_col, &kem, &st.subtitle)?;
+
+    let hr = 4u32;
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(hr, c as u16, h, &st.header)?;
+    }
+    ws.set_row_height(hr, 32)?;
+
+    let mut r = hr + 1;
+    let mut group: Option<&str> = None;
+    let (mut gi, mut stt) = (0usize, 0usize);
+    let first_data = r;
+    for ind in inds {
+        if group != Some(ind.group.as_str()) {
+            group = Some(ind.group.as_str());
+            gi += 1;
+            ws.write_string_with_format(r, 0, roman(gi), &st.group)?;
+            ws.merge_range(r, 1, r, last_col, &ind.group, &st.group)?;
+            r += 1;
+        }
+        stt += 1;
+        // A unit count reads "8/8" while staying the number 8.
+        let vf = match (ind.is_count(), num(ind.field("mau_so"))) {
+            (true, Some(m)) => st.number(&format!("#,##0\"/{m}\"")),
+            _ => st.number(&ind.value_format()),
+        };
+        ws.write_number_with_format(r, 0, stt as f64, &st.cell_center)?;
+        ws.write_string_with_format(r, 1, ind.s("ma"), &st.cell)?;
+        ws.write_string_with_format(r, 2, ind.s("ten"), &st.cell_wrap)?;
+        ws.write_string_with_format(r, 3, ind.s("dvt"), &st.cell_center)?;
+        ws.write_string_with_format(r, 4, ind.s("muc_tieu"), &st.cell_center)?;
+        for (i, (y, _)) in years.iter().enumerate() {
+            let v = &ind.field("nam")[y.as_str()]["gia_tri"];
+            write_opt_number(ws, r, (5 + i) as u16, v, &vf)?;
+        }
+        write_opt_number(ws, r, c_result, ind.field("gia_tri"), &vf)?;
+        write_opt_number(
+            ws,
+            r,
+            c_result + 1,
+            ind.field("dat_pt_muc_tieu"),
+            &st.number("#,##0.0\"%\""),
+        )?;
+        write_opt_number(
+            ws,
+            r,
+            c_result + 2,
+            ind.field("binh_quan"),
+            &st.number("#,##0.00\"%\""),
+        )?;
+        ws.write_string_with_format(r, c_result + 3, ind.s("danh_gia_text"), &st.cell_center)?;
+        r += 1;
+    }
+    if r > first_data {
+        status_colours(ws, first_data, r - 1, c_result + 3)?;
+    }
+    let tong_ket = text(&ctx["tong_ket"]["text"]);
+    if !tong_ket.is_empty() {
+        ws.merge_range(r + 1, 0, r + 1, last_col, &tong_ket, &st.summary)?;
+    }
+    page_setup(ws, hr)
+}
+
+/// Green for vượt/đạt, amber for dự kiến đạt, red for chưa đạt. Whole-cell
+/// equality, because Excel's "text contains" is case-insensitive and "Đạt"
+/// would also match "Chưa đạt".
+fn status_colours(ws: &mut Worksheet, r1: u32, r2: u32, c: u16) -> Res<()> {
+    let green = Format::new()
+        .set_background_color(Color::RGB(0xC6EFCE))
+        .set_font_color(Color::RGB(0x006100));
+    let amber = Format::new()
+        .set_background_color(Color::RGB(0xFFEB9C))
+        .set_font_color(Color::RGB(0x9C5700));
+    let red = Format::new()
+        .set_background_color(Color::RGB(0xFFC7CE))
+        .set_font_color(Color::RGB(0x9C0006));
+    for (word, f) in [
+        ("Vượt", &green),
+        ("Đạt", &green),
+        ("Dự kiến đạt", &amber),
+        ("Chưa đạt", &red),
+    ] {
+        let cf = ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::EqualTo(word))
+            .set_format(f);
+        ws.add_conditional_format(r1, c, r2, c, &cf)?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Sheet 2: Theo đơn vị
+
+/// Column letters of a 0-based column.
+fn col_name(c: u16) -> String {
+    rust_xlsxwriter::utility::column_number_to_name(c)
+}
+
+/// `D5:K5`: the ward cells of one row.
+fn row_range(r: u32, c1: u16, c2: u16) -> String {
+    format!("{}{}:{}{}", col_name(c1), r + 1, col_name(c2), r + 1)
+}
+
+fn units_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> Res<()> {
+    ws.set_name(SHEET_UNITS)?;
+    // An empty cached result must stay empty (the library's default is 0).
+    ws.set_formula_result_default("");
+    let units = units(ctx);
+    let nam = text(&ctx["so_lieu"]["nam_bao_cao"]);
+    let district = capitalize(&text(&ctx["so_lieu"]["ten_don_vi"]));
+    let district = if district.is_empty() {
+        "Toàn đơn vị".to_string()
+    } else {
+        district
+    };
+    let c_first = 3u16;
+    let n = units.len() as u16;
+    let c_district = c_first + n;
+    let c_how = c_district + 1;
+
+    ws.set_column_width(0, 9.0)?;
+    ws.set_column_width(1, 42.0)?;
+    ws.set_column_width(2, 11.0)?;
+    for i in 0..n {
+        ws.set_column_width(c_first + i, 13.0)?;
+    }
+    ws.set_column_width(c_district, 15.0)?;
+    ws.set_column_width(c_how, 30.0)?;
+
+    let title = format!("SỐ LIỆU THEO ĐƠN VỊ NĂM {nam}");
+    ws.merge_range(0, 0, 0, c_how, &title, &st.title)?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        c_how,
+        &format!("(Cột {district} là công thức tính từ số liệu các đơn vị)"),
+        &st.subtitle,
+    )?;
+    let hr = 3u32;
+    for (c, h) in ["Mã", "Chỉ tiêu", "Đơn vị tính"].iter().enumerate() {
+        ws.write_string_with_format(hr, c as u16, *h, &st.header)?;
+    }
+    for (i, (_, ten)) in units.iter().enumerate() {
+        ws.write_string_with_format(hr, c_first + i as u16, ten, &st.header)?;
+    }
+    ws.write_string_with_format(hr, c_district, &district, &st.header)?;
+    ws.write_string_with_format(hr, c_how, "Cách tổng hợp", &st.header)?;
+    ws.set_row_height(hr, 32)?;
+
+    let mut r = hr + 1;
+    let mut group: Option<&str> = None;
+    for ind in inds {
+        if group != Some(ind.group.as_str()) {
+            group = Some(ind.group.as_str());
+            ws.merge_range(r, 0, r, c_how, &ind.group, &st.group)?;
+            r += 1;
+        }
+        r = indicator_rows(ws, r, ind, &units, c_first, c_district, st)?;
+    }
+    page_setup(ws, hr)?;
+    ws.set_freeze_panes(hr + 1, c_first)?;
+    Ok(())
+}
+
+/// Write one indicator (one row, plus helper rows for ratios and weighted
+/// means) and return the next free row.
+fn indicator_rows(
+    ws: &mut Worksheet,
+    r: u32,
+    ind: &Ind,
+    units: &[(String, String)],
+    c_first: u16,
+    c_district: u16,
+    st: &Styles,
+) -> Res<u32> {
+    let kind = ind.kind();
+    let vf = st.number(&ind.value_format());
+    let c_last = if units.is_empty() {
+        c_first
+    } else {
+        c_district - 1
+    };
+    let range = row_range(r, c_first, c_last);
+    let gia_tri = ind.field("gia_tri");
+    ws.write_string_with_format(r, 0, ind.s("ma"), &st.cell)?;
+    ws.write_string_with_format(r, 1, ind.s("ten"), &st.cell_wrap)?;
+    ws.write_string_with_format(r, 2, ind.s("dvt"), &st.cell_center)?;
+    let how = |s: &str| -> String { s.to_string() };
+
+    // Ward cells of the main row.
+    if kind == "so_don_vi_dat" {
+        for (i, (ma, _)) in units.iter().enumerate() {
+            let c = c_first + i as u16;
+            match unit_meets(ind.unit(ma)) {
+                Some(true) => ws.write_string_with_format(r, c, "Đạt", &st.cell_center)?,
+                Some(false) => ws.write_string_with_format(r, c, "Chưa đạt", &st.cell_center)?,
+                None => ws.write_blank(r, c, &st.cell)?,
+            };
+        }
+    } else if kind != "cap_quan" {
+        for (i, (ma, _)) in units.iter().enumerate() {
+            write_opt_number(ws, r, c_first + i as u16, &ind.unit(ma)["gia_tri"], &vf)?;
+        }
+    } else {
+        for i in 0..units.len() {
+            ws.write_blank(r, c_first + i as u16, &st.cell)?;
+        }
+    }
+
+    let mut next = r + 1;
+    let (formula, note): (Option<String>, String) = match kind.as_str() {
+        "tong" => (Some(format!("SUM({range})")), how("Tổng các đơn vị")),
+        "trung_binh" => (
+            Some(format!("AVERAGE({range})")),
+            how("Trung bình các đơn vị có số liệu"),
+        ),
+        "nho_nhat" => (Some(format!("MIN({range})")), how("Nhỏ nhất")),
+        "lon_nhat" => (Some(format!("MAX({range})")), how("Lớn nhất")),
+        "so_don_vi_dat" => (
+            Some(format!("COUNTIF({range},\"Đạt\")")),
+            how("Số đơn vị đạt"),
+        ),
+        "cap_quan" => (None, how("Số liệu cấp quận")),
+        k if k.starts_with("ty_le") => {
+            // Two helper rows: numerators and denominators of the units that
+            // gave both; the district value is Σ tử / Σ mẫu × 100.
+            let (rn, rd) = (r + 1, r + 2);
+            let hf = st.helper_number(&fraction_format(ind, units));
+            ws.write_blank(rn, 0, &st.helper)?;
+            ws.write_string_with_format(rn, 1, "   Tử số", &st.helper)?;
+            ws.write_blank(rn, 2, &st.helper)?;
+            ws.write_blank(rd, 0, &st.helper)?;
+            ws.write_string_with_format(rd, 1, "   Mẫu số", &st.helper)?;
+            ws.write_blank(rd, 2, &st.helper)?;
+            for (i, (ma, _)) in units.iter().enumerate() {
+                let c = c_first + i as u16;
+                let u = ind.unit(ma);
+                let (t, m) = (num(&u["tu_so"]), num(&u["mau_so"]));
+                match (t, m) {
+                    (Some(t), Some(m)) => {
+                        ws.write_number_with_format(rn, c, t, &hf)?;
+                        ws.write_number_with_format(rd, c, m, &hf)?;
+                    }
+                    _ => {
+                        ws.write_blank(rn, c, &st.helper)?;
+                        ws.write_blank(rd, c, &st.helper)?;
+                    }
+                }
+            }
+            let (nr, dr) = (
+                row_range(rn, c_first, c_last),
+                row_range(rd, c_first, c_last),
+            );
+            if units.is_empty() {
+                write_opt_number(ws, rn, c_district, ind.field("tu_so"), &hf)?;
+                write_opt_number(ws, rd, c_district, ind.field("mau_so"), &hf)?;
+            } else {
+                sum_cell(ws, rn, c_district, &nr, ind.field("tu_so"), &hf)?;
+                sum_cell(ws, rd, c_district, &dr, ind.field("mau_so"), &hf)?;
+            }
+            ws.write_blank(rn, c_district + 1, &st.helper)?;
+            ws.write_blank(rd, c_district + 1, &st.helper)?;
+            next = r + 3;
+            (
+                Some(format!("SUM({nr})/SUM({dr})*100")),
+                how("Tổng tử số / tổng mẫu số × 100"),
+            )
+        }
+        k if k.starts_with("trung_binh_gia_quyen") => {
+            let code = k.split_once(':').map(|x| x.1).unwrap_or("");
+            let rw = r + 1;
+            ws.write_blank(rw, 0, &st.helper)?;
+            ws.write_string_with_format(rw, 1, format!("   Trọng số ({code})"), &st.helper)?;
+            ws.write_blank(rw, 2, &st.helper)?;
+            let wf = st.helper_number("#,##0.##########");
+            for (i, (ma, _)) in units.iter().enumerate() {
+                write_opt_number(ws, rw, c_first + i as u16, &ind.unit(ma)["trong_so"], &wf)?;
+            }
+            ws.write_blank(rw, c_district, &st.helper)?;
+            ws.write_blank(rw, c_district + 1, &st.helper)?;
+            next = r + 2;
+            let wr = row_range(rw, c_first, c_last);
+            (
+                Some(format!(
+                    "SUMPRODUCT({range},{wr})/SUMIF({range},\"<>\",{wr})"
+                )),
+                format!("Trung bình có trọng số {code} (các đơn vị có số liệu)"),
+            )
+        }
+        _ => (None, String::new()),
+    };
+    match formula.filter(|_| !units.is_empty()) {
+        Some(f) => {
+            let f = if gia_tri.is_number() {
+                Formula::new(f).set_result(result_text(gia_tri))
+            } else {
+                // Nothing reported: an empty result rather than 0 or #DIV/0!.
+                Formula::new(format!("IF(COUNT({range})=0,\"\",{f})")).set_result("")
+            };
+            ws.write_formula_with_format(r, c_district, f, &vf)?;
+        }
+        None => write_opt_number(ws, r, c_district, gia_tri, &vf)?,
+    }
+    ws.write_string_with_format(r, c_district + 1, note, &st.cell_wrap)?;
+    Ok(next)
+}
+
+fn sum_cell(ws: &mut Worksheet, r: u32, c: u16, range: &str, v: &Value, f: &Format) -> Res<()> {
+    let formula = Formula::new(format!("SUM({range})")).set_result(match v {
+        Value::Number(_) => result_text(v),
+        _ => "0".into(),
+    });
+    ws.write_formula_with_format(r, c, formula, f)?;
+    Ok(())
+}
+
+/// `#,##0` unless a numerator or denominator has decimals.
+fn fraction_format(ind: &Ind, units: &[(String, String)]) -> String {
+    let frac = units.iter().any(|(ma, _)| {
+        let u = ind.unit(ma);
+        [&u["tu_so"], &u["mau_so"]]
+            .iter()
+            .any(|v| num(v).is_some_and(|n| n.fract() != 0.0))
+    });
+    if frac {
+        "#,##0.####".into()
+    } else {
+        "#,##0".into()
+    }
+}
+
+/// Whether a unit counts for a `so_don_vi_dat` indicator: its `tu_so`
+/// (1 or 0), else a yes/no `gia_tri`, else a 1/0 `gia_tri`.
+fn unit_meets(u: &Value) -> Option<bool> {
+    if let Some(t) = num(&u["tu_so"]) {
+        return Some(t > 0.0);
+    }
+    match &u["gia_tri"] {
+        Value::Bool(b) => Some(*b),
+        Value::Number(n) => n.as_f64().map(|f| f > 0.0),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Sheet 3: Kiểm tra
+
+fn checks_sheet(ws: &mut Worksheet, ctx: &Value, st: &Styles) -> Res<()> {
+    ws.set_name(SHEET_CHECKS)?;
+    for (c, w) in [11.0, 28.0, 16.0, 10.0, 80.0].iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.merge_range(0, 0, 0, 4, "KẾT QUẢ KIỂM TRA SỐ LIỆU", &st.title)?;
+    let hr = 2u32;
+    for (c, h) in ["Mức độ", "Tệp", "Trang", "Ô", "Thông điệp"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(hr, c as u16, *h, &st.header)?;
+    }
+    let problems: Vec<&Value> = ctx["van_de"].as_array().into_iter().flatten().collect();
+    if problems.is_empty() {
+        ws.merge_range(
+            hr + 1,
+            0,
+            hr + 1,
+            4,
+            "Không phát hiện vấn đề nào.",
+            &st.cell,
+        )?;
+    }
+    for (r, p) in (hr + 1..).zip(problems) {
+        let muc_do = match p["muc_do"].as_str() {
+            Some("loi") => "Lỗi".to_string(),
+            Some("canh_bao") => "Cảnh báo".to_string(),
+            _ => text(&p["muc_do"]),
+        };
+        ws.write_string_with_format(r, 0, muc_do, &st.cell)?;
+        ws.write_string_with_format(r, 1, text(&p["tep"]), &st.cell)?;
+        ws.write_string_with_format(r, 2, text(&p["trang"]), &st.cell)?;
+        ws.write_string_with_format(r, 3, text(&p["o"]), &st.cell)?;
+        ws.write_string_with_format(r, 4, text(&p["thong_diep"]), &st.cell_wrap)?;
+    }
+    page_setup(ws, hr)
+}
+
+// ---------------------------------------------------------------------------
+// Sheet 4: Nguồn
+
+fn sources_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> Res<()> {
+    ws.set_name(SHEET_SOURCES)?;
+    for (c, w) in [9.0, 42.0, 22.0, 8.0, 14.0, 12.0, 12.0, 44.0]
+        .iter()
+        .enumerate()
+    {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.merge_range(0, 0, 0, 7, "NGUỒN SỐ LIỆU", &st.title)?;
+    let hr = 2u32;
+    let headers = [
+        "Mã",
+        "Chỉ tiêu",
+        "Đơn vị",
+        "Năm",
+        "Giá trị",
+        "Tử số",
+        "Mẫu số",
+        "Nguồn (tệp!trang!ô)",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(hr, c as u16, *h, &st.header)?;
+    }
+    let nam = &ctx["so_lieu"]["nam_bao_cao"];
+    let units = units(ctx);
+    let mut r = hr + 1;
+    for ind in inds {
+        let vf = st.number(&ind.value_format());
+        let ff = st.number("#,##0.####");
+        let mut row = |r: u32, unit: &str, u: &Value| -> Res<()> {
+            ws.write_string_with_format(r, 0, ind.s("ma"), &st.cell)?;
+            ws.write_string_with_format(r, 1, ind.s("ten"), &st.cell)?;
+            ws.write_string_with_format(r, 2, unit, &st.cell)?;
+            write_opt_number(ws, r, 3, nam, &st.cell_center)?;
+            match &u["gia_tri"] {
+                Value::Bool(b) => {
+                    ws.write_string_with_format(
+                        r,
+                        4,
+                        if *b { "Đạt" } else { "Chưa đạt" },
+                        &st.cell,
+                    )?;
+                }
+                v if num(v).is_some() => write_opt_number(ws, r, 4, v, &vf)?,
+                _ => {
+                    ws.write_string_with_format(r, 4, text(&u["gia_tri_text"]), &st.cell)?;
+                }
+            }
+            write_opt_number(ws, r, 5, &u["tu_so"], &ff)?;
+            write_opt_number(ws, r, 6, &u["mau_so"], &ff)?;
+            ws.write_string_with_format(r, 7, text(&u["nguon"]), &st.cell)?;
+            Ok(())
+        };
+        for (ma, ten) in &units {
+            let u = ind.unit(ma);
+            if u.is_null() || (u["gia_tri"].is_null() && u["nguon"].is_null()) {
+                continue;
+            }
+            let name = u["ten"].as_str().unwrap_or(ten);
+            row(r, name, u)?;
+            r += 1;
+        }
+        // A district figure (cap_quan) with its own source cell.
+        if !ind.field("nguon").is_null() {
+            let district = capitalize(&text(&ctx["so_lieu"]["ten_don_vi"]));
+            row(r, &district, ind.v)?;
+            r += 1;
+        }
+    }
+    page_setup(ws, hr)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_come_from_the_formatted_twin() {
+        assert_eq!(decimals_of("96,2%"), 1);
+        assert_eq!(decimals_of("12.993"), 0);
+        assert_eq!(decimals_of("95,09"), 2);
+        assert_eq!(number_format(0), "#,##0");
+        assert_eq!(number_format(2), "#,##0.00");
+    }
+
+    #[test]
+    fn helpers() {
+        assert_eq!(capitalize("quận Tây Hồ"), "Quận Tây Hồ");
+        assert_eq!(roman(4), "IV");
+        assert_eq!(roman(9), "IX");
+        assert_eq!(row_range(4, 3, 10), "D5:K5");
+    }
+}

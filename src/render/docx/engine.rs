@@ -1,0 +1,478 @@
+//! Runs a prepared part through minijinja and turns every failure into a
+//! located, bilingual error.
+//!
+//! To report *all* errors of a part in one run, each tag is first compiled
+//! on its own (syntax errors), then the whole part is rendered; a tag that
+//! fails is reported and replaced by a harmless stand-in (`{% if false %}`
+//! for an `if`, nothing for a value) and rendering starts again, until it
+//! succeeds or a failure cannot be pinned on a tag.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use minijinja::syntax::SyntaxConfig;
+use minijinja::value::Object;
+use minijinja::{
+    AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior, Value,
+};
+
+use super::prepare::{Piece, PrepError, Prepared, Tag, TagKind};
+use super::suggest::{nearest, suggest_path};
+use super::xml::{escape_into, is_forbidden};
+
+/// Enough for a report with tens of thousands of table cells; a loop that
+/// never ends runs out long before it eats the machine.
+const FUEL: u64 = 20_000_000;
+/// Rendering retries after errors, per part.
+const MAX_ROUNDS: usize = 200;
+
+/// The filters the report templates are documented to use, plus
+/// minijinja's builtins: candidates for "did you mean" on unknown filters.
+const FILTER_NAMES: &[&str] = &[
+    "so",
+    "pt",
+    "tien",
+    "ngay",
+    "phan_so",
+    "danh_gia",
+    "abs",
+    "attr",
+    "batch",
+    "bool",
+    "capitalize",
+    "count",
+    "d",
+    "default",
+    "dictsort",
+    "e",
+    "escape",
+    "first",
+    "float",
+    "groupby",
+    "indent",
+    "int",
+    "items",
+    "join",
+    "last",
+    "length",
+    "lines",
+    "list",
+    "lower",
+    "map",
+    "max",
+    "min",
+    "pprint",
+    "reject",
+    "rejectattr",
+    "replace",
+    "reverse",
+    "round",
+    "safe",
+    "select",
+    "selectattr",
+    "slice",
+    "sort",
+    "split",
+    "string",
+    "sum",
+    "title",
+    "tojson",
+    "trim",
+    "unique",
+    "upper",
+    "urlencode",
+];
+
+/// A value destined for an attribute (`w:fill`, `w:gridSpan`): escaped as
+/// attribute text, never turned into `<w:br/>`.
+#[derive(Debug)]
+struct AttrValue(String);
+
+impl Object for AttrValue {}
+
+/// A copy of the caller's environment set up for Word XML output.
+pub(crate) fn configure(base: &Environment<'static>) -> Environment<'static> {
+    let mut env = base.clone();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(FUEL));
+    // Debug mode makes minijinja name the undefined path (`ct.GD01.ty_lee`).
+    env.set_debug(true);
+    if let Ok(syntax) = SyntaxConfig::builder().keep_trailing_newline(true).build() {
+        env.set_syntax(syntax);
+    }
+    env.set_auto_escape_callback(|name| {
+        if name.starts_with("core:") {
+            AutoEscape::Custom("xml".into())
+        } else {
+            AutoEscape::Custom("docx".into())
+        }
+    });
+    env.set_formatter(format_value);
+    env.add_filter("__docx_attr", |v: Value| {
+        let s = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+        Value::from_object(AttrValue(s))
+    });
+    env
+}
+
+/// Writes a value into the XML being rendered, escaped for where it lands.
+fn format_value(out: &mut Output, state: &mut State, value: &Value) -> Result<(), Error> {
+    if value.is_none() || value.is_undefined() {
+        return Ok(());
+    }
+    let mut buf = String::new();
+    if let Some(attr) = value.downcast_object_ref::<AttrValue>() {
+        escape_into(&mut buf, &attr.0);
+    } else {
+        let text = value
+            .as_str()
+            .map_or_else(|| value.to_string(), str::to_string);
+        match state.auto_escape() {
+            AutoEscape::Custom(mode) if mode == "docx" => docx_text(&mut buf, &text),
+            _ => escape_into(&mut buf, &text),
+        }
+    }
+    out.write_str(&buf)
+        .map_err(|_| Error::new(ErrorKind::WriteFailure, "could not write output"))
+}
+
+/// Escapes text inside a `w:t`; line breaks and tabs become Word's own
+/// elements by closing and reopening the text node.
+fn docx_text(out: &mut String, s: &str) {
+    const BR: &str = "</w:t><w:br/><w:t xml:space=\"preserve\">";
+    const TAB: &str = "</w:t><w:tab/><w:t xml:space=\"preserve\">";
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str(BR);
+            }
+            '\n' | '\u{2028}' => out.push_str(BR),
+            '\t' => out.push_str(TAB),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if is_forbidden(c) => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// Jinja text that keeps the block structure of a failed tag but does
+/// nothing, so rendering can continue past it.
+fn neutral(tag: &Tag) -> String {
+    if tag.kind != TagKind::Stmt {
+        return String::new();
+    }
+    match tag.keyword() {
+        "for" => "{% for _ in [] %}".into(),
+        "if" => "{% if false %}".into(),
+        "elif" => "{% elif false %}".into(),
+        "with" => "{% with __docx_neutral = none %}".into(),
+        "filter" => "{% filter string %}".into(),
+        "macro" => "{% macro __docx_neutral() %}".into(),
+        "autoescape" => "{% autoescape false %}".into(),
+        "set" if !tag.inner.contains('=') => "{% set __docx_neutral %}".into(),
+        "call" | "block" => tag.jinja(),
+        _ => String::new(),
+    }
+}
+
+/// Block openers and the keyword of their end tag.
+fn opener(tag: &Tag) -> Option<&'static str> {
+    if tag.kind != TagKind::Stmt {
+        return None;
+    }
+    Some(match tag.keyword() {
+        "for" => "endfor",
+        "if" => "endif",
+        "with" => "endwith",
+        "filter" => "endfilter",
+        "macro" => "endmacro",
+        "call" => "endcall",
+        "autoescape" => "endautoescape",
+        "block" => "endblock",
+        "set" if !tag.inner.contains('=') => "endset",
+        _ => return None,
+    })
+}
+
+/// What to compile to check one tag's syntax on its own.
+fn check_source(tag: &Tag) -> Option<String> {
+    let j = tag.jinja();
+    match tag.kind {
+        TagKind::Comment => None,
+        TagKind::Expr => Some(j),
+        TagKind::Stmt => {
+            let kw = tag.keyword();
+            if let Some(end) = opener(tag) {
+                return Some(format!("{j}{{% {end} %}}"));
+            }
+            match kw {
+                "elif" | "else" => Some(format!("{{% if true %}}{j}{{% endif %}}")),
+                "break" | "continue" => Some(format!("{{% for _ in [] %}}{j}{{% endfor %}}")),
+                "colspan" | "cellbg" => {
+                    let arg = tag.inner.trim_start()[kw.len()..].trim();
+                    Some(format!("{{{{ {arg} }}}}"))
+                }
+                k if k.starts_with("end") => None,
+                _ => Some(j),
+            }
+        }
+    }
+}
+
+/// Where in the source each tag's text went.
+struct Source {
+    text: String,
+    spans: Vec<(usize, usize, usize)>,
+}
+
+fn build(xml: &str, prep: &Prepared, neutralized: &HashMap<usize, ()>) -> Source {
+    let mut text = String::with_capacity(xml.len() + xml.len() / 8);
+    let mut spans = Vec::new();
+    for piece in &prep.pieces {
+        match piece {
+            Piece::Raw(r) => protect(&mut text, &xml[r.clone()]),
+            Piece::Xml(s) => protect(&mut text, s),
+            Piece::Jinja {
+                tag,
+                text: j,
+                neutral: n,
+            } => {
+                let start = text.len();
+                if neutralized.contains_key(tag) {
+                    match n {
+                        Some(n) => text.push_str(n),
+                        None => text.push_str(&neutral(&prep.tags[*tag])),
+                    }
+                } else {
+                    text.push_str(j);
+                }
+                spans.push((start, text.len(), *tag));
+            }
+        }
+    }
+    Source { text, spans }
+}
+
+/// Copies XML into the template so Jinja reads it as plain text.
+fn protect(out: &mut String, s: &str) {
+    if s.contains("{{") || s.contains("{%") || s.contains("{#") || s.ends_with('{') {
+        out.push_str("{% raw %}");
+        out.push_str(s);
+        out.push_str("{% endraw %}");
+    } else {
+        out.push_str(s);
+    }
+}
+
+/// Renders one part; `name` is `word:<part>` or `core:<part>`.
+pub(crate) fn render_part(
+    env: &Environment<'static>,
+    name: &str,
+    xml: &str,
+    prep: &Prepared,
+    ctx: &Value,
+) -> Result<String, Vec<PrepError>> {
+    let mut errors: Vec<PrepError> = prep.errors.clone();
+    let mut neutralized: HashMap<usize, ()> = HashMap::new();
+    let used: Vec<usize> = {
+        let mut seen = std::collections::HashSet::new();
+        prep.pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Jinja { tag, .. } => Some(*tag),
+                _ => None,
+            })
+            .filter(|t| seen.insert(*t))
+            .collect()
+    };
+
+    // 1. Each tag on its own: syntax errors, with the tag's own location.
+    for &t in &used {
+        let tag = &prep.tags[t];
+        if let Some(src) = check_source(tag)
+            && let Err(e) = env.template_from_named_str(name, &src)
+        {
+            errors.push(describe(env, ctx, tag, &e));
+            neutralized.insert(t, ());
+        }
+    }
+
+    // 2. The whole part, again and again until it renders.
+    for _ in 0..MAX_ROUNDS {
+        let src = build(xml, prep, &neutralized);
+        let at = |e: &Error| -> Option<usize> {
+            let r = e.range()?;
+            let k = src.spans.partition_point(|s| s.0 <= r.start);
+            let s = src.spans.get(k.checked_sub(1)?)?;
+            (r.start < s.1.max(s.0 + 1)).then_some(s.2)
+        };
+        let tmpl = match env.template_from_named_str(name, &src.text) {
+            Ok(t) => t,
+            Err(e) => {
+                match at(&e).filter(|t| !neutralized.contains_key(t)) {
+                    Some(t) => {
+                        errors.push(describe(env, ctx, &prep.tags[t], &e));
+                        neutralized.insert(t, ());
+                        // A stray end tag is simply dropped by neutral().
+                        continue;
+                    }
+                    None => errors.extend(unclosed(prep, &used, &neutralized, &e)),
+                }
+                return Err(errors);
+            }
+        };
+        match tmpl.render(ctx) {
+            Ok(out) if errors.is_empty() => return Ok(out),
+            Ok(_) => return Err(errors),
+            Err(e) => match at(&e).filter(|t| !neutralized.contains_key(t)) {
+                Some(t) if e.kind() != ErrorKind::OutOfFuel => {
+                    errors.push(describe(env, ctx, &prep.tags[t], &e));
+                    neutralized.insert(t, ());
+                }
+                _ => {
+                    errors.push(unlocated(&e));
+                    return Err(errors);
+                }
+            },
+        }
+    }
+    Err(errors)
+}
+
+/// Finds the block openers left without an end tag.
+fn unclosed(
+    prep: &Prepared,
+    used: &[usize],
+    neutralized: &HashMap<usize, ()>,
+    e: &Error,
+) -> Vec<PrepError> {
+    let mut stack: Vec<(usize, &'static str)> = Vec::new();
+    for &t in used {
+        let tag = &prep.tags[t];
+        if neutralized.contains_key(&t) && tag.kind == TagKind::Stmt && neutral(tag).is_empty() {
+            continue;
+        }
+        if let Some(end) = opener(tag) {
+            stack.push((t, end));
+        } else if tag.kind == TagKind::Stmt
+            && let Some(pos) = stack.iter().rposition(|(_, end)| *end == tag.keyword())
+        {
+            stack.truncate(pos);
+        }
+    }
+    if stack.is_empty() {
+        return vec![unlocated(e)];
+    }
+    stack
+        .into_iter()
+        .map(|(t, end)| {
+            let tag = &prep.tags[t];
+            PrepError {
+                location: tag.location.clone(),
+                vi: format!("thẻ \"{}\" không có thẻ đóng {{% {end} %}}", tag.display),
+                en: format!("tag \"{}\" has no closing {{% {end} %}}", tag.display),
+            }
+        })
+        .collect()
+}
+
+fn unlocated(e: &Error) -> PrepError {
+    if e.kind() == ErrorKind::OutOfFuel {
+        return PrepError {
+            location: String::new(),
+            vi: "mẫu chạy quá lâu (có vòng lặp không dừng?)".into(),
+            en: "the template runs too long (a loop that never ends?)".into(),
+        };
+    }
+    let detail = detail(e);
+    PrepError {
+        location: String::new(),
+        vi: format!("lỗi trong mẫu: {detail}"),
+        en: format!("template error: {detail}"),
+    }
+}
+
+fn detail(e: &Error) -> String {
+    match e.detail() {
+        Some(d) => format!("{}: {d}", e.kind()),
+        None => e.kind().to_string(),
+    }
+}
+
+/// A bilingual message for an error raised by `tag`.
+fn describe(env: &Environment<'static>, ctx: &Value, tag: &Tag, e: &Error) -> PrepError {
+    let location = tag.location.clone();
+    let shown = &tag.display;
+    let backticked = e
+        .detail()
+        .and_then(|d| Some(d.split('`').nth(1)?.to_string()));
+    let (vi, en) = match e.kind() {
+        ErrorKind::UndefinedError if backticked.is_some() => {
+            let name = backticked.unwrap_or_default();
+            match suggest_path(ctx, &name) {
+                Some(s) => (
+                    format!("không có tên \"{name}\" (ý bạn là {s}?)"),
+                    format!("unknown name \"{name}\" (did you mean {s}?)"),
+                ),
+                None => (
+                    format!("không có tên \"{name}\""),
+                    format!("unknown name \"{name}\""),
+                ),
+            }
+        }
+        ErrorKind::UnknownFilter => {
+            let name = e
+                .detail()
+                .and_then(|d| d.strip_prefix("filter "))
+                .and_then(|d| d.strip_suffix(" is unknown"))
+                .unwrap_or("?")
+                .to_string();
+            let known = FILTER_NAMES
+                .iter()
+                .copied()
+                .filter(|f| filter_exists(env, f));
+            match nearest(&name, known.collect::<Vec<_>>()) {
+                Some(s) => (
+                    format!("không có bộ lọc \"{name}\" (ý bạn là {s}?)"),
+                    format!("unknown filter \"{name}\" (did you mean {s}?)"),
+                ),
+                None => (
+                    format!("không có bộ lọc \"{name}\""),
+                    format!("unknown filter \"{name}\""),
+                ),
+            }
+        }
+        ErrorKind::SyntaxError => {
+            let d = e.detail().unwrap_or("syntax error");
+            (
+                format!("lỗi cú pháp ở thẻ \"{shown}\": {d}"),
+                format!("syntax error in tag \"{shown}\": {d}"),
+            )
+        }
+        _ => {
+            let d = detail(e);
+            (
+                format!("lỗi khi điền thẻ \"{shown}\": {d}"),
+                format!("error filling tag \"{shown}\": {d}"),
+            )
+        }
+    };
+    PrepError { location, vi, en }
+}
+
+fn filter_exists(env: &Environment<'static>, name: &str) -> bool {
+    let mut src = String::new();
+    let _ = write!(src, "{{{{ none | {name} }}}}");
+    match env.template_from_named_str("probe", &src) {
+        Ok(t) => !matches!(t.render(()), Err(e) if e.kind() == ErrorKind::UnknownFilter),
+        Err(e) => e.kind() != ErrorKind::UnknownFilter,
+    }
+}

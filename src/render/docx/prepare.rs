@@ -1,0 +1,787 @@
+//! Turns one package part into a Jinja template source.
+//!
+//! Tags are found over the *decoded, concatenated* text of each paragraph's
+//! text nodes (the docxtemplater way), so a tag that Word split across runs
+//! (spell-check marks, revision ids, a bold middle, bookmarks, language
+//! changes) is found whole. The tag text is then moved into the run of its
+//! first character, the other runs lose only the characters of the tag, and
+//! everything else stays as the original bytes. `{%p …%}`, `{%tr …%}`,
+//! `{%tc …%}`, `{%r …%}` (and `{#p …#}` comments) replace their innermost
+//! enclosing element by the bare tag, as docxtpl does.
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+
+use super::xml::{Kind, Tok, decode, tokenize};
+
+/// What the part holds and how its text is delimited.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum PartKind {
+    /// document, headers, footers, footnotes, endnotes: `w:p` / `w:t`.
+    Word,
+    /// docProps/core.xml: `dc:title` and `dc:subject` hold plain text.
+    Core,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum TagKind {
+    Expr,
+    Stmt,
+    Comment,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Lift {
+    P,
+    Tr,
+    Tc,
+    R,
+}
+
+/// One template tag as the user wrote it.
+#[derive(Clone, Debug)]
+pub(crate) struct Tag {
+    pub kind: TagKind,
+    pub lift: Option<Lift>,
+    /// Inner text without delimiters, lift prefix or `-` markers; quotes
+    /// and entities already turned into ASCII.
+    pub inner: String,
+    /// The tag as written (decoded), for messages.
+    pub display: String,
+    pub location: String,
+    /// Raw offset of the tag's first character in the part.
+    pub pos: usize,
+}
+
+impl Tag {
+    /// First word of a statement (`for`, `if`, `endfor`, `colspan`…).
+    pub fn keyword(&self) -> &str {
+        self.inner
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .find(|w| !w.is_empty())
+            .unwrap_or("")
+    }
+
+    /// The Jinja text this tag contributes to the template.
+    pub fn jinja(&self) -> String {
+        match self.kind {
+            TagKind::Expr => format!("{{{{ {} }}}}", self.inner),
+            TagKind::Stmt => format!("{{% {} %}}", self.inner),
+            TagKind::Comment => String::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Piece {
+    /// A range of the original part text, copied as is.
+    Raw(Range<usize>),
+    /// Generated XML.
+    Xml(String),
+    /// Jinja text produced by a tag; `neutral` replaces it once the tag has
+    /// been reported, so that rendering can go on to find further errors.
+    Jinja {
+        tag: usize,
+        text: String,
+        neutral: Option<String>,
+    },
+}
+
+/// A problem found while preparing, before Jinja sees anything.
+#[derive(Clone, Debug)]
+pub(crate) struct PrepError {
+    pub location: String,
+    pub vi: String,
+    pub en: String,
+}
+
+pub(crate) struct Prepared {
+    pub pieces: Vec<Piece>,
+    pub tags: Vec<Tag>,
+    pub errors: Vec<PrepError>,
+}
+
+impl Prepared {
+    pub fn has_tags(&self) -> bool {
+        !self.tags.is_empty() || !self.errors.is_empty()
+    }
+}
+
+struct Node {
+    /// Token index of the text element's start tag.
+    tok: usize,
+    content: Range<usize>,
+    run: Option<usize>,
+    text: String,
+    raw_at: Vec<usize>,
+}
+
+struct Para {
+    elem: Option<usize>,
+    tc: Option<usize>,
+    tr: Option<usize>,
+    cell: Option<String>,
+    nodes: Vec<usize>,
+}
+
+struct Edit {
+    range: Range<usize>,
+    /// Lower wins when edits overlap (element replacements first).
+    priority: u8,
+    /// Tie-break for insertions at the same point.
+    order: u8,
+    pieces: Vec<Piece>,
+}
+
+#[derive(Default)]
+struct CellProps {
+    colspan: Option<(usize, String)>,
+    cellbg: Option<(usize, String)>,
+}
+
+struct Builder<'a> {
+    xml: &'a str,
+    toks: Vec<Tok<'a>>,
+    kind: PartKind,
+    nodes: Vec<Node>,
+    tags: Vec<Tag>,
+    errors: Vec<PrepError>,
+    edits: Vec<Edit>,
+    /// Element (token index) → tags lifted onto it.
+    lifted: BTreeMap<usize, Vec<usize>>,
+    cells: BTreeMap<usize, CellProps>,
+    preserved: HashSet<usize>,
+    /// Text nodes ending in `-%}`, to be joined with the next text node.
+    join_after: Vec<usize>,
+}
+
+/// Prepares a part. An `Err` means the XML itself is broken.
+pub(crate) fn prepare(xml: &str, kind: PartKind) -> Result<Prepared, String> {
+    let toks = tokenize(xml)?;
+    let mut b = Builder {
+        xml,
+        toks,
+        kind,
+        nodes: Vec::new(),
+        tags: Vec::new(),
+        errors: Vec::new(),
+        edits: Vec::new(),
+        lifted: BTreeMap::new(),
+        cells: BTreeMap::new(),
+        preserved: HashSet::new(),
+        join_after: Vec::new(),
+    };
+    b.walk();
+    for n in std::mem::take(&mut b.join_after) {
+        if n + 1 < b.nodes.len() {
+            let range = b.nodes[n].content.end..b.nodes[n + 1].content.start;
+            b.edit(range, 2, 0, Vec::new());
+        }
+    }
+    if b.tags.is_empty() && b.errors.is_empty() {
+        return Ok(Prepared {
+            pieces: vec![Piece::Raw(0..xml.len())],
+            tags: Vec::new(),
+            errors: Vec::new(),
+        });
+    }
+    b.lift_edits();
+    b.cell_edits();
+    let pieces = b.assemble();
+    Ok(Prepared {
+        pieces,
+        tags: b.tags,
+        errors: b.errors,
+    })
+}
+
+fn is_text_elem(kind: PartKind, name: &str) -> bool {
+    match kind {
+        PartKind::Word => name == "w:t",
+        PartKind::Core => name == "dc:title" || name == "dc:subject",
+    }
+}
+
+impl<'a> Builder<'a> {
+    fn walk(&mut self) {
+        struct Table {
+            no: usize,
+            row: usize,
+            cell: usize,
+        }
+        let mut tables: Vec<Table> = Vec::new();
+        let mut table_count = 0;
+        let mut stack: Vec<usize> = Vec::new();
+        let mut paras: Vec<Para> = Vec::new();
+        for i in 0..self.toks.len() {
+            let t = self.toks[i];
+            match t.kind {
+                Kind::Start => {
+                    match t.name {
+                        "w:tbl" => {
+                            table_count += 1;
+                            tables.push(Table {
+                                no: table_count,
+                                row: 0,
+                                cell: 0,
+                            });
+                        }
+                        "w:tr" => {
+                            if let Some(tb) = tables.last_mut() {
+                                tb.row += 1;
+                                tb.cell = 0;
+                            }
+                        }
+                        "w:tc" => {
+                            if let Some(tb) = tables.last_mut() {
+                                tb.cell += 1;
+                            }
+                        }
+                        "w:p" => {
+                            let find = |name: &str| {
+                                stack
+                                    .iter()
+                                    .rev()
+                                    .copied()
+                                    .find(|&s| self.toks[s].name == name)
+                            };
+                            paras.push(Para {
+                                elem: Some(i),
+                                tc: find("w:tc"),
+                                tr: find("w:tr"),
+                                cell: tables.last().map(|tb| {
+                                    format!("bảng {}, hàng {}, ô {}", tb.no, tb.row, tb.cell)
+                                }),
+                                nodes: Vec::new(),
+                            });
+                        }
+                        name if is_text_elem(self.kind, name) => {
+                            let end = self.toks[t.partner].start;
+                            let content = t.end..end;
+                            let (text, raw_at) = decode(&self.xml[content.clone()]);
+                            let run = stack
+                                .iter()
+                                .rev()
+                                .copied()
+                                .take_while(|&s| self.toks[s].name != "w:p")
+                                .find(|&s| self.toks[s].name == "w:r");
+                            self.nodes.push(Node {
+                                tok: i,
+                                content,
+                                run,
+                                text,
+                                raw_at,
+                            });
+                            let n = self.nodes.len() - 1;
+                            match paras.last_mut() {
+                                Some(p) => p.nodes.push(n),
+                                None => {
+                                    let label = match name {
+                                        "dc:title" => "tiêu đề",
+                                        "dc:subject" => "chủ đề",
+                                        other => other,
+                                    };
+                                    let para = Para {
+                                        elem: None,
+                                        tc: None,
+                                        tr: None,
+                                        cell: Some(label.to_string()),
+                                        nodes: vec![n],
+                                    };
+                                    self.paragraph(&para);
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                    stack.push(i);
+                }
+                Kind::End => {
+                    stack.pop();
+                    match t.name {
+                        "w:tbl" => {
+                            tables.pop();
+                        }
+                        "w:p" => {
+                            if let Some(p) = paras.pop() {
+                                self.paragraph(&p);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Finds the tags of one paragraph and records their edits.
+    fn paragraph(&mut self, para: &Para) {
+        if para.nodes.is_empty() {
+            return;
+        }
+        let mut full = String::new();
+        let mut starts = Vec::with_capacity(para.nodes.len());
+        for &n in &para.nodes {
+            starts.push(full.len());
+            full.push_str(&self.nodes[n].text);
+        }
+        if !(full.contains("{{") || full.contains("{%") || full.contains("{#")) {
+            return;
+        }
+        let location = para.cell.clone().unwrap_or_else(|| {
+            let shown: String = full.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut short: String = shown.chars().take(40).collect();
+            if shown.chars().count() > 40 {
+                short.push('…');
+            }
+            format!("đoạn \"{short}\"")
+        });
+        // (node index within paragraph, offset within node) of a position.
+        let locate = |pos: usize, end: bool| -> (usize, usize) {
+            let k = match starts.binary_search(&pos) {
+                Ok(k) if end && k > 0 => {
+                    // An end position on a boundary belongs to the node before.
+                    let mut k = k;
+                    while k > 0 && starts[k] == pos {
+                        k -= 1;
+                    }
+                    k
+                }
+                Ok(mut k) => {
+                    // Skip empty nodes so the tag lands in a node with text.
+                    while k + 1 < starts.len() && starts[k + 1] == pos {
+                        k += 1;
+                    }
+                    k
+                }
+                Err(k) => k - 1,
+            };
+            (k, pos - starts[k])
+        };
+        let mut from = 0;
+        while let Some(rel) = find_open(&full[from..]) {
+            let open = from + rel;
+            let delim = &full[open..open + 2];
+            let close_pat = match delim {
+                "{{" => "}}",
+                "{%" => "%}",
+                _ => "#}",
+            };
+            let Some(close_rel) = full[open + 2..].find(close_pat) else {
+                let shown: String = full[open..].chars().take(30).collect();
+                self.errors.push(PrepError {
+                    location: location.clone(),
+                    vi: format!("thẻ \"{shown}\" không có \"{close_pat}\" để đóng"),
+                    en: format!("tag \"{shown}\" is not closed with \"{close_pat}\""),
+                });
+                break;
+            };
+            let close = open + 2 + close_rel + 2;
+            from = close;
+            let (ni, oi) = locate(open, false);
+            let (nj, oj) = locate(close, true);
+            let raw = &full[open..close];
+            let tag = parse_tag(raw, &location);
+            let tag_id = self.tags.len();
+            let pos = self.raw_pos(para.nodes[ni], oi);
+            self.tags.push(Tag { pos, ..tag });
+            self.place(para, tag_id, (ni, oi), (nj, oj));
+        }
+    }
+
+    /// Records the edits that put tag `id` where it belongs.
+    /// `(ni, oi)` and `(nj, oj)`: node within the paragraph and offset in
+    /// its decoded text of the tag's first character and of its end.
+    fn place(
+        &mut self,
+        para: &Para,
+        id: usize,
+        (ni, oi): (usize, usize),
+        (nj, oj): (usize, usize),
+    ) {
+        let tag = self.tags[id].clone();
+        let first = para.nodes[ni];
+        let last = para.nodes[nj];
+        let start = self.raw_pos(first, oi);
+        let end = self.raw_pos(last, oj);
+        // Characters of the tag in the following nodes disappear.
+        for &n in &para.nodes[ni + 1..=nj] {
+            let c = self.nodes[n].content.clone();
+            let to = if n == last { end } else { c.end };
+            self.edit(c.start..to, 1, 0, Vec::new());
+        }
+        let first_end = if first == last {
+            end
+        } else {
+            self.nodes[first].content.end
+        };
+        let here = start..first_end;
+
+        if let Some(lift) = tag.lift.filter(|_| tag.kind != TagKind::Expr) {
+            let target = match lift {
+                Lift::P => para.elem,
+                Lift::Tr => para.tr,
+                Lift::Tc => para.tc,
+                Lift::R => self.nodes[first].run,
+            };
+            match target {
+                Some(e) => self.lifted.entry(e).or_default().push(id),
+                None => {
+                    let (vi, en) = match lift {
+                        Lift::P => ("đoạn văn", "paragraph"),
+                        Lift::Tr => ("hàng bảng", "table row"),
+                        Lift::Tc => ("ô bảng", "table cell"),
+                        Lift::R => ("đoạn chữ (run)", "run"),
+                    };
+                    self.errors.push(PrepError {
+                        location: tag.location.clone(),
+                        vi: format!("thẻ \"{}\" không nằm trong {vi} nào", tag.display),
+                        en: format!("tag \"{}\" is not inside a {en}", tag.display),
+                    });
+                }
+            }
+            self.edit(here, 1, 0, Vec::new());
+            return;
+        }
+
+        if tag.kind == TagKind::Stmt {
+            let kw = tag.keyword();
+            if kw == "colspan" || kw == "cellbg" {
+                let arg = tag.inner.trim_start()[kw.len()..].trim().to_string();
+                match para.tc {
+                    Some(tc) => {
+                        let props = self.cells.entry(tc).or_default();
+                        if kw == "colspan" {
+                            props.colspan = Some((id, arg));
+                        } else {
+                            props.cellbg = Some((id, arg));
+                        }
+                    }
+                    None => self.errors.push(PrepError {
+                        location: tag.location.clone(),
+                        vi: format!("thẻ \"{}\" chỉ dùng được trong ô bảng", tag.display),
+                        en: format!("tag \"{}\" only works inside a table cell", tag.display),
+                    }),
+                }
+                self.edit(here, 1, 0, Vec::new());
+                return;
+            }
+        }
+
+        let jinja = Piece::Jinja {
+            tag: id,
+            text: tag.jinja(),
+            neutral: None,
+        };
+        let is_word = self.kind == PartKind::Word;
+        let pieces = match tag.kind {
+            TagKind::Comment => Vec::new(),
+            TagKind::Expr if tag.lift == Some(Lift::R) && is_word => {
+                let rpr = self.nodes[first]
+                    .run
+                    .and_then(|r| self.run_props(r))
+                    .unwrap_or("");
+                let seam = format!("</w:t></w:r><w:r>{rpr}<w:t xml:space=\"preserve\">");
+                vec![Piece::Xml(seam.clone()), jinja, Piece::Xml(seam)]
+            }
+            _ => vec![jinja],
+        };
+        self.edit(here, 1, 0, pieces);
+        if is_word && tag.kind != TagKind::Comment {
+            self.preserve(first);
+        }
+        // `{%-` / `-%}` join with the neighbouring paragraph's text.
+        if tag.kind == TagKind::Stmt {
+            if tag.display.starts_with("{%-") && oi == 0 && first > 0 {
+                let prev = &self.nodes[first - 1];
+                let range = prev.content.end..self.nodes[first].content.start;
+                self.edit(range, 2, 0, Vec::new());
+                self.preserve(first - 1);
+            }
+            if tag.display.ends_with("-%}") && oj == self.nodes[last].text.len() {
+                // The next text node is not known yet: joined after the walk.
+                self.join_after.push(last);
+            }
+        }
+    }
+
+    fn raw_pos(&self, node: usize, off: usize) -> usize {
+        let n = &self.nodes[node];
+        n.content.start + n.raw_at[off]
+    }
+
+    fn edit(&mut self, range: Range<usize>, priority: u8, order: u8, pieces: Vec<Piece>) {
+        if range.is_empty() && pieces.is_empty() {
+            return;
+        }
+        self.edits.push(Edit {
+            range,
+            priority,
+            order,
+            pieces,
+        });
+    }
+
+    /// Makes a `w:t` keep leading/trailing spaces of the values put in it.
+    fn preserve(&mut self, node: usize) {
+        let tok = self.toks[self.nodes[node].tok];
+        if self.kind != PartKind::Word || !self.preserved.insert(tok.start) {
+            return;
+        }
+        if !self.xml[tok.start..tok.end].contains("preserve") {
+            self.edit(
+                tok.start..tok.end,
+                1,
+                0,
+                vec![Piece::Xml("<w:t xml:space=\"preserve\">".into())],
+            );
+        }
+    }
+
+    /// The raw `<w:rPr>…</w:rPr>` of a run, if it has one.
+    fn run_props(&self, run: usize) -> Option<&'a str> {
+        let next = run + 1;
+        let t = self.toks.get(next)?;
+        match (t.kind, t.name) {
+            (Kind::Start, "w:rPr") => Some(&self.xml[t.start..self.toks[t.partner].end]),
+            (Kind::Empty, "w:rPr") => Some(&self.xml[t.start..t.end]),
+            _ => None,
+        }
+    }
+
+    /// Replaces each element carrying a lifted tag by the statement tags it
+    /// holds, in order; an element inside another lifted one goes with it.
+    fn lift_edits(&mut self) {
+        let mut order: Vec<usize> = (0..self.tags.len()).collect();
+        order.sort_by_key(|&t| self.tags[t].pos);
+        let mut kept_end = 0;
+        let elems: Vec<usize> = self.lifted.keys().copied().collect();
+        let mut ranges: Vec<Range<usize>> = elems
+            .iter()
+            .map(|&e| self.toks[e].start..self.toks[self.toks[e].partner].end)
+            .collect();
+        ranges.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        for range in ranges {
+            if range.start < kept_end {
+                continue;
+            }
+            kept_end = range.end;
+            let lo = order.partition_point(|&t| self.tags[t].pos < range.start);
+            let hi = order.partition_point(|&t| self.tags[t].pos < range.end);
+            let pieces = order[lo..hi]
+                .iter()
+                .filter(|&&t| self.tags[t].kind == TagKind::Stmt)
+                .filter(|&&t| !matches!(self.tags[t].keyword(), "colspan" | "cellbg"))
+                .map(|&t| Piece::Jinja {
+                    tag: t,
+                    text: self.tags[t].jinja(),
+                    neutral: None,
+                })
+                .collect();
+            self.edit(range, 0, 0, pieces);
+        }
+    }
+
+    /// Rewrites `w:tcPr` for `{% colspan %}` and `{% cellbg %}`.
+    fn cell_edits(&mut self) {
+        let cells = std::mem::take(&mut self.cells);
+        for (tc, props) in cells {
+            let mut inserts: Vec<(u8, Piece, Piece, Piece)> = Vec::new();
+            if let Some((id, arg)) = &props.colspan {
+                inserts.push((
+                    0,
+                    Piece::Xml("<w:gridSpan w:val=\"".into()),
+                    attr_piece(*id, arg, "1"),
+                    Piece::Xml("\"/>".into()),
+                ));
+            }
+            if let Some((id, arg)) = &props.cellbg {
+                inserts.push((
+                    1,
+                    Piece::Xml("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"".into()),
+                    attr_piece(*id, arg, "auto"),
+                    Piece::Xml("\"/>".into()),
+                ));
+            }
+            let tc_tok = self.toks[tc];
+            let pr = tc + 1;
+            let has_pr = self.toks.get(pr).is_some_and(|t| t.name == "w:tcPr");
+            if !has_pr || self.toks[pr].kind == Kind::Empty {
+                let at = if has_pr {
+                    self.toks[pr].start..self.toks[pr].end
+                } else {
+                    tc_tok.end..tc_tok.end
+                };
+                let mut pieces = vec![Piece::Xml("<w:tcPr>".into())];
+                for (_, a, b, c) in inserts {
+                    pieces.extend([a, b, c]);
+                }
+                pieces.push(Piece::Xml("</w:tcPr>".into()));
+                self.edit(at, 1, 0, pieces);
+                continue;
+            }
+            // Children of w:tcPr in schema order decide where each goes.
+            const AFTER_SPAN: &[&str] = &[
+                "w:hMerge",
+                "w:vMerge",
+                "w:tcBorders",
+                "w:shd",
+                "w:noWrap",
+                "w:tcMar",
+                "w:textDirection",
+                "w:tcFitText",
+                "w:vAlign",
+                "w:hideMark",
+                "w:headers",
+                "w:cellIns",
+                "w:cellDel",
+                "w:cellMerge",
+                "w:tcPrChange",
+            ];
+            let after_shd = &AFTER_SPAN[4..];
+            let pr_end = self.toks[pr].partner;
+            let mut child = pr + 1;
+            let mut span_at = None;
+            let mut shd_at = None;
+            while child < pr_end {
+                let t = self.toks[child];
+                if matches!(t.kind, Kind::Start | Kind::Empty) {
+                    let whole = t.start..self.toks[t.partner].end.max(t.end);
+                    if t.name == "w:gridSpan" && props.colspan.is_some()
+                        || t.name == "w:shd" && props.cellbg.is_some()
+                    {
+                        self.edit(whole.clone(), 1, 0, Vec::new());
+                    }
+                    if span_at.is_none() && AFTER_SPAN.contains(&t.name) {
+                        span_at = Some(t.start);
+                    }
+                    if shd_at.is_none() && after_shd.contains(&t.name) {
+                        shd_at = Some(t.start);
+                    }
+                    child = t.partner.max(child) + 1;
+                } else {
+                    child += 1;
+                }
+            }
+            let close = self.toks[pr_end].start;
+            for (which, a, b, c) in inserts {
+                let at = if which == 0 { span_at } else { shd_at }.unwrap_or(close);
+                self.edit(at..at, 1, which, vec![a, b, c]);
+            }
+        }
+    }
+
+    /// Applies the edits that do not collide, in priority order.
+    fn assemble(&mut self) -> Vec<Piece> {
+        let mut edits = std::mem::take(&mut self.edits);
+        edits.sort_by_key(|e| (e.priority, e.range.start));
+        let mut kept: BTreeMap<(usize, usize, u8), Edit> = BTreeMap::new();
+        for e in edits {
+            let clash = kept
+                .range(..(e.range.end + 1, 0, 0))
+                .rev()
+                .take_while(|(_, k)| k.range.end + 1 > e.range.start)
+                .any(|(_, k)| overlaps(&k.range, &e.range));
+            if !clash {
+                kept.insert((e.range.start, e.range.end, e.order), e);
+            }
+        }
+        let mut pieces = Vec::new();
+        let mut at = 0;
+        for (_, e) in kept {
+            if e.range.start > at {
+                pieces.push(Piece::Raw(at..e.range.start));
+            }
+            pieces.extend(e.pieces);
+            at = at.max(e.range.end);
+        }
+        if at < self.xml.len() {
+            pieces.push(Piece::Raw(at..self.xml.len()));
+        }
+        pieces
+    }
+}
+
+/// Whether two edit ranges collide; an insertion collides only with a
+/// range that strictly contains its point.
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    if a.is_empty() || b.is_empty() {
+        let (p, r) = if a.is_empty() {
+            (a.start, b)
+        } else {
+            (b.start, a)
+        };
+        return r.start < p && p < r.end;
+    }
+    a.start < b.end && b.start < a.end
+}
+
+fn attr_piece(tag: usize, arg: &str, neutral: &str) -> Piece {
+    Piece::Jinja {
+        tag,
+        text: format!("{{{{ ({arg}) | __docx_attr }}}}"),
+        neutral: Some(neutral.to_string()),
+    }
+}
+
+fn find_open(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    (0..b.len().saturating_sub(1)).find(|&i| b[i] == b'{' && matches!(b[i + 1], b'{' | b'%' | b'#'))
+}
+
+/// Splits a tag as written into kind, lift prefix and clean inner text.
+fn parse_tag(raw: &str, location: &str) -> Tag {
+    let display = clean(raw);
+    let kind = match &display[..2] {
+        "{{" => TagKind::Expr,
+        "{%" => TagKind::Stmt,
+        _ => TagKind::Comment,
+    };
+    let mut inner = &display[2..display.len() - 2];
+    inner = inner.strip_prefix('-').unwrap_or(inner);
+    inner = inner.strip_suffix('-').unwrap_or(inner);
+    let mut lift = None;
+    for (prefix, l) in [
+        ("tr", Lift::Tr),
+        ("tc", Lift::Tc),
+        ("p", Lift::P),
+        ("r", Lift::R),
+    ] {
+        if let Some(rest) = inner.strip_prefix(prefix)
+            && rest.starts_with(char::is_whitespace)
+        {
+            let allowed = match kind {
+                TagKind::Stmt => true,
+                TagKind::Expr => l == Lift::R,
+                TagKind::Comment => l != Lift::R,
+            };
+            if allowed {
+                lift = Some(l);
+                inner = rest;
+            }
+            break;
+        }
+    }
+    Tag {
+        kind,
+        lift,
+        inner: inner.trim().to_string(),
+        display,
+        location: location.to_string(),
+        pos: 0,
+    }
+}
+
+/// Word's typographic quotes and non-breaking spaces inside a tag would be
+/// Jinja syntax errors; turn them back into what the user meant.
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '“' | '”' | '„' | '″' => '"',
+            '‘' | '’' | '′' => '\'',
+            '\u{a0}' | '\u{2007}' | '\u{202f}' => ' ',
+            c => c,
+        })
+        .collect()
+}

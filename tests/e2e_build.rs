@@ -1,0 +1,312 @@
+//! `soket build` end to end on `samples/tay-ho`, through the real binary:
+//! the report says the published sentences, the outputs are byte-identical
+//! across runs, and the exit codes and JSON tell a script what happened.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn soket(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_soket"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("soket runs")
+}
+
+fn sample() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/tay-ho")
+}
+
+/// The text of the report's body, paragraph by paragraph.
+fn docx_paragraphs(path: &Path) -> Vec<String> {
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    // Plain scanning is enough for text Word wrote in <w:t> runs.
+    let mut paragraphs = Vec::new();
+    for para in xml.split("</w:p>") {
+        let mut text = String::new();
+        let mut rest = para;
+        while let Some(i) = rest.find("<w:t") {
+            rest = &rest[i + 4..];
+            if !(rest.starts_with('>') || rest.starts_with(' ')) {
+                continue;
+            }
+            let Some(open_end) = rest.find('>') else {
+                break;
+            };
+            if rest[..open_end].ends_with('/') {
+                rest = &rest[open_end + 1..];
+                continue;
+            }
+            let body = &rest[open_end + 1..];
+            let Some(close) = body.find("</w:t>") else {
+                break;
+            };
+            text.push_str(&body[..close]);
+            rest = &body[close..];
+        }
+        let text = text
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&");
+        paragraphs.push(text);
+    }
+    paragraphs
+}
+
+#[test]
+fn the_report_says_the_published_sentences() {
+    let out = tempfile::tempdir().unwrap();
+    let run = soket(&[
+        "build",
+        sample().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text = docx_paragraphs(&out.path().join("bao-cao.docx")).join("\n");
+    for expected in [
+        "Tây Hồ, ngày 07 tháng 4 năm 2023",
+        "Số 45-BC/QU",
+        "- Trường công lập đạt chuẩn quốc gia: 26/27 trường, đạt 96,2% (mục tiêu >= 95%: Vượt);",
+        "- Phường đạt chuẩn quốc gia về y tế: 8/8 phường (mục tiêu 8/8: Đạt);",
+        "- Số hộ nghèo (theo chuẩn của Thành phố): 0 hộ (mục tiêu = 0: Đạt);",
+        "12.993 tỷ đồng",
+        "bình quân tăng 13,48%",
+        "đạt 95,09%",
+        "97,74%",
+        "26/20 thanh niên, đạt 130%",
+        "Qua rà soát, có 18/19 chỉ tiêu đạt và dự kiến đạt",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    // No tag survives into the report.
+    assert!(!text.contains("{{") && !text.contains("{%"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("ket-qua.json")).unwrap()).unwrap();
+    assert_eq!(
+        json["tong_ket"]["text"],
+        "18/19 chỉ tiêu đạt và dự kiến đạt"
+    );
+    assert_eq!(json["bao_cao"]["ngay_text"], "ngày 07 tháng 4 năm 2023");
+    assert_eq!(json["ct"]["VH01"]["ty_le"], "96,2%");
+}
+
+/// Every output file's bytes, by name.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn two_runs_give_byte_identical_files() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for out in [&a, &b] {
+        let run = soket(&[
+            "build",
+            sample().to_str().unwrap(),
+            "-o",
+            out.path().to_str().unwrap(),
+            "-q",
+        ]);
+        assert_eq!(run.status.code(), Some(0));
+    }
+    let (sa, sb) = (snapshot(a.path()), snapshot(b.path()));
+    let names: Vec<&str> = sa.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["bao-cao.docx", "ket-qua.json", "tong-hop.xlsx"]);
+    for ((name, x), (_, y)) in sa.iter().zip(&sb) {
+        assert!(x == y, "{name} differs between runs");
+    }
+}
+
+#[test]
+fn json_summary_and_exit_codes() {
+    let out = tempfile::tempdir().unwrap();
+    let run = soket(&[
+        "build",
+        sample().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(run.status.code(), Some(0));
+    let summary: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON on stdout");
+    assert_eq!(summary["trang_thai"], "ok");
+    let review = &summary["bao_cao"][0];
+    assert_eq!(review["ten"], "tay-ho");
+    assert_eq!(review["loi"], 0);
+    assert_eq!(review["tong_ket"]["dat_va_du_kien_dat"], 18);
+    assert_eq!(review["tep"].as_array().unwrap().len(), 3);
+
+    // Usage errors exit 2; a folder that is not a review exits 1.
+    assert_eq!(soket(&["build"]).status.code(), Some(2));
+    assert_eq!(soket(&["frobnicate"]).status.code(), Some(2));
+    let empty = tempfile::tempdir().unwrap();
+    let run = soket(&["check", empty.path().to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("lỗi: soket.toml: thiếu tệp cài đặt soket.toml"),
+        "{stderr}"
+    );
+    let run = soket(&["check", empty.path().to_str().unwrap(), "--lang", "en"]);
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("error: soket.toml: missing settings file")
+    );
+}
+
+#[test]
+fn check_passes_on_the_sample_and_vars_lists_names() {
+    let run = soket(&["check", sample().to_str().unwrap()]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let run = soket(&["vars", sample().to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(0));
+    let listing = String::from_utf8_lossy(&run.stdout);
+    for line in [
+        "ct.VH01.ty_le = \"96,2%\"",
+        "ct.VH01.phan_so = \"26/27\"",
+        "tong_ket.text = \"18/19 chỉ tiêu đạt và dự kiến đạt\"",
+        "bao_cao.ngay_text = \"ngày 07 tháng 4 năm 2023\"",
+    ] {
+        assert!(listing.lines().any(|l| l == line), "missing {line}");
+    }
+}
+
+#[test]
+fn errors_in_a_ward_file_stop_the_report_unless_forced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("tay-ho");
+    copy_dir(&sample(), &dir);
+    // A ward typed text where a number belongs.
+    std::fs::write(dir.join("so-lieu/thuy khue.csv"), {
+        let text = std::fs::read_to_string(dir.join("so-lieu/thuy khue.csv")).unwrap();
+        text.replacen(";0;", ";không rõ;", 1)
+    })
+    .unwrap();
+    let out = tmp.path().join("out");
+    let run = soket(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("lỗi: so-lieu/thuy khue.csv!"), "{stderr}");
+    assert!(!out.join("bao-cao.docx").exists());
+    let run = soket(&[
+        "build",
+        dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(out.join("bao-cao.docx").exists());
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// LibreOffice opens the report: the PDF is A4 and says the sentences.
+/// Needs `soffice` and `pdftotext`: fails under CI without them, else skips.
+#[test]
+fn libreoffice_renders_the_report() {
+    let have = |cmd: &str| {
+        Command::new(cmd)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !have("soffice") || !have("pdftotext") {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs soffice and pdftotext"
+        );
+        eprintln!("skipped: soffice or pdftotext not installed");
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let run = soket(&[
+        "build",
+        sample().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(run.status.code(), Some(0));
+    let profile = format!(
+        "-env:UserInstallation=file://{}/lo-profile",
+        out.path().display()
+    );
+    let conv = Command::new("soffice")
+        .args([&profile, "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out.path())
+        .arg(out.path().join("bao-cao.docx"))
+        .output()
+        .unwrap();
+    let pdf = out.path().join("bao-cao.pdf");
+    assert!(
+        pdf.exists(),
+        "conversion failed: {}",
+        String::from_utf8_lossy(&conv.stderr)
+    );
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in [
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "ngày 07 tháng 4 năm 2023",
+        "26/27 trường, đạt 96,2%",
+        "8/8 phường",
+        "18/19 chỉ tiêu đạt và dự kiến đạt",
+        "Lê Thị Thu Hằng",
+    ] {
+        assert!(text.contains(expected), "PDF lacks {expected:?}:\n{text}");
+    }
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.contains("595.") && info.contains("841.") && info.contains("(A4)"),
+        "{info}"
+    );
+}

@@ -1,0 +1,217 @@
+//! The annex `tong-hop.xlsx`: live district formulas with exact cached
+//! results, strings that stay strings, byte-identical reruns.
+
+mod xlsx_support;
+
+use soket::render::annex::write_annex;
+use xlsx_support::*;
+
+fn district(bytes: &[u8], r: &str) -> (String, String) {
+    let xml = entry(bytes, "xl/worksheets/sheet2.xml");
+    let c = cell(&xml, r).unwrap_or_else(|| panic!("no cell {r}"));
+    let f = unescape(inner(c, "f").unwrap_or_else(|| panic!("{r} has no formula: {c}")));
+    let v = inner(c, "v").map(unescape).unwrap_or_default();
+    (f, v)
+}
+
+#[test]
+fn sheets_are_in_order() {
+    let bytes = write_annex(&sample_context()).unwrap();
+    let wb = entry(&bytes, "xl/workbook.xml");
+    let names: Vec<&str> = wb
+        .split("<sheet name=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert_eq!(names, ["Tổng hợp", "Theo đơn vị", "Kiểm tra", "Nguồn"]);
+}
+
+#[test]
+fn district_column_is_live_formulas_with_exact_cached_results() {
+    let ctx = sample_context();
+    let bytes = write_annex(&ctx).unwrap();
+    let full = |code: &str| ctx["ct"][code]["gia_tri"].to_string();
+    assert_eq!(district(&bytes, "G6"), ("SUM(D6:F6)".into(), full("KT01")));
+    assert_eq!(district(&bytes, "G7"), ("MIN(D7:F7)".into(), "91.2".into()));
+    assert_eq!(district(&bytes, "G8"), ("MAX(D8:F8)".into(), "4".into()));
+    // Nobody reported: an empty result, never 0.
+    assert_eq!(
+        district(&bytes, "G9"),
+        ("IF(COUNT(D9:F9)=0,\"\",SUM(D9:F9))".into(), "".into())
+    );
+    // Ratio: numerators and denominators in two helper rows.
+    assert_eq!(
+        district(&bytes, "G11"),
+        ("SUM(D12:F12)/SUM(D13:F13)*100".into(), full("GD01"))
+    );
+    assert_eq!(full("GD01"), "96.29629629629629");
+    assert_eq!(
+        district(&bytes, "G12"),
+        ("SUM(D12:F12)".into(), "26".into())
+    );
+    assert_eq!(
+        district(&bytes, "G13"),
+        ("SUM(D13:F13)".into(), "27".into())
+    );
+    assert_eq!(
+        district(&bytes, "G14"),
+        ("COUNTIF(D14:F14,\"Đạt\")".into(), "2".into())
+    );
+    assert_eq!(
+        district(&bytes, "G15"),
+        ("AVERAGE(D15:F15)".into(), "96.375".into())
+    );
+    assert_eq!(
+        district(&bytes, "G16"),
+        (
+            "SUMPRODUCT(D16:F16,D17:F17)/SUMIF(D16:F16,\"<>\",D17:F17)".into(),
+            full("DS01")
+        )
+    );
+    let xml = entry(&bytes, "xl/worksheets/sheet2.xml");
+    // cap_quan: the value itself.
+    assert_eq!(
+        cell(&xml, "G19").map(|c| inner(c, "v").unwrap()),
+        Some("26")
+    );
+    assert!(!cell(&xml, "G19").unwrap().contains("<f>"));
+    // Missing ward values are empty cells, not 0.
+    let qa = cell(&xml, "F6").unwrap();
+    assert!(!qa.contains("<v>"), "{qa}");
+    assert_eq!(cell_text(&bytes, &xml, "D14").as_deref(), Some("Đạt"));
+    assert_eq!(cell_text(&bytes, &xml, "F14").as_deref(), Some("Chưa đạt"));
+    assert_eq!(
+        cell_text(&bytes, &xml, "G4").as_deref(),
+        Some("Quận Tây Hồ")
+    );
+}
+
+#[test]
+fn summary_sheet_has_numbers_formats_and_status_colours() {
+    let bytes = write_annex(&sample_context()).unwrap();
+    let xml = entry(&bytes, "xl/worksheets/sheet1.xml");
+    // Header: STT … Năm 2020, Năm 2022, Ước 2023, Kết quả …
+    let headers: Vec<String> = ["A5", "B5", "C5", "F5", "G5", "H5", "I5", "L5"]
+        .iter()
+        .map(|r| cell_text(&bytes, &xml, r).unwrap())
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "STT",
+            "Mã",
+            "Chỉ tiêu",
+            "Năm 2020",
+            "Năm 2022",
+            "Ước 2023",
+            "Kết quả",
+            "Đánh giá"
+        ]
+    );
+    assert_eq!(
+        cell_text(&bytes, &xml, "A1").as_deref(),
+        Some("QUẬN ỦY TÂY HỒ")
+    );
+    assert_eq!(cell_text(&bytes, &xml, "B6").as_deref(), Some("Kinh tế"));
+    assert_eq!(cell_text(&bytes, &xml, "B7").as_deref(), Some("KT01"));
+    assert_eq!(cell(&xml, "I7").and_then(|c| inner(c, "v")), Some("7.75"));
+    assert_eq!(cell_text(&bytes, &xml, "L7").as_deref(), Some("Vượt"));
+    assert!(xml.contains("<pane ySplit=\"5\""), "header frozen");
+    assert!(xml.contains("orientation=\"landscape\"") && xml.contains("paperSize=\"9\""));
+    assert!(xml.contains("fitToHeight=\"0\""));
+    assert_eq!(xml.matches("<cfRule type=\"cellIs\"").count(), 4);
+    assert!(xml.contains("<formula>\"Dự kiến đạt\"</formula>"));
+    let styles = entry(&bytes, "xl/styles.xml");
+    assert!(
+        styles.contains("formatCode=\"#,##0.0\"") || styles.contains("#,##0.0&quot;%&quot;"),
+        "{styles}"
+    );
+    let wb = entry(&bytes, "xl/workbook.xml");
+    assert!(wb.contains("_xlnm.Print_Titles"), "repeated header rows");
+    let strings = shared_strings(&bytes);
+    assert!(
+        strings
+            .iter()
+            .any(|s| s == "7/8 chỉ tiêu đạt và dự kiến đạt")
+    );
+}
+
+#[test]
+fn ward_text_is_never_a_formula() {
+    let mut ctx = sample_context();
+    ctx["don_vi"][0]["ten"] = "=HYPERLINK(\"http://evil\",\"bấm\")".into();
+    ctx["ct"]["KT01"]["ten"] = "+1+2".into();
+    ctx["nhom"]["Kinh tế"][0]["ten"] = "-SUM(A1)".into();
+    let bytes = write_annex(&ctx).unwrap();
+    let xml = entry(&bytes, "xl/worksheets/sheet2.xml");
+    assert_eq!(
+        cell_text(&bytes, &xml, "D4").as_deref(),
+        Some("=HYPERLINK(\"http://evil\",\"bấm\")")
+    );
+    assert!(!cell(&xml, "D4").unwrap().contains("<f>"));
+    assert_eq!(cell_text(&bytes, &xml, "B6").as_deref(), Some("-SUM(A1)"));
+    let checks = entry(&bytes, "xl/worksheets/sheet3.xml");
+    assert!(!checks.contains("<f>"));
+    assert_eq!(
+        cell_text(&bytes, &checks, "E5").as_deref(),
+        Some("=HYPERLINK(\"http://x\",\"bấm\")")
+    );
+}
+
+#[test]
+fn checks_and_sources() {
+    let bytes = write_annex(&sample_context()).unwrap();
+    let checks = entry(&bytes, "xl/worksheets/sheet3.xml");
+    let row4: Vec<String> = ["A4", "B4", "C4", "D4", "E4"]
+        .iter()
+        .map(|r| cell_text(&bytes, &checks, r).unwrap())
+        .collect();
+    assert_eq!(
+        row4,
+        [
+            "Lỗi",
+            "so-lieu/buoi.xlsx",
+            "So lieu",
+            "F9",
+            "ô chứa chữ \"abc\" không phải số"
+        ]
+    );
+    let src = entry(&bytes, "xl/worksheets/sheet4.xml");
+    assert_eq!(cell_text(&bytes, &src, "A4").as_deref(), Some("KT01"));
+    assert_eq!(
+        cell_text(&bytes, &src, "C4").as_deref(),
+        Some("Phường Bưởi")
+    );
+    assert_eq!(cell(&src, "D4").and_then(|c| inner(c, "v")), Some("2022"));
+    assert_eq!(cell(&src, "E4").and_then(|c| inner(c, "v")), Some("4.5"));
+    assert_eq!(
+        cell_text(&bytes, &src, "H4").as_deref(),
+        Some("so-lieu/buoi.xlsx!So lieu!E7")
+    );
+    let strings = shared_strings(&bytes);
+    assert!(
+        strings
+            .iter()
+            .any(|s| s == "so-lieu/quan-tay-ho.xlsx!So lieu!E7"),
+        "cap_quan source listed"
+    );
+}
+
+#[test]
+fn reruns_are_byte_identical() {
+    let ctx = sample_context();
+    let a = write_annex(&ctx).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let b = write_annex(&ctx).unwrap();
+    assert!(a == b, "two writes differ");
+    assert!(entry(&a, "docProps/core.xml").contains("2023-04-07T00:00:00Z"));
+}
+
+#[test]
+fn no_units_means_plain_values_not_circular_formulas() {
+    let mut ctx = sample_context();
+    ctx["don_vi"] = serde_json::json!([]);
+    let bytes = write_annex(&ctx).unwrap();
+    let xml = entry(&bytes, "xl/worksheets/sheet2.xml");
+    assert!(!xml.contains("<f>"), "{xml}");
+}

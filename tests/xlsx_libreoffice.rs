@@ -1,0 +1,229 @@
+//! LibreOffice recalculates the annex: every district formula of
+//! `Theo đơn vị` must give the context's `gia_tri`.
+//!
+//! The cached results are first overwritten with a bogus 12345 so that a
+//! pass proves LibreOffice computed the formulas itself.
+
+mod xlsx_support;
+
+use soket::render::annex::write_annex;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::Command;
+use xlsx_support::*;
+
+fn soffice() -> Option<String> {
+    for name in ["soffice", "libreoffice"] {
+        if let Ok(out) = Command::new("which").arg(name).output()
+            && out.status.success()
+        {
+            return Some(String::from_utf8_lossy(&out.stdout).trim().to_string());
+        }
+    }
+    None
+}
+
+/// Copy a package, replacing every cached formula result of sheet2 by 12345.
+fn poison_cached_results(bytes: &[u8]) -> Vec<u8> {
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name == "xl/worksheets/sheet2.xml" {
+            let xml = String::from_utf8(data).unwrap();
+            let mut out = String::new();
+            let mut rest = xml.as_str();
+            while let Some(i) = rest.find("</f><v>") {
+                out.push_str(&rest[..i + 7]);
+                rest = &rest[i + 7..];
+                let end = rest.find("</v>").unwrap();
+                out.push_str("12345");
+                rest = &rest[end..];
+            }
+            out.push_str(rest);
+            data = out.replace(" t=\"str\"><f>", "><f>").into_bytes();
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zout.write_all(&data).unwrap();
+    }
+    zout.finish().unwrap().into_inner()
+}
+
+fn profile(dir: &Path) -> String {
+    let user = dir.join("user");
+    std::fs::create_dir_all(&user).unwrap();
+    std::fs::write(
+        user.join("registrymodifications.xcu"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#,
+    )
+    .unwrap();
+    format!("-env:UserInstallation=file://{}", dir.display())
+}
+
+#[test]
+fn libreoffice_recalculates_every_district_formula_to_gia_tri() {
+    let Some(soffice) = soffice() else {
+        if std::env::var_os("CI").is_some() {
+            panic!("LibreOffice (soffice) is required on CI");
+        }
+        eprintln!("notice: soffice not found, LibreOffice recalculation test skipped");
+        return;
+    };
+    check_with_libreoffice(&soffice, &sample_context());
+    // A weighted mean where one ward did not report: its weight is left out.
+    let mut ctx = sample_context();
+    ctx["ct"]["DS01"]["don_vi"]["QA"]["gia_tri"] = serde_json::Value::Null;
+    ctx["ct"]["DS01"]["gia_tri"] = serde_json::json!((90.0 * 1000.0 + 80.0 * 3000.0) / 4000.0);
+    let ds01 = ctx["ct"]["DS01"].clone();
+    for g in ctx["nhom"].as_object_mut().unwrap().values_mut() {
+        for i in g.as_array_mut().unwrap() {
+            if i["ma"] == "DS01" {
+                *i = ds01.clone();
+            }
+        }
+    }
+    check_with_libreoffice(&soffice, &ctx);
+}
+
+fn check_with_libreoffice(soffice: &str, ctx: &serde_json::Value) {
+    let bytes = poison_cached_results(&write_annex(ctx).unwrap());
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("tong-hop.xlsx");
+    std::fs::write(&input, &bytes).unwrap();
+    let outdir = tmp.path().join("out");
+    let status = Command::new(soffice)
+        .arg(profile(&tmp.path().join("profile")))
+        .args(["--headless", "--norestore", "--convert-to"])
+        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2")
+        .arg("--outdir")
+        .arg(&outdir)
+        .arg(&input)
+        .output()
+        .expect("run soffice");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let csv_path = std::fs::read_dir(&outdir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "csv"))
+        .expect("a csv file");
+    let text = std::fs::read_to_string(&csv_path).unwrap();
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let units = ctx["don_vi"].as_array().unwrap().len();
+    let col = 3 + units;
+    let mut checked = 0;
+    for rec in rdr.records() {
+        let rec = rec.unwrap();
+        let code = rec.get(0).unwrap_or("");
+        let Some(ind) = ctx["ct"].get(code) else {
+            continue;
+        };
+        let got = rec.get(col).unwrap_or("").trim();
+        assert_ne!(got, "12345", "{code}: LibreOffice kept the cached result");
+        match ind["gia_tri"].as_f64() {
+            Some(want) => {
+                let got: f64 = got
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{code}: \"{got}\" is not a number"));
+                assert!(
+                    (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+                    "{code}: LibreOffice {got}, context {want}"
+                );
+            }
+            None => assert_eq!(got, "", "{code}: nothing reported"),
+        }
+        checked += 1;
+    }
+    assert_eq!(
+        checked,
+        ctx["ct"].as_object().unwrap().len(),
+        "every indicator row seen:\n{text}"
+    );
+}
+
+#[test]
+fn libreoffice_opens_a_filled_template_and_sums_the_loop() {
+    let Some(soffice) = soffice() else {
+        if std::env::var_os("CI").is_some() {
+            panic!("LibreOffice (soffice) is required on CI");
+        }
+        eprintln!("notice: soffice not found, LibreOffice template test skipped");
+        return;
+    };
+    let ctx = minijinja::Value::from(minijinja::value::Serde(sample_context()));
+    let env = minijinja::Environment::new();
+    let bytes = soket::render::xlsx_template::render_xlsx_template(
+        &sample_template(),
+        "mau/tong-hop.xlsx",
+        &env,
+        &ctx,
+    )
+    .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("mau.xlsx");
+    std::fs::write(&input, &bytes).unwrap();
+    let outdir = tmp.path().join("out");
+    let status = Command::new(&soffice)
+        .arg(profile(&tmp.path().join("profile")))
+        .args(["--headless", "--norestore", "--convert-to"])
+        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1")
+        .arg("--outdir")
+        .arg(&outdir)
+        .arg(&input)
+        .output()
+        .expect("run soffice");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let csv_path = std::fs::read_dir(&outdir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "csv"))
+        .expect("a csv file");
+    let text = std::fs::read_to_string(&csv_path).unwrap();
+    let rows: Vec<Vec<String>> = text
+        .lines()
+        .map(|l| l.split(',').map(String::from).collect())
+        .collect();
+    assert_eq!(rows[4][0], "KT01", "{text}");
+    assert_eq!(rows[8][0], "Tổng", "{text}");
+    let total: f64 = rows[8][2].parse().unwrap_or_else(|_| panic!("{text}"));
+    assert!((total - (7.75 + 91.2 + 4.0)).abs() < 1e-9, "{text}");
+    let doubled: f64 = rows[8][3].parse().unwrap();
+    assert!((doubled - 2.0 * (7.75 + 91.2 + 4.0)).abs() < 1e-9, "{text}");
+}
+
+#[test]
+fn libreoffice_agrees_with_the_sample_review_figures() {
+    let Some(soffice) = soffice() else {
+        if std::env::var_os("CI").is_some() {
+            panic!("LibreOffice (soffice) is required on CI");
+        }
+        eprintln!("notice: soffice not found, LibreOffice sample test skipped");
+        return;
+    };
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/tay-ho");
+    let (review, _) = soket::review::load(&dir);
+    let review = review.expect("the sample loads");
+    let (subs, _) = soket::read::ward::read_all(&review);
+    let (figures, problems) = soket::figures::compute(&review, &subs);
+    let ctx = soket::render::context::build(&review, &figures, &problems);
+    check_with_libreoffice(&soffice, &ctx);
+}
