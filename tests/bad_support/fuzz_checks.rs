@@ -166,3 +166,142 @@ pub fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
     }
     w.finish().unwrap().into_inner()
 }
+
+pub const W_NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
+
+/// A .docx whose `word/document.xml` body is `body`.
+pub fn docx_with_body(body: &str) -> (String, Vec<u8>) {
+    let doc = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n<w:document {W_NS}><w:body>{body}<w:sectPr/></w:body></w:document>"
+    );
+    let bytes = zip_of(&[
+        (
+            "[Content_Types].xml",
+            br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#
+                .as_slice(),
+        ),
+        (
+            "_rels/.rels",
+            br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#
+                .as_slice(),
+        ),
+        ("word/document.xml", doc.as_bytes()),
+    ]);
+    (doc, bytes)
+}
+
+/// A small template context with text that needs escaping.
+pub fn template_context() -> minijinja::Value {
+    let kt01 = serde_json::json!({
+        "ma": "KT01", "ten": "Thu <ngân> & \"sách\"", "nhom": "Kinh tế", "dvt": "tỷ đồng",
+        "gia_tri": 340, "gia_tri_text": "340", "hien_thi": "340 tỷ đồng",
+        "ty_le": null, "danh_gia": "vuot", "danh_gia_text": "Vượt",
+        "nam": {"2020": {"gia_tri": 300, "hien_thi": "300 tỷ đồng", "uoc": false}},
+        "don_vi": {"BUOI": {"ten": "Phường Bưởi", "gia_tri": 120, "hien_thi": "=1+1", "nguon": "so-lieu/buoi.xlsx!So lieu!G6"}}
+    });
+    let ctx = serde_json::json!({
+        "bao_cao": {"co_quan": "QUẬN ỦY TÂY HỒ", "ngay_text": "ngày 07 tháng 4 năm 2023", "noi_nhan": ["Lưu VPQU", "<b>&amp;</b>"]},
+        "so_lieu": {"ten_don_vi": "quận Tây Hồ", "nam_bao_cao": 2022},
+        "ct": {"KT01": kt01.clone()},
+        "nhom": {"Kinh tế": [kt01]},
+        "don_vi": [{"ma": "BUOI", "ten": "Phường Bưởi"}, {"ma": "BODE", "ten": "Phường Bồ Đề\u{1}"}],
+        "tong_ket": {"tong": 1, "text": "1/1 chỉ tiêu đạt và dự kiến đạt"},
+        "van_de": []
+    });
+    minijinja::Value::from(minijinja::value::Serde(ctx))
+}
+
+/// True when `xml` is UTF-8 without the control characters XML forbids,
+/// and parses start to end with matching tags and only the predefined
+/// entities.
+pub fn well_formed(xml: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(xml) else {
+        return false;
+    };
+    if text.chars().any(|c| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    }) {
+        return false;
+    }
+    let mut r = quick_xml::Reader::from_reader(xml);
+    r.config_mut().check_end_names = true;
+    let mut buf = Vec::new();
+    let mut depth: i64 = 0;
+    let mut roots = 0;
+    loop {
+        match r.read_event_into(&mut buf) {
+            Err(_) => return false,
+            Ok(quick_xml::events::Event::Eof) => return depth == 0 && roots == 1,
+            Ok(quick_xml::events::Event::Start(_)) => {
+                if depth == 0 {
+                    roots += 1;
+                }
+                depth += 1
+            }
+            Ok(quick_xml::events::Event::Empty(_)) if depth == 0 => roots += 1,
+            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+            Ok(quick_xml::events::Event::GeneralRef(g)) => {
+                let name = g.into_inner().into_owned();
+                let ok = matches!(name.as_str(), "amp" | "lt" | "gt" | "quot" | "apos")
+                    || name
+                        .strip_prefix("#x")
+                        .is_some_and(|h| u32::from_str_radix(h, 16).is_ok())
+                    || name
+                        .strip_prefix('#')
+                        .is_some_and(|d| d.parse::<u32>().is_ok());
+                if !ok {
+                    return false;
+                }
+            }
+            Ok(quick_xml::events::Event::Text(_)) if depth == 0 => {}
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
+}
+
+/// One part of a zip, if present.
+pub fn zip_part(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let mut f = z.by_name(name).ok()?;
+    let mut v = Vec::new();
+    f.read_to_end(&mut v).ok()?;
+    Some(v)
+}
+
+/// `docx_template`: a document body (Word XML with Jinja tags) is rendered
+/// into a .docx or refused with located errors, never a panic; when the
+/// template itself is well-formed XML, so is the rendered document.
+pub fn docx_template(data: &[u8]) {
+    let Ok(body) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (doc, template) = docx_with_body(body);
+    let env = soket::render::env::environment(Rounding::HalfAwayFromZero);
+    let ctx = template_context();
+    match soket::render::docx::render_docx(&template, "mau/fuzz.docx", &env, &ctx) {
+        Ok(out) => {
+            if well_formed(doc.as_bytes()) {
+                let xml = zip_part(&out, "word/document.xml").expect("rendered document part");
+                assert!(
+                    well_formed(&xml),
+                    "well-formed template rendered to malformed XML:\n{}",
+                    String::from_utf8_lossy(&xml)
+                );
+            }
+        }
+        Err(errors) => {
+            assert!(!errors.is_empty());
+            for e in &errors {
+                assert!(
+                    !e.message_vi.is_empty() && !e.message_en.is_empty(),
+                    "{e:?}"
+                );
+                assert_eq!(e.template, "mau/fuzz.docx");
+            }
+        }
+    }
+}
