@@ -545,3 +545,53 @@ fn template_corpus() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Seed inputs for the fuzzers (`fuzz/corpus/<target>/`): real workbooks
+/// of every format and Word template bodies, so that mutation starts from
+/// structure. Run: `cargo test --test bad_inputs write_fuzz_seeds -- --ignored`.
+#[test]
+#[ignore = "writes fuzz/corpus; run by hand before fuzzing"]
+fn write_fuzz_seeds() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+    let put = |target: &str, name: &str, bytes: &[u8]| {
+        let dir = root.join(target);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), bytes).unwrap();
+    };
+    let with_mode = |mode: u8, bytes: &[u8]| {
+        let mut v = vec![mode];
+        v.extend_from_slice(bytes);
+        v
+    };
+    let ward = bad_support::xlsx_bytes(&[("So lieu".into(), bad_support::clean_ward("buoi"))]);
+    put("workbook", "ward.xlsx", &with_mode(0, &ward));
+    let csv = bad_support::csv_text(b';', &bad_support::clean_ward("bode"));
+    put("workbook", "ward.csv", &with_mode(0, csv.as_bytes()));
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    for f in ["yen-phu.xls", "yen-phu.ods", "bo-de-cp1258.csv"] {
+        if let Ok(b) = std::fs::read(data.join(f)) {
+            put("workbook", f, &with_mode(0, &b));
+        }
+    }
+    put("workbook", "sheet.xml", &with_mode(1, fuzz_checks::SHEET.as_bytes()));
+    put("workbook", "styles.xml", &with_mode(2, fuzz_checks::STYLES.as_bytes()));
+    put("workbook", "shared.xml", &with_mode(3, fuzz_checks::SHARED.as_bytes()));
+    put("workbook", "workbook.xml", &with_mode(4, fuzz_checks::WORKBOOK.as_bytes()));
+    let p = |t: &str| format!("<w:p><w:r><w:t>{t}</w:t></w:r></w:p>");
+    let bodies = [
+        p("{{ ct.KT01.hien_thi }}"),
+        p("{% for d in don_vi %}{{ d.ten }}, {% endfor %}"),
+        p("{{ ct.KT01.gia_tri | so(1) }} {{ 12.5 | pt }}"),
+        "<w:p><w:r><w:t>{{ ct.KT</w:t></w:r><w:r><w:t>01.ma }}</w:t></w:r></w:p>".to_string(),
+        format!(
+            "<w:tbl><w:tr><w:tc>{}</w:tc></w:tr><w:tr><w:tc>{}</w:tc></w:tr><w:tr><w:tc>{}</w:tc></w:tr></w:tbl>",
+            p("{%tr for c in nhom[\"Kinh tế\"] %}"),
+            p("{{ c.ma }}"),
+            p("{%tr endfor %}")
+        ),
+        [p("{%p if ct.KT01.gia_tri > 100 %}"), p("lớn"), p("{%p endif %}")].concat(),
+    ];
+    for (i, b) in bodies.iter().enumerate() {
+        put("docx_template", &format!("seed{i}"), b.as_bytes());
+    }
+}
