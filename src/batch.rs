@@ -192,7 +192,7 @@ pub fn run(plan: &Plan, opts: &BuildOptions, progress: bool) -> Vec<Built> {
                 .unwrap_or_else(|| pipeline::dir_name(&job.dir));
             let built = pipeline::build_checked(&checked, name, &job.out, opts, started);
             progress.tick(&built.name);
-            (built, keep(i).then_some(checked))
+            (built, keep(i).then(|| for_rollup(checked)))
         })
         .collect();
     let rollups: Vec<Built> = plan
@@ -206,6 +206,21 @@ pub fn run(plan: &Plan, opts: &BuildOptions, progress: bool) -> Vec<Built> {
         .collect();
     progress.finish();
     results.into_iter().map(|(b, _)| b).chain(rollups).collect()
+}
+
+/// Keep only what a roll-up reads (district figures per year), so that a
+/// national run does not hold every ward cell of every province at once.
+fn for_rollup(mut checked: Checked) -> Checked {
+    checked.submissions = Vec::new();
+    checked.problems = Vec::new();
+    if let Some(figures) = checked.figures.as_mut() {
+        for ind in &mut figures.indicators {
+            for year in &mut ind.years {
+                year.units = Vec::new();
+            }
+        }
+    }
+    checked
 }
 
 /// The roll-up of one parent folder, from its children's figures. A child

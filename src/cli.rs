@@ -241,8 +241,12 @@ fn build(
             for (file, took) in &b.file_times {
                 eprintln!("{}: {file}: {:.1} ms", b.name, took.as_secs_f64() * 1000.0);
             }
+            let (read, total) = match lang {
+                Lang::Vi => ("đọc", "tổng"),
+                Lang::En => ("read", "total"),
+            };
             eprintln!(
-                "{}: đọc {:.0} ms, tổng {:.0} ms",
+                "{}: {read} {:.0} ms, {total} {:.0} ms",
                 b.name,
                 b.read_time.as_secs_f64() * 1000.0,
                 b.elapsed.as_secs_f64() * 1000.0
@@ -250,19 +254,25 @@ fn build(
         }
         if !quiet && !json {
             if b.files.is_empty() {
-                eprintln!(
-                    "{}: không xuất báo cáo ({})",
-                    b.name,
-                    summary_line(&b.problems, lang)
-                );
+                let none = match lang {
+                    Lang::Vi => "không xuất báo cáo vì số liệu có lỗi (dùng --force để vẫn xuất)",
+                    Lang::En => {
+                        "no report written: the input has errors (--force writes it anyway)"
+                    }
+                };
+                eprintln!("{}: {none} ({})", b.name, summary_line(&b.problems, lang));
             } else {
                 let text = b
                     .tong_ket
                     .get("text")
                     .and_then(|t| t.as_str())
                     .unwrap_or("");
+                let wrote = match lang {
+                    Lang::Vi => "đã ghi",
+                    Lang::En => "wrote",
+                };
                 eprintln!(
-                    "{}: đã ghi {} — {} ({})",
+                    "{}: {wrote} {} — {} ({})",
                     b.name,
                     b.out_dir.display(),
                     text,

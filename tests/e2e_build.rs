@@ -195,6 +195,8 @@ fn check_passes_on_the_sample_and_vars_lists_names() {
         "ct.VH01.phan_so = \"26/27\"",
         "tong_ket.text = \"18/19 chỉ tiêu đạt và dự kiến đạt\"",
         "bao_cao.ngay_text = \"ngày 07 tháng 4 năm 2023\"",
+        "ct.QP06.so_don_vi_bao_cao_text = \"7/8 phường báo cáo\"",
+        "tong_ket.vuot_text = \"13\"",
     ] {
         assert!(listing.lines().any(|l| l == line), "missing {line}");
     }

@@ -239,10 +239,21 @@ fn cap_quan_comes_from_the_district_workbook_only() {
 
 #[test]
 fn missing_units_are_named_in_a_warning() {
-    let r = review(vec![ind("GD01", "tong", "trường", "")], 3);
+    let r = review(
+        vec![
+            ind("GD01", "tong", "trường", ""),
+            ind("GD02", "tong", "trường", ""),
+        ],
+        3,
+    );
+    // Quảng An sent a file but left GD01 blank.
     let subs = wards(
         &r,
-        vec![vec![("GD01", Y, n("1"))], vec![("GD01", Y, n("2"))], vec![]],
+        vec![
+            vec![("GD01", Y, n("1")), ("GD02", Y, n("1"))],
+            vec![("GD01", Y, n("2")), ("GD02", Y, n("1"))],
+            vec![("GD02", Y, n("1"))],
+        ],
     );
     let (_, problems) = compute(&r, &subs);
     assert_eq!(problems.len(), 1);
@@ -255,6 +266,30 @@ fn missing_units_are_named_in_a_warning() {
         problems[0].message_en,
         "GD01: 2/3 units reported for 2022, missing: Phường Quảng An"
     );
+}
+
+#[test]
+fn a_unit_that_sent_nothing_is_not_repeated_for_every_indicator() {
+    let r = review(
+        vec![
+            ind("GD01", "tong", "trường", ""),
+            ind("GD02", "tong", "trường", ""),
+        ],
+        3,
+    );
+    let subs = wards(
+        &r,
+        vec![
+            vec![("GD01", Y, n("1")), ("GD02", Y, n("1"))],
+            vec![("GD01", Y, n("2")), ("GD02", Y, n("1"))],
+            vec![],
+        ],
+    );
+    let (figs, problems) = compute(&r, &subs);
+    // The reader says once that Quảng An sent nothing; the figure still
+    // says how many units reported.
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(one(&figs, "GD01").year(Y).unwrap().so_don_vi_bao_cao, 2);
 }
 
 #[test]

@@ -384,7 +384,16 @@ fn district_figure(
 
 /// "GD01: 7/8 phường báo cáo năm 2022, thiếu: Phường Bưởi" when some units
 /// did not report the year being reported.
-pub fn missing_warning(review: &Review, ind: &Indicator, now: &YearFigure) -> Option<Problem> {
+///
+/// Units without any usable file (`submitted[u]` false) are left out of the
+/// list: the reader already says once that they sent nothing, and repeating
+/// it for every indicator would bury the cells a clerk must fill in.
+pub fn missing_warning(
+    review: &Review,
+    ind: &Indicator,
+    now: &YearFigure,
+    submitted: &[bool],
+) -> Option<Problem> {
     let s = &review.settings.so_lieu;
     if ind.tong_hop == Aggregate::CapQuan {
         if now.complete {
@@ -408,9 +417,13 @@ pub fn missing_warning(review: &Review, ind: &Indicator, now: &YearFigure) -> Op
         .units
         .iter()
         .zip(&now.units)
-        .filter(|(_, v)| v.is_none())
-        .map(|(u, _)| u.ten.as_str())
+        .enumerate()
+        .filter(|(i, (_, v))| v.is_none() && submitted.get(*i).copied().unwrap_or(true))
+        .map(|(_, (u, _))| u.ten.as_str())
         .collect();
+    if missing.is_empty() {
+        return None;
+    }
     let (n, total) = (now.so_don_vi_bao_cao, review.units.len());
     Some(Problem::canh_bao(
         format!(

@@ -266,8 +266,12 @@ fn parse_year_header(raw: &Raw) -> HeaderCell {
     let mut uoc = false;
     for w in cleaned.split_whitespace() {
         match w {
-            "nam" | "th" | "thuc" | "hien" | "tinh" => {}
-            "uoc" | "uocth" => uoc = true,
+            // "Năm 2021", "TH 2021", "Thực hiện 2021", "Kết quả năm 2021",
+            // "Số liệu 2021", "Năm 2020 (năm gốc)".
+            "nam" | "th" | "thuc" | "hien" | "tinh" | "ket" | "qua" | "kq" | "so" | "lieu"
+            | "goc" => {}
+            // "Ước 2023", "ƯTH 2023", "Dự kiến 2023", "DK 2023".
+            "uoc" | "uocth" | "uth" | "du" | "kien" | "dk" => uoc = true,
             w if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && year.is_none() => {
                 let y: i32 = w.parse().unwrap_or(0);
                 if !(1900..=2100).contains(&y) {
@@ -926,6 +930,11 @@ mod tests {
         assert_eq!(year(t("Ước TH 2023")), Some((2023, true)));
         assert_eq!(year(t("Ước thực hiện năm 2023")), Some((2023, true)));
         assert_eq!(year(t("Năm 2023 (ước)")), Some((2023, true)));
+        assert_eq!(year(t("ƯTH 2023")), Some((2023, true)));
+        assert_eq!(year(t("Dự kiến năm 2023")), Some((2023, true)));
+        assert_eq!(year(t("Kết quả năm 2021")), Some((2021, false)));
+        assert_eq!(year(t("TH 2021")), Some((2021, false)));
+        assert_eq!(year(t("Năm 2020 (năm gốc)")), Some((2020, false)));
         assert_eq!(year(t("Kế hoạch 2023")), None);
         assert_eq!(year(t("Ghi chú")), None);
         assert_eq!(year(t("Tên chỉ tiêu")), None);

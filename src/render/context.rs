@@ -57,10 +57,16 @@ pub fn build(review: &Review, figures: &Figures, problems: &[Problem]) -> Value 
     root.insert("ct".into(), Value::Object(ct));
     root.insert("nhom".into(), Value::Object(nhom));
     root.insert("don_vi".into(), Value::Array(don_vi));
-    root.insert(
-        "tong_ket".into(),
-        serde_json::to_value(&figures.tong_ket).unwrap_or(Value::Null),
-    );
+    let mut tong_ket = serde_json::to_value(&figures.tong_ket).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut tong_ket {
+        // Counts get their `_text` twins too ("13"), like every number.
+        let twins: Vec<(String, Value)> = map
+            .iter()
+            .filter_map(|(k, v)| Some((format!("{k}_text"), json!(v.as_u64()?.to_string()))))
+            .collect();
+        map.extend(twins);
+    }
+    root.insert("tong_ket".into(), tong_ket);
     root.insert(
         "van_de".into(),
         serde_json::to_value(problems).unwrap_or(Value::Null),
@@ -177,7 +183,31 @@ fn year_fields(
     m.insert("ty_le".into(), f.pt(y.ty_le, pd));
     m.insert("ty_le_so".into(), number(y.ty_le));
     m.insert("so_don_vi_bao_cao".into(), json!(y.so_don_vi_bao_cao));
+    m.insert(
+        "so_don_vi_bao_cao_text".into(),
+        json!(reported_text(review, ind, y)),
+    );
     m.insert("uoc".into(), json!(y.uoc));
+}
+
+/// "7/8 phường báo cáo" (a district's own figure: "quận Tây Hồ báo cáo" or
+/// "quận Tây Hồ chưa báo cáo").
+fn reported_text(review: &Review, ind: &Indicator, y: &YearFigure) -> String {
+    let s = &review.settings.so_lieu;
+    if matches!(ind.tong_hop, crate::review::Aggregate::CapQuan) {
+        let verb = if y.so_don_vi_bao_cao > 0 {
+            "báo cáo"
+        } else {
+            "chưa báo cáo"
+        };
+        return format!("{} {verb}", s.ten_don_vi);
+    }
+    format!(
+        "{}/{} {} báo cáo",
+        y.so_don_vi_bao_cao,
+        review.units.len(),
+        s.cap_don_vi
+    )
 }
 
 fn unit_name(review: &Review, u: Option<usize>) -> Value {
@@ -323,10 +353,14 @@ fn unit_entry(ten: &str, ind: &Indicator, v: Option<&UnitValue>, f: &Fmt) -> Map
             json!(nguon.join(", "))
         },
     );
+    let own = |x: Option<Decimal>| json!(x.map(|x| vn::so(x, own_decimals(x), f.rounding)));
     m.insert("tu_so".into(), number(v.tu_so));
+    m.insert("tu_so_text".into(), own(v.tu_so));
     m.insert("mau_so".into(), number(v.mau_so));
+    m.insert("mau_so_text".into(), own(v.mau_so));
     m.insert("phan_so".into(), phan_so(v.tu_so, v.mau_so));
     m.insert("trong_so".into(), number(v.trong_so));
+    m.insert("trong_so_text".into(), own(v.trong_so));
     m.insert("dat".into(), json!(v.dat));
     m
 }

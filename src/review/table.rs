@@ -14,21 +14,24 @@ use std::path::Path;
 
 /// Columns of the catalog: (field, folded header spellings).
 const CATALOG_COLUMNS: &[(&str, &[&str])] = &[
-    ("ma", &["ma", "code", "machitieu", "mact"]),
+    ("ma", &["ma", "code", "machitieu", "mact", "maso"]),
     (
         "ten",
         &["tenchitieu", "ten", "name", "chitieu", "indicator"],
     ),
     ("nhom", &["nhom", "group", "linhvuc"]),
     ("dvt", &["donvitinh", "dvt", "unit"]),
-    ("tong_hop", &["tonghop", "aggregate", "cachtonghop"]),
-    ("muc_tieu", &["muctieu", "target", "chitieunhiemky"]),
+    ("tong_hop", &["tonghop*", "aggregate", "cachtonghop"]),
+    (
+        "muc_tieu",
+        &["muctieu*", "target", "chitieunhiemky", "chitieunghiquyet*"],
+    ),
     ("so_le", &["sole", "decimals", "chusothapphan"]),
 ];
 
 /// Columns of the unit list that are not weights.
 const UNIT_COLUMNS: &[(&str, &[&str])] = &[
-    ("ma", &["ma", "code", "madonvi"]),
+    ("ma", &["ma", "code", "madonvi", "maso"]),
     ("ten", &["ten", "name", "tendonvi", "donvi"]),
     ("stt", &["stt", "tt", "no"]),
     ("ghi_chu", &["ghichu", "notes", "note"]),
@@ -42,10 +45,19 @@ struct Header {
     extra: Vec<(usize, String)>,
 }
 
+/// A folded header cell matches a spelling exactly, or starts with a
+/// spelling written with a trailing `*` ("Mục tiêu đến năm 2025").
+fn header_matches(names: &[&str], folded: &str) -> bool {
+    names.iter().any(|n| match n.strip_suffix('*') {
+        Some(prefix) => folded.starts_with(prefix),
+        None => *n == folded,
+    })
+}
+
 fn find_header(sheet: &Sheet, spec: &[(&'static str, &[&str])]) -> Option<Header> {
     for (r, row) in sheet.rows.iter().enumerate().take(50) {
         let folded: Vec<String> = row.iter().map(|c| fold(&c.text())).collect();
-        if !folded.iter().any(|f| spec[0].1.contains(&f.as_str())) {
+        if !folded.iter().any(|f| header_matches(spec[0].1, f)) {
             continue;
         }
         let mut cols = HashMap::new();
@@ -54,7 +66,7 @@ fn find_header(sheet: &Sheet, spec: &[(&'static str, &[&str])]) -> Option<Header
             if f.is_empty() {
                 continue;
             }
-            match spec.iter().find(|(_, names)| names.contains(&f.as_str())) {
+            match spec.iter().find(|(_, names)| header_matches(names, f)) {
                 Some((field, _)) if !cols.contains_key(field) => {
                     cols.insert(*field, c);
                 }
@@ -542,5 +554,31 @@ pub fn check_references(
                 .cell(cell_ref(ind.row - 1, layout.aggregate_col)),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalog_headers_in_other_offices_words() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("chi-tieu.csv"),
+            "BIỂU CHỈ TIÊU\nMã số;Tên chỉ tiêu;Lĩnh vực;ĐVT;Cách tổng hợp;Mục tiêu đến năm 2025;Số lẻ\n\
+             GD01;Trường đạt chuẩn;Văn hóa - Xã hội;trường;ty_le;>= 95%;1\n",
+        )
+        .unwrap();
+        let mut problems = Vec::new();
+        let catalog = load_catalog(dir.path(), &mut problems).expect("catalog");
+        assert!(problems.is_empty(), "{problems:?}");
+        let ind = &catalog.indicators[0];
+        assert_eq!(
+            (ind.ma.as_str(), ind.nhom.as_str(), ind.dvt.as_str()),
+            ("GD01", "Văn hóa - Xã hội", "trường")
+        );
+        assert_eq!(ind.muc_tieu, ">= 95%");
+        assert_eq!(ind.so_le, Some(1));
     }
 }
