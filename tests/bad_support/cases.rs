@@ -461,6 +461,20 @@ fn damaged_files() -> Vec<Case> {
             "tệp xls bị hỏng",
         ),
         file_case(
+            "a damaged .xls whose sector chain runs past the end (fuzz crash)",
+            |f: &mut Folder| {
+                let crash = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(
+                    "tests/bad/crashes/workbook/crash-e41cd2896482b899eb73c7f85989c1f841441c5f",
+                ))
+                .unwrap();
+                f.remove(BUOI);
+                f.put("buoi.xls", Body::Bytes(crash[1..].to_vec()));
+            },
+            "so-lieu/buoi.xls",
+            "tệp xls bị hỏng",
+        )
+        .known_bug("calamine panics on it (cfb.rs); read::grid does not catch panics yet"),
+        file_case(
             "xlsx whose sheet XML is cut short",
             buoi_bytes(broken_sheet),
             "so-lieu/buoi.xlsx",
