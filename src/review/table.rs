@@ -571,7 +571,7 @@ mod tests {
         )
         .unwrap();
         let mut problems = Vec::new();
-        let catalog = load_catalog(dir.path(), &mut problems).expect("catalog");
+        let (catalog, _) = load_catalog(dir.path(), &mut problems).expect("catalog");
         assert!(problems.is_empty(), "{problems:?}");
         let ind = &catalog.indicators[0];
         assert_eq!(
