@@ -110,7 +110,22 @@ pub fn open(path: &Path, rel: &str) -> Result<Vec<Sheet>, Problem> {
 
 /// [`open`], plus warnings about how the file was read (a csv file that
 /// was not UTF-8 and was decoded as Windows-1258, …).
+///
+/// A damaged file can still make a parsing library panic (fuzzing found
+/// one in calamine's OLE reader); such a panic is caught here and becomes a
+/// problem on that file, so one broken workbook never stops a build.
 pub fn open_with_warnings(path: &Path, rel: &str) -> Result<(Vec<Sheet>, Vec<Problem>), Problem> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| open_unguarded(path, rel)))
+        .unwrap_or_else(|_| {
+            Err(Problem::loi(
+                "tệp bị hỏng, không đọc được: hãy mở bằng Excel, lưu lại (Save As .xlsx) rồi gửi lại",
+                "the file is damaged and cannot be read: open it in Excel, save it again as .xlsx and resend it",
+            )
+            .file(rel))
+        })
+}
+
+fn open_unguarded(path: &Path, rel: &str) -> Result<(Vec<Sheet>, Vec<Problem>), Problem> {
     let too_big = || {
         Problem::loi(
             format!(
