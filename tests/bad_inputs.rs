@@ -265,16 +265,7 @@ fn bad_input_corpus() {
 /// Crash inputs whose fix waits for its module's owner: (file name
 /// prefix, why). Printed; a listed input that stops failing fails the test
 /// until it is taken off the list.
-const KNOWN_CRASHES: &[(&str, &str)] = &[
-    (
-        "crash-e41cd2896482",
-        "calamine 0.38 panics in cfb.rs:320 (sector chain past the end) on a damaged .xls: read::grid must catch panics from calamine",
-    ),
-    (
-        "crash-0d8200af85b6",
-        "calamine 0.38 panics in utils.rs:29 (assertion, via cfb.rs:130) on a damaged .xls: read::grid must catch panics from calamine",
-    ),
-];
+const KNOWN_CRASHES: &[(&str, &str)] = &[];
 
 /// Every crash input the fuzzers found, replayed through the same checks.
 #[test]

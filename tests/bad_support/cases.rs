@@ -471,9 +471,21 @@ fn damaged_files() -> Vec<Case> {
                 f.put("buoi.xls", Body::Bytes(crash[1..].to_vec()));
             },
             "so-lieu/buoi.xls",
-            "tệp xls bị hỏng",
-        )
-        .known_bug("calamine panics on it (cfb.rs); read::grid does not catch panics yet"),
+            "tệp bị hỏng, không đọc được: hãy mở bằng Excel, lưu lại (Save As .xlsx) rồi gửi lại",
+        ),
+        file_case(
+            "a damaged .xls failing calamine's record assertion (fuzz crash)",
+            |f: &mut Folder| {
+                let crash = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(
+                    "tests/bad/crashes/workbook/crash-0d8200af85b6716cd2c8852fff5a071831840f4f",
+                ))
+                .unwrap();
+                f.remove(BUOI);
+                f.put("buoi.xls", Body::Bytes(crash[1..].to_vec()));
+            },
+            "so-lieu/buoi.xls",
+            "tệp bị hỏng, không đọc được",
+        ),
         file_case(
             "xlsx whose sheet XML is cut short",
             buoi_bytes(broken_sheet),
