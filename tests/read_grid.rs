@@ -300,7 +300,7 @@ fn xls_from_libreoffice_reads_values_and_positions() {
         .unwrap();
     assert_eq!(s.get(2, 0), &Raw::Text("Đơn vị: Phường Yên Phụ".into()));
     assert_eq!(s.get(4, 1), &Raw::Text("Mã".into()));
-    assert!(matches!(s.get(5, 4), Raw::Number { value, .. } if *value == 0.962));
+    assert_eq!(s.get(5, 4), &num(0.962, true));
     assert_eq!(s.get(6, 4), &num(12993.0, false));
     assert_eq!(s.get(7, 4), &Raw::Error("#DIV/0!".into()));
     assert_eq!(s.get(8, 4), &Raw::Date("2023-04-07".into()));
@@ -330,4 +330,31 @@ fn make_fixture_sources() {
         &[("Huong dan", guide), ("So lieu", rows)],
         true,
     );
+}
+
+/// Writes `tests/data/spread.xlsx`, the source of `spread.xls` (values at
+/// A1 and IV65536); convert as for [`make_fixture_sources`].
+#[test]
+#[ignore]
+fn make_spread_source() {
+    let rows = vec![vec![S("Mã")]];
+    let path = std::path::Path::new("tests/data/spread.xlsx");
+    write_xlsx(path, &[("Sheet1", rows)], false);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Mã").unwrap();
+    ws.write_string(65_535, 255, "x").unwrap();
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn xls_values_spread_over_the_whole_sheet_are_refused() {
+    let path = std::path::Path::new("tests/data/spread.xls");
+    let p = grid::open(path, "so-lieu/spread.xls").unwrap_err();
+    assert!(
+        p.thong_diep.starts_with("trang trải rộng quá mức"),
+        "{}",
+        p.thong_diep
+    );
+    assert_eq!(p.trang.as_deref(), Some("Sheet1"));
 }

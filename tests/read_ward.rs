@@ -646,6 +646,11 @@ fn ods_and_xls_files_from_libreoffice() {
     assert_eq!(sub.reporter, Reporter::Unit(2));
     assert_eq!(sub.get("KT01", 2020).unwrap().value, number("12993"));
     assert_eq!(
+        sub.get("HN01", 2020).unwrap().value,
+        number("96.2"),
+        "xls percent format"
+    );
+    assert_eq!(
         sub.get("YT01", 2021).unwrap().value,
         CellValue::YesNo { dat: true }
     );

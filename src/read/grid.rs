@@ -98,6 +98,10 @@ pub fn cell_ref(row: usize, col: usize) -> String {
 /// and reading it would only exhaust memory.
 pub const MAX_CELLS: usize = 2_000_000;
 
+/// Largest box (rows × columns) around the values of an xls sheet, which
+/// calamine allocates densely (about 32 bytes a cell).
+const MAX_XLS_AREA: u64 = 4_000_000;
+
 /// Open a workbook or csv file and return all its sheets in order.
 ///
 /// `rel` is the path relative to the review folder, used in problems.
@@ -335,13 +339,25 @@ fn xlsb_read(bytes: &[u8], rel: &str) -> Result<Vec<Sheet>, Problem> {
 
 fn xls_read(bytes: &[u8], rel: &str) -> Result<Vec<Sheet>, Problem> {
     let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| damaged(rel, "xls", e))?;
-    let percent = xls_percent::percent_cells(bytes);
+    let info = xls_percent::analyse(bytes);
     let mut sheets = Vec::new();
-    for (i, name) in wb.sheet_names().into_iter().enumerate() {
+    for name in wb.sheet_names() {
+        // calamine allocates the box around the values densely: refuse a
+        // sheet whose box is absurd before it does.
+        if let Some(area) = info.as_ref().and_then(|i| i.area.get(&name))
+            && *area > MAX_XLS_AREA
+        {
+            return Err(Problem::loi(
+                format!("trang trải rộng quá mức (ô có dữ liệu nằm rải trên {area} ô): hãy xóa các ô thừa ở xa bảng số liệu rồi lưu lại"),
+                format!("the sheet spreads over too large an area ({area} cells between its filled cells): delete stray cells far from the table and save again"),
+            )
+            .file(rel)
+            .sheet(Some(name)));
+        }
         let range = wb
             .worksheet_range(&name)
             .map_err(|e| damaged(rel, "xls", e))?;
-        let marks = percent.as_ref().and_then(|p| p.get(i));
+        let marks = info.as_ref().and_then(|i| i.percent.get(&name));
         sheets.push(from_range(rel, name, &range, marks)?);
     }
     Ok(sheets)
