@@ -278,10 +278,7 @@ const KNOWN_CRASHES: &[(&str, &str)] = &[];
 /// Inputs not replayed yet because replaying them unfixed would allocate
 /// gigabytes: (file name prefix, why). Take an entry off once its fix is
 /// on main.
-const NOT_REPLAYED: &[(&str, &str)] = &[(
-    "oom-20d3aed3ba1a",
-    "a 5 KB .xls whose cells spread over a huge area makes calamine's Xls::new allocate 2.1 GB densely (xls.rs:724 from_sparse); fixed by h/read 9d2a38a (refuse absurd xls areas before calamine allocates), not yet on main",
-)];
+const NOT_REPLAYED: &[(&str, &str)] = &[];
 
 /// Every crash input the fuzzers found, replayed through the same checks.
 #[test]
