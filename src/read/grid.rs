@@ -338,22 +338,27 @@ fn xlsb_read(bytes: &[u8], rel: &str) -> Result<Vec<Sheet>, Problem> {
 }
 
 fn xls_read(bytes: &[u8], rel: &str) -> Result<Vec<Sheet>, Problem> {
-    let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| damaged(rel, "xls", e))?;
+    // calamine allocates the box around each sheet's values densely, and
+    // does so for every sheet inside `Xls::new` (a 7 KB file found by the
+    // `workbook` fuzzer asked for 2.1 GB): refuse a sheet whose box is
+    // absurd before calamine sees the file.
     let info = xls_percent::analyse(bytes);
+    if let Some((name, area)) = info.as_ref().and_then(|i| {
+        i.area
+            .iter()
+            .filter(|(_, a)| **a > MAX_XLS_AREA)
+            .min_by(|a, b| a.0.cmp(b.0))
+    }) {
+        return Err(Problem::loi(
+            format!("trang trải rộng quá mức (ô có dữ liệu nằm rải trên {area} ô): hãy xóa các ô thừa ở xa bảng số liệu rồi lưu lại"),
+            format!("the sheet spreads over too large an area ({area} cells between its filled cells): delete stray cells far from the table and save again"),
+        )
+        .file(rel)
+        .sheet(Some(name.clone())));
+    }
+    let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| damaged(rel, "xls", e))?;
     let mut sheets = Vec::new();
     for name in wb.sheet_names() {
-        // calamine allocates the box around the values densely: refuse a
-        // sheet whose box is absurd before it does.
-        if let Some(area) = info.as_ref().and_then(|i| i.area.get(&name))
-            && *area > MAX_XLS_AREA
-        {
-            return Err(Problem::loi(
-                format!("trang trải rộng quá mức (ô có dữ liệu nằm rải trên {area} ô): hãy xóa các ô thừa ở xa bảng số liệu rồi lưu lại"),
-                format!("the sheet spreads over too large an area ({area} cells between its filled cells): delete stray cells far from the table and save again"),
-            )
-            .file(rel)
-            .sheet(Some(name)));
-        }
         let range = wb
             .worksheet_range(&name)
             .map_err(|e| damaged(rel, "xls", e))?;

@@ -96,6 +96,7 @@ impl Submission {
 
 mod csv;
 pub mod grid;
+pub mod legacy;
 mod ods;
 pub mod sniff;
 pub mod ward;

@@ -151,6 +151,24 @@ fn contains_utf16(bytes: &[u8], name: &str) -> bool {
     bytes.windows(needle.len()).any(|w| w == needle.as_slice())
 }
 
+/// An OpenDocument package whose `mimetype` names something other than a
+/// spreadsheet (a text document renamed .ods). Only the first 100 bytes
+/// of the part are read.
+fn odf_other_than_spreadsheet(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> bool {
+    use std::io::Read;
+    let Ok(entry) = archive.by_name("mimetype") else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if entry.take(100).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let mime = String::from_utf8_lossy(&head);
+    let mime = mime.trim();
+    mime.starts_with("application/vnd.oasis.opendocument.")
+        && !mime.starts_with("application/vnd.oasis.opendocument.spreadsheet")
+}
+
 fn sniff_zip(bytes: &[u8], rel: &str) -> Result<Format, Problem> {
     let corrupt = |why: &str| {
         unreadable(
@@ -161,7 +179,8 @@ fn sniff_zip(bytes: &[u8], rel: &str) -> Result<Format, Problem> {
             ),
         )
     };
-    let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(&e.to_string()))?;
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(&e.to_string()))?;
     let mut names = Vec::with_capacity(archive.len());
     let mut total: u64 = 0;
     for i in 0..archive.len() {
@@ -203,7 +222,10 @@ fn sniff_zip(bytes: &[u8], rel: &str) -> Result<Format, Problem> {
     if has("xl/workbook.bin") {
         return Ok(Format::Xlsb);
     }
-    if has("content.xml") && (has("mimetype") || has("META-INF/manifest.xml")) {
+    if has("content.xml")
+        && (has("mimetype") || has("META-INF/manifest.xml"))
+        && !odf_other_than_spreadsheet(&mut archive)
+    {
         return Ok(Format::Ods);
     }
     let (vi, en) = if has("word/document.xml") {

@@ -203,6 +203,35 @@ pub fn read_file(review: &Review, path: &Path, rel: &str) -> (Option<Submission>
         );
         return (None, problems);
     };
+    // Another sheet laid out as a data sheet (a `Mã` header with year
+    // columns) is probably last year's copy or a second version: read the
+    // first, name the other. A guide sheet listing codes has no years.
+    for other in sheets.iter().filter(|s| !std::ptr::eq(*s, sheet)) {
+        let Some((r, c)) = find_header(other) else {
+            continue;
+        };
+        let has_years = other.rows.get(r).is_some_and(|row| {
+            row.iter()
+                .skip(c + 1)
+                .any(|x| matches!(parse_year_header(x), HeaderCell::Year(_)))
+        });
+        if has_years {
+            let first = sheet.name.clone().unwrap_or_default();
+            let name = other.name.clone().unwrap_or_default();
+            problems.push(
+                Problem::canh_bao(
+                    format!(
+                        "trang \"{name}\" cũng có dòng tiêu đề có ô \"Mã\" nhưng bị bỏ qua: số liệu được đọc từ trang \"{first}\" (trang đầu tiên có cột \"Mã\")"
+                    ),
+                    format!(
+                        "sheet \"{name}\" also has a \"Mã\" header row but is ignored: figures are read from sheet \"{first}\" (the first with a \"Mã\" column)"
+                    ),
+                )
+                .file(rel)
+                .sheet(other.name.clone()),
+            );
+        }
+    }
     let reader = SheetReader {
         review,
         rel,
@@ -404,6 +433,19 @@ impl SheetReader<'_> {
         years
     }
 
+    /// In a csv file, the first filled cell of row `r` right of the
+    /// header's last heading: the sign of a row split by unquoted commas,
+    /// whose every value may sit in the wrong column.
+    fn csv_overflow(&self, r: usize) -> Option<usize> {
+        if self.sheet.name.is_some() {
+            return None;
+        }
+        let header = self.sheet.rows.get(self.header_row)?;
+        let last = header.iter().rposition(|x| !x.is_empty())?;
+        let row = self.sheet.rows.get(r)?;
+        (last + 1..row.len()).find(|&c| !row[c].is_empty())
+    }
+
     /// "Đơn vị: Phường Bưởi" above the header: (name, row, column).
     fn reporter_line(&self) -> Option<(String, usize, usize)> {
         for (r, row) in self.sheet.rows.iter().enumerate().take(self.header_row) {
@@ -413,7 +455,11 @@ impl SheetReader<'_> {
                     Some((l, rest)) => (l, rest.trim()),
                     None => (t.as_str(), ""),
                 };
-                if !REPORTER_LABELS.contains(&fold(label).as_str()) {
+                // "§¬n vÞ:" is "Đơn vị:" typed with a TCVN3 font.
+                let is_label = |l: &str| REPORTER_LABELS.contains(&fold(l).as_str());
+                if !is_label(label)
+                    && !super::legacy::detect_legacy(label).is_some_and(|l| is_label(&l))
+                {
                     continue;
                 }
                 if !rest.is_empty() {
@@ -543,6 +589,23 @@ impl SheetReader<'_> {
             }
             seen.insert(ind.ma.clone(), r);
             if !has_values {
+                continue;
+            }
+            if let Some(c) = self.csv_overflow(r) {
+                problems.push(self.at(
+                    Problem::loi(
+                        format!(
+                            "dòng {} có nhiều ô hơn dòng tiêu đề: thường do một số thập phân như 12,5 không nằm trong dấu ngoặc kép ở tệp csv phân cách bằng dấu phẩy, làm lệch cột; số liệu của dòng này bị bỏ qua (hãy lưu lại bằng Excel)",
+                            r + 1
+                        ),
+                        format!(
+                            "row {} has more cells than the header: usually a decimal like 12,5 left unquoted in a comma-separated csv file, which shifts the columns; the row's figures are ignored (save the file again from Excel)",
+                            r + 1
+                        ),
+                    ),
+                    r,
+                    c,
+                ));
                 continue;
             }
             // Cells that belong elsewhere are ignored, with one warning per row.
@@ -699,12 +762,30 @@ fn unknown_unit(review: &Review, name: &str) -> Problem {
         })
         .filter(|(s, _)| *s >= 0.5)
         .max_by(|a, b| a.0.total_cmp(&b.0));
-    let (hint_vi, hint_en) = match best {
-        Some((_, ten)) => (
+    let legacy = super::legacy::detect(name).map(|(kind, text)| {
+        // The unit it names, spelt as in don-vi, when there is one.
+        let meant = match match_name(review, &text) {
+            Some(Reporter::Unit(u)) => review.units[u].ten.clone(),
+            _ => text,
+        };
+        (kind, meant)
+    });
+    let (hint_vi, hint_en) = match (legacy, best) {
+        (Some((kind, meant)), _) => (
+            format!(
+                " (tên gõ bằng phông {}: có lẽ là \"{meant}\"; hãy gõ lại bằng Unicode)",
+                kind.name()
+            ),
+            format!(
+                " (typed with a {} font: probably \"{meant}\"; retype it in Unicode)",
+                kind.name()
+            ),
+        ),
+        (None, Some((_, ten))) => (
             format!(" (ý bạn là {ten}?)"),
             format!(" (did you mean {ten}?)"),
         ),
-        None => (String::new(), String::new()),
+        (None, None) => (String::new(), String::new()),
     };
     Problem::loi(
         format!("\"{name}\" không có trong danh sách đơn vị (don-vi){hint_vi}"),
@@ -874,12 +955,22 @@ fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
                             format!("the cell says \"{t}\": the denominator must be above 0"),
                         );
                     }
-                    let warn = (tu > mau).then(|| {
-                        (
-                            format!("tử số lớn hơn mẫu số ({t}): hãy kiểm tra lại"),
-                            format!("the numerator exceeds the denominator ({t}): please check"),
-                        )
-                    });
+                    let warn = if tu < Decimal::ZERO {
+                        // A count of schools or conscripts is never negative.
+                        Some((
+                            format!("số âm ({t}) ở chỉ tiêu {} ({})", ind.ma, ind.dvt),
+                            format!("negative value ({t}) for {} ({})", ind.ma, ind.dvt),
+                        ))
+                    } else {
+                        (tu > mau).then(|| {
+                            (
+                                format!("tử số lớn hơn mẫu số ({t}): hãy kiểm tra lại"),
+                                format!(
+                                    "the numerator exceeds the denominator ({t}): please check"
+                                ),
+                            )
+                        })
+                    };
                     Parsed::Value(CellValue::Fraction { tu, mau }, warn)
                 }
                 Ok(Some(CellText::Fraction { .. })) => Parsed::Error(

@@ -96,11 +96,12 @@ pub fn load(dir: &Path) -> (Option<Review>, Vec<Problem>) {
         }
     };
 
-    let catalog = table::load_catalog(dir, &mut problems);
+    let loaded = table::load_catalog(dir, &mut problems);
     let units = table::load_units(dir, settings.as_ref(), &mut problems);
-    if let (Some(catalog), Some(units)) = (&catalog, &units) {
-        table::check_references(catalog, units, &mut problems);
+    if let (Some((catalog, layout)), Some(units)) = (&loaded, &units) {
+        table::check_references(catalog, layout, units, &mut problems);
     }
+    let catalog = loaded.map(|(c, _)| c);
     match (settings, catalog, units) {
         (Some(settings), Some(catalog), Some(units)) => (
             Some(Review {

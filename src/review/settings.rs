@@ -190,6 +190,9 @@ pub fn parse(text: &str, file: &str) -> (Option<Settings>, Vec<Problem>) {
             )
             .file(file),
         );
+        // Every year check below (and every year column of every ward
+        // file) would fail against a reversed term: one error is enough.
+        return (None, problems);
     }
     for (name, year) in [("nam_goc", s.nam_goc), ("nam_bao_cao", s.nam_bao_cao)] {
         if year < from || year > to {

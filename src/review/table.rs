@@ -152,8 +152,17 @@ fn text_at(sheet: &Sheet, row: usize, col: Option<&usize>) -> String {
         .unwrap_or_default()
 }
 
+/// Where the catalog's cells are, for problems found after loading (a
+/// `ty_le:A/B` naming an unknown code is located at its aggregate cell).
+#[derive(Debug, Clone, Default)]
+pub struct CatalogLayout {
+    pub sheet: Option<String>,
+    /// 0-based column of `Tổng hợp`.
+    pub aggregate_col: usize,
+}
+
 /// Read `chi-tieu.*`.
-pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<Catalog> {
+pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog, CatalogLayout)> {
     let (rel, sheet, h) = open_table(
         dir,
         "chi-tieu",
@@ -339,10 +348,17 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<Catalog> 
             .sheet(trang.clone()),
         );
     }
-    Some(Catalog {
-        file: rel,
-        indicators,
-    })
+    let layout = CatalogLayout {
+        sheet: trang,
+        aggregate_col: h.cols["tong_hop"],
+    };
+    Some((
+        Catalog {
+            file: rel,
+            indicators,
+        },
+        layout,
+    ))
 }
 
 /// Read `don-vi.*`.
@@ -484,8 +500,14 @@ pub fn load_units(
     Some(units)
 }
 
-/// Codes named by `ty_le:A/B` and `trung_binh_gia_quyen:CODE` must exist.
-pub fn check_references(catalog: &Catalog, units: &[Unit], problems: &mut Vec<Problem>) {
+/// Codes named by `ty_le:A/B` and `trung_binh_gia_quyen:CODE` must exist;
+/// a problem is located at the indicator's `Tổng hợp` cell.
+pub fn check_references(
+    catalog: &Catalog,
+    layout: &CatalogLayout,
+    units: &[Unit],
+    problems: &mut Vec<Problem>,
+) {
     let known_code = |c: &str| catalog.get(c).is_some();
     for ind in &catalog.indicators {
         let missing: Vec<&str> = match &ind.tong_hop {
@@ -528,7 +550,8 @@ pub fn check_references(catalog: &Catalog, units: &[Unit], problems: &mut Vec<Pr
                     ),
                 )
                 .file(&catalog.file)
-                .cell(format!("dòng {}", ind.row)),
+                .sheet(layout.sheet.clone())
+                .cell(cell_ref(ind.row - 1, layout.aggregate_col)),
             );
         }
     }
@@ -548,7 +571,7 @@ mod tests {
         )
         .unwrap();
         let mut problems = Vec::new();
-        let catalog = load_catalog(dir.path(), &mut problems).expect("catalog");
+        let (catalog, _) = load_catalog(dir.path(), &mut problems).expect("catalog");
         assert!(problems.is_empty(), "{problems:?}");
         let ind = &catalog.indicators[0];
         assert_eq!(
