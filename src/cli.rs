@@ -88,6 +88,14 @@ fn lang_of(s: &str) -> Lang {
 
 /// Run the command line; returns the exit code.
 pub fn main() -> i32 {
+    // A parser panic on a damaged file is caught and reported as a problem
+    // on that file; the clerk need not see Rust's panic message too.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !crate::read::grid::in_guarded_parse() {
+            default_hook(info);
+        }
+    }));
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

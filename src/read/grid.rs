@@ -119,14 +119,27 @@ pub fn open(path: &Path, rel: &str) -> Result<Vec<Sheet>, Problem> {
 /// one in calamine's OLE reader); such a panic is caught here and becomes a
 /// problem on that file, so one broken workbook never stops a build.
 pub fn open_with_warnings(path: &Path, rel: &str) -> Result<(Vec<Sheet>, Vec<Problem>), Problem> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| open_unguarded(path, rel)))
-        .unwrap_or_else(|_| {
+    GUARDED.with(|g| g.set(true));
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| open_unguarded(path, rel)));
+    GUARDED.with(|g| g.set(false));
+    result.unwrap_or_else(|_| {
             Err(Problem::loi(
                 "tệp bị hỏng, không đọc được: hãy mở bằng Excel, lưu lại (Save As .xlsx) rồi gửi lại",
                 "the file is damaged and cannot be read: open it in Excel, save it again as .xlsx and resend it",
             )
             .file(rel))
         })
+}
+
+thread_local! {
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True while this thread is inside a guarded parse: a panic there is
+/// caught and reported as a problem, so the panic hook need not print it.
+pub fn in_guarded_parse() -> bool {
+    GUARDED.with(|g| g.get())
 }
 
 fn open_unguarded(path: &Path, rel: &str) -> Result<(Vec<Sheet>, Vec<Problem>), Problem> {
