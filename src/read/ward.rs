@@ -443,7 +443,13 @@ impl SheetReader<'_> {
         let header = self.sheet.rows.get(self.header_row)?;
         let last = header.iter().rposition(|x| !x.is_empty())?;
         let row = self.sheet.rows.get(r)?;
-        (last + 1..row.len()).find(|&c| !row[c].is_empty())
+        // Only digits past the header look like the tail of a split decimal
+        // ("12,5" → "12" | "5"); a note typed in a spare column is ignored.
+        (last + 1..row.len()).find(|&c| match &row[c] {
+            Raw::Text(t) => !t.trim().is_empty() && t.trim().bytes().all(|b| b.is_ascii_digit()),
+            Raw::Number { .. } => true,
+            _ => false,
+        })
     }
 
     /// "Đơn vị: Phường Bưởi" above the header: (name, row, column).

@@ -1113,6 +1113,20 @@ fn csv_cells() -> Vec<Case> {
         .expect(loi(&d("J9"), "dòng 9 có nhiều ô hơn dòng tiêu đề"))
         .unit("HN01", 2022, "BODE", None)
         .unit("HN01", 2020, "BODE", None),
+        Case::new(
+            "csv: a note typed in a spare column past the header is ignored",
+            |f| {
+                let mut text = csv_text(b',', &clean_ward("bode"));
+                let line = text
+                    .lines()
+                    .find(|l| l.contains("KT01"))
+                    .expect("KT01 row")
+                    .to_string();
+                text = text.replace(&line, &format!("{line},,đã kiểm tra lại"));
+                f.put(BODE, Body::Bytes(text.into_bytes()))
+            },
+        )
+        .unit("KT01", 2022, "BODE", Some("220")),
         Case::new("csv with NUL bytes", |f| {
             let mut text = csv_text(b',', &clean_ward("bode")).into_bytes();
             text.extend(b"\x00\x00\x00,\x00\n");
