@@ -282,3 +282,41 @@ fn not_a_docx() {
     );
     assert_eq!(es[0].to_problem().o, None);
 }
+
+/// A template whose document part inflates past the limit is refused
+/// before it is rendered (a zip bomb disguised as a template).
+#[test]
+fn an_oversized_template_part_is_refused() {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    zip.start_file("[Content_Types].xml", opts).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>")
+        .unwrap();
+    zip.start_file("word/document.xml", opts).unwrap();
+    zip.write_all(b"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>")
+        .unwrap();
+    let chunk = vec![b'a'; 1 << 20];
+    for _ in 0..65 {
+        zip.write_all(&chunk).unwrap();
+    }
+    zip.write_all(b"</w:t></w:r></w:p></w:body></w:document>")
+        .unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    assert!(
+        bytes.len() < 2 << 20,
+        "the template itself is small: {}",
+        bytes.len()
+    );
+    let env = soket::render::environment(soket::vn::Rounding::HalfAwayFromZero);
+    let errors =
+        soket::render::docx::render_docx(&bytes, "mau/bom.docx", &env, &minijinja::Value::from(()))
+            .expect_err("refused");
+    assert_eq!(
+        errors[0].message_vi,
+        "phần này của mẫu Word quá lớn (trên 64 MiB)"
+    );
+    assert_eq!(errors[0].part, "document");
+}

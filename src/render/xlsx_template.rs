@@ -32,6 +32,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Cursor, Read, Write};
 use std::ops::Range;
 
+/// The most one part of an Excel template may inflate to.
+const MAX_PART_BYTES: u64 = 64 << 20;
+
 /// Fill the template `template` (xlsx bytes; `name` is used in messages)
 /// with `ctx`. Filters and settings of `env` apply; undefined names are
 /// always errors.
@@ -51,10 +54,11 @@ pub fn render_xlsx_template(
         )
     })?;
     let read = |zip: &mut zip::ZipArchive<Cursor<&[u8]>>, part: &str| -> Option<String> {
-        let mut f = zip.by_name(part).ok()?;
+        let f = zip.by_name(part).ok()?;
         let mut s = String::new();
-        f.read_to_string(&mut s).ok()?;
-        Some(s)
+        // Bounded, whatever size the part declares (a zip bomb is not inflated).
+        f.take(MAX_PART_BYTES + 1).read_to_string(&mut s).ok()?;
+        (s.len() as u64 <= MAX_PART_BYTES).then_some(s)
     };
     let Some(workbook) = read(&mut zip, "xl/workbook.xml") else {
         return Err(pkg_err(

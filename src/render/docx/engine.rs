@@ -329,7 +329,23 @@ pub(crate) fn render_part(
                 return Err(errors);
             }
         };
-        match tmpl.render(ctx) {
+        let mut sink = Capped::default();
+        let rendered = tmpl.render_captured_to(ctx, &mut sink).map(|_| ());
+        if sink.over {
+            errors.push(PrepError {
+                location: String::new(),
+                vi: format!(
+                    "văn bản tạo ra quá lớn (trên {} MiB): hãy xem lại các vòng lặp trong mẫu",
+                    MAX_PART_BYTES >> 20
+                ),
+                en: format!(
+                    "the rendered document is too large (over {} MiB): check the template's loops",
+                    MAX_PART_BYTES >> 20
+                ),
+            });
+            return Err(errors);
+        }
+        match rendered.map(|()| String::from_utf8(sink.buf).unwrap_or_default()) {
             Ok(out) if errors.is_empty() => return Ok(out),
             Ok(_) => return Err(errors),
             Err(e) => match at(&e).filter(|t| !neutralized.contains_key(t)) {
@@ -382,6 +398,32 @@ fn unclosed(
             }
         })
         .collect()
+}
+
+/// The most one part of a document may grow to when rendered. Fuel bounds
+/// the steps of a render, but one step can emit a long string, so the size
+/// is bounded too.
+pub(crate) const MAX_PART_BYTES: usize = 64 << 20;
+
+/// Collects rendered output and refuses to grow past [`MAX_PART_BYTES`].
+#[derive(Default)]
+struct Capped {
+    buf: Vec<u8>,
+    over: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.buf.len() + bytes.len() > MAX_PART_BYTES {
+            self.over = true;
+            return Err(std::io::Error::other("rendered part too large"));
+        }
+        self.buf.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn unlocated(e: &Error) -> PrepError {

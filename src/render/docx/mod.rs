@@ -140,7 +140,25 @@ pub fn render_docx(
             continue;
         };
         let mut text = String::new();
-        if let Err(e) = file.read_to_string(&mut text) {
+        // A template part is read with a bound, whatever size it declares:
+        // a zip bomb disguised as a template is refused, not inflated.
+        let limit = engine::MAX_PART_BYTES as u64;
+        let read = (&mut file).take(limit + 1).read_to_string(&mut text);
+        if read.is_ok() && text.len() as u64 > limit {
+            errors.push(err(
+                &part,
+                PrepError {
+                    location: String::new(),
+                    vi: format!("phần này của mẫu Word quá lớn (trên {} MiB)", limit >> 20),
+                    en: format!(
+                        "this part of the Word template is too large (over {} MiB)",
+                        limit >> 20
+                    ),
+                },
+            ));
+            continue;
+        }
+        if let Err(e) = read {
             errors.push(err(
                 &part,
                 PrepError {
