@@ -158,6 +158,9 @@ fn json_summary_and_exit_codes() {
     let review = &summary["bao_cao"][0];
     assert_eq!(review["ten"], "tay-ho");
     assert_eq!(review["loi"], 0);
+    // Warnings are counted, and listed one by one.
+    assert_eq!(review["canh_bao"], 12);
+    assert_eq!(review["van_de"].as_array().unwrap().len(), 12);
     assert_eq!(review["tong_ket"]["dat_va_du_kien_dat"], 18);
     assert_eq!(review["tep"].as_array().unwrap().len(), 3);
 

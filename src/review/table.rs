@@ -152,6 +152,33 @@ fn text_at(sheet: &Sheet, row: usize, col: Option<&usize>) -> String {
         .unwrap_or_default()
 }
 
+/// Text cells that end up in the report, with characters XML forbids
+/// removed and a warning naming the cell (they would corrupt the .docx).
+fn clean_text_at(
+    sheet: &Sheet,
+    row: usize,
+    col: Option<&usize>,
+    rel: &str,
+    problems: &mut Vec<Problem>,
+) -> String {
+    let text = text_at(sheet, row, col);
+    match (crate::vn::text::strip_forbidden(&text), col) {
+        (Some(cleaned), Some(c)) => {
+            problems.push(
+                Problem::canh_bao(
+                    format!("ô có ký tự điều khiển không in được, đã bỏ đi: \"{cleaned}\""),
+                    format!("the cell holds control characters, removed: \"{cleaned}\""),
+                )
+                .file(rel)
+                .sheet(sheet.name.clone())
+                .cell(cell_ref(row, *c)),
+            );
+            cleaned
+        }
+        _ => text,
+    }
+}
+
 /// Where the catalog's cells are, for problems found after loading (a
 /// `ty_le:A/B` naming an unknown code is located at its aggregate cell).
 #[derive(Debug, Clone, Default)]
@@ -197,7 +224,7 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
     let mut seen: HashMap<String, usize> = HashMap::new();
     for r in h.row + 1..sheet.rows.len() {
         let ma = text_at(&sheet, r, col("ma"));
-        let ten = text_at(&sheet, r, col("ten"));
+        let ten = clean_text_at(&sheet, r, col("ten"), &rel, problems);
         let aggr_text = text_at(&sheet, r, col("tong_hop"));
         let ma_col = *col("ma").unwrap_or(&0);
         if ma.is_empty() {
@@ -322,7 +349,7 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
             }
         };
         let Some(tong_hop) = tong_hop else { continue };
-        let mut nhom = text_at(&sheet, r, col("nhom"));
+        let mut nhom = clean_text_at(&sheet, r, col("nhom"), &rel, problems);
         if nhom.is_empty() {
             nhom = "Chỉ tiêu khác".into();
         }
@@ -330,7 +357,7 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
             ma,
             ten,
             nhom,
-            dvt: text_at(&sheet, r, col("dvt")),
+            dvt: clean_text_at(&sheet, r, col("dvt"), &rel, problems),
             tong_hop,
             muc_tieu,
             target,
@@ -397,7 +424,7 @@ pub fn load_units(
     let mut seen_name: HashMap<String, usize> = HashMap::new();
     for r in h.row + 1..sheet.rows.len() {
         let ma = text_at(&sheet, r, Some(&ma_col));
-        let ten = text_at(&sheet, r, Some(&ten_col));
+        let ten = clean_text_at(&sheet, r, Some(&ten_col), &rel, problems);
         if ma.is_empty() && ten.is_empty() {
             continue;
         }
@@ -580,5 +607,24 @@ mod tests {
         );
         assert_eq!(ind.muc_tieu, ">= 95%");
         assert_eq!(ind.so_le, Some(1));
+    }
+
+    #[test]
+    fn control_characters_in_names_are_removed_and_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("chi-tieu.csv"),
+            "Mã,Tên chỉ tiêu,Nhóm,Đơn vị tính,Tổng hợp\nGD01,Trường\u{1} đạt chuẩn,Văn hóa,trường,tong\n",
+        )
+        .unwrap();
+        let mut problems = Vec::new();
+        let (catalog, _) = load_catalog(dir.path(), &mut problems).expect("catalog");
+        assert_eq!(catalog.indicators[0].ten, "Trường đạt chuẩn");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].location(), "chi-tieu.csv!B2");
+        assert_eq!(
+            problems[0].thong_diep,
+            "ô có ký tự điều khiển không in được, đã bỏ đi: \"Trường đạt chuẩn\""
+        );
     }
 }

@@ -69,8 +69,28 @@ pub fn fold_unit_name(s: &str) -> String {
     rest.chars().filter(|c| *c != ' ' && *c != '.').collect()
 }
 
+/// Characters XML 1.0 forbids (C0 controls other than tab, line feed and
+/// carriage return, and U+FFFE/U+FFFF) removed; `None` when there were none.
+/// Such characters would make a Word or Excel file unreadable.
+pub fn strip_forbidden(s: &str) -> Option<String> {
+    let bad = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
+    };
+    s.contains(bad)
+        .then(|| s.chars().filter(|c| !bad(*c)).collect())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn forbidden_characters_are_stripped() {
+        assert_eq!(
+            super::strip_forbidden("Phường\u{1}Bưởi\u{b}"),
+            Some("PhườngBưởi".into())
+        );
+        assert_eq!(super::strip_forbidden("Phường Bưởi\t\n"), None);
+    }
+
     use super::*;
 
     #[test]
