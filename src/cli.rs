@@ -335,6 +335,15 @@ fn vars(dir: &Path, json: bool) -> i32 {
         for (name, value) in lines {
             let _ = writeln!(out, "{name} = {value}");
         }
+        // The filters, so that the listing is all a template author needs.
+        let _ = writeln!(
+            out,
+            "# bộ lọc: so(số_lẻ=0) pt(số_lẻ=1) tien(dvt=\"đ\") ngay phan_so(mẫu) danh_gia — ví dụ {{{{ ct.{}.gia_tri | so(1) }}}}",
+            ctx["ct"]
+                .as_object()
+                .and_then(|m| m.keys().next())
+                .map_or("MA", String::as_str)
+        );
     }
     0
 }
