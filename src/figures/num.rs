@@ -35,13 +35,7 @@ pub fn sum<I: IntoIterator<Item = Decimal>>(values: I) -> Option<Decimal> {
 /// (`0.1` stays `0.1`, not `0.1000000000000000055…`). `None` for NaN,
 /// infinities and magnitudes a Decimal cannot hold.
 pub fn from_f64(x: f64) -> Option<Decimal> {
-    if !x.is_finite() {
-        return None;
-    }
-    let text = x.to_string();
-    Decimal::from_str(&text)
-        .ok()
-        .or_else(|| Decimal::from_scientific(&format!("{x:e}")).ok())
+    crate::vn::number::decimal_from_f64(x)
 }
 
 pub fn to_f64(d: Decimal) -> Option<f64> {
