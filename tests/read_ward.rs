@@ -670,3 +670,81 @@ fn unreadable_files_are_located_problems() {
         "tệp rỗng (0 byte): hãy gửi lại tệp số liệu",
     );
 }
+
+/// Years under a merged "Kết quả thực hiện" heading, on a second header
+/// row, as many offices lay out their forms; a plan column is not a year.
+#[test]
+fn years_on_a_second_header_row() {
+    let (_tmp, dir) = review_dir();
+    let rows = vec![
+        vec![S("ỦY BAN NHÂN DÂN PHƯỜNG BƯỞI")],
+        vec![S("Đơn vị: Phường Bưởi")],
+        vec![],
+        vec![
+            S("STT"),
+            S("Mã"),
+            S("Tên chỉ tiêu"),
+            S("Kết quả thực hiện các năm"),
+            E,
+            E,
+            S("Ước thực hiện"),
+            S("Kế hoạch"),
+            S("Ghi chú"),
+        ],
+        vec![
+            E,
+            E,
+            E,
+            N(2020.0),
+            N(2021.0),
+            S("2022"),
+            N(2023.0),
+            N(2023.0),
+            E,
+        ],
+        vec![
+            S("(1)"),
+            S("(2)"),
+            S("(3)"),
+            S("(4)"),
+            S("(5)"),
+            S("(6)"),
+            S("(7)"),
+            S("(8)"),
+            S("(9)"),
+        ],
+        vec![
+            N(1.0),
+            S("KT01"),
+            S("Thu ngân sách"),
+            N(100.0),
+            N(110.0),
+            N(121.0),
+            N(130.0),
+            N(999.0),
+            E,
+        ],
+    ];
+    write_xlsx(&dir.join("so-lieu/buoi.xlsx"), &[("So lieu", rows)], false);
+    let review = load(&dir);
+    let (sub, problems) =
+        soket::read::ward::read_file(&review, &dir.join("so-lieu/buoi.xlsx"), "so-lieu/buoi.xlsx");
+    assert!(
+        problems.iter().all(|p| !p.is_error()),
+        "{:?}",
+        messages(&problems)
+    );
+    let sub = sub.expect("read");
+    let years: Vec<(i32, bool)> = sub.years.iter().map(|y| (y.year, y.uoc)).collect();
+    assert_eq!(
+        years,
+        [(2020, false), (2021, false), (2022, false), (2023, true)]
+    );
+    assert_eq!(sub.get("KT01", 2022).unwrap().value, number("121"));
+    assert_eq!(
+        sub.get("KT01", 2022).unwrap().source,
+        src("so-lieu/buoi.xlsx", Some("So lieu"), "F7")
+    );
+    // The plan column (999) is not read as 2023.
+    assert_eq!(sub.get("KT01", 2023).unwrap().value, number("130"));
+}

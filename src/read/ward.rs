@@ -297,8 +297,9 @@ fn parse_year_header(raw: &Raw) -> HeaderCell {
         match w {
             // "Năm 2021", "TH 2021", "Thực hiện 2021", "Kết quả năm 2021",
             // "Số liệu 2021", "Năm 2020 (năm gốc)".
+            // "Kết quả thực hiện các năm" over "2020" (a second header row).
             "nam" | "th" | "thuc" | "hien" | "tinh" | "ket" | "qua" | "kq" | "so" | "lieu"
-            | "goc" => {}
+            | "goc" | "cac" | "dat" | "duoc" => {}
             // "Ước 2023", "ƯTH 2023", "Dự kiến 2023", "DK 2023".
             "uoc" | "uocth" | "uth" | "du" | "kien" | "dk" => uoc = true,
             w if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && year.is_none() => {
@@ -385,9 +386,11 @@ impl SheetReader<'_> {
             .get(self.header_row)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
+        let sub = self.sub_header_row();
+        let width = row.len().max(sub.map_or(0, |r| self.sheet.rows[r].len()));
         let mut years: Vec<(usize, YearColumn)> = Vec::new();
-        for (c, raw) in row.iter().enumerate().skip(self.code_col + 1) {
-            let HeaderCell::Year(y) = parse_year_header(raw) else {
+        for c in (self.code_col + 1)..width {
+            let Some((y, header_row)) = self.year_at(c, sub) else {
                 continue;
             };
             if let Some((first, _)) = years.iter().find(|(_, f)| f.year == y.year) {
@@ -397,16 +400,16 @@ impl SheetReader<'_> {
                             "năm {} có hai cột: {} và {}; hãy giữ lại một cột",
                             y.year,
                             cell_ref(self.header_row, *first),
-                            cell_ref(self.header_row, c)
+                            cell_ref(header_row, c)
                         ),
                         format!(
                             "year {} has two columns: {} and {}; keep only one",
                             y.year,
                             cell_ref(self.header_row, *first),
-                            cell_ref(self.header_row, c)
+                            cell_ref(header_row, c)
                         ),
                     ),
-                    self.header_row,
+                    header_row,
                     c,
                 ));
                 continue;
@@ -423,7 +426,7 @@ impl SheetReader<'_> {
                             y.year
                         ),
                     ),
-                    self.header_row,
+                    header_row,
                     c,
                 ));
                 continue;
@@ -431,6 +434,44 @@ impl SheetReader<'_> {
             years.push((c, y));
         }
         years
+    }
+
+    /// A second header row under the `Mã` row, as in forms whose years sit
+    /// under a merged "Kết quả thực hiện" heading: the next row, when it has
+    /// no indicator code and holds a year heading.
+    fn sub_header_row(&self) -> Option<usize> {
+        let r = self.header_row + 1;
+        let row = self.sheet.rows.get(r)?;
+        let has_code = !self.sheet.get(r, self.code_col).is_empty();
+        let has_year = row
+            .iter()
+            .skip(self.code_col + 1)
+            .any(|x| matches!(parse_year_header(x), HeaderCell::Year(_)));
+        (!has_code && has_year).then_some(r)
+    }
+
+    /// The year of column `c` and the row its heading is on: the `Mã` row's
+    /// own heading, else the heading above and below read together
+    /// ("Ước thực hiện" over "2023").
+    fn year_at(&self, c: usize, sub: Option<usize>) -> Option<(YearColumn, usize)> {
+        let top = self.sheet.get(self.header_row, c);
+        if let HeaderCell::Year(y) = parse_year_header(top) {
+            return Some((y, self.header_row));
+        }
+        let r = sub?;
+        let below = self.sheet.get(r, c);
+        let joined = match (top, below) {
+            (Raw::Text(t), Raw::Number { value, .. }) if value.fract() == 0.0 => {
+                Raw::Text(format!("{t} {}", *value as i64))
+            }
+            (Raw::Text(t), Raw::Text(b)) => Raw::Text(format!("{t} {b}")),
+            (_, below) => below.clone(),
+        };
+        // "Kế hoạch" over "2023" is a plan, not a result: no year column.
+        match parse_year_header(&joined) {
+            HeaderCell::Year(y) => Some((y, r)),
+            HeaderCell::Other => None,
+        }
     }
 
     /// In a csv file, the first filled cell of row `r` right of the
