@@ -153,7 +153,7 @@ pub fn build_checked(
     if let (Some(review), Some(ctx)) = (checked.review.as_ref(), checked.context()) {
         built.tong_ket = ctx.get("tong_ket").cloned().unwrap_or_default();
         if !checked.has_errors() || opts.force {
-            write_outputs(review, &ctx, out_dir, &mut built);
+            write_outputs(review, &ctx, out_dir, opts.force, &mut built);
         }
     }
     built.elapsed = started.elapsed();
@@ -162,12 +162,20 @@ pub fn build_checked(
 
 /// Render every output from the context; rendering problems are added to
 /// `built.problems`.
-pub fn write_outputs(review: &Review, ctx: &serde_json::Value, out_dir: &Path, built: &mut Built) {
+pub fn write_outputs(
+    review: &Review,
+    ctx: &serde_json::Value,
+    out_dir: &Path,
+    force: bool,
+    built: &mut Built,
+) {
     let env = render::environment(review.settings.so_lieu.lam_tron);
     let jctx = minijinja::Value::from(minijinja::value::Serde(ctx));
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut problems: Vec<Problem> = Vec::new();
 
-    // The Word report: mau/bao-cao.docx, else the built-in template.
+    // The Word report (mau/bao-cao.docx, else the built-in template), the
+    // annex and the JSON are independent: render them side by side.
     let custom = review.template_dir().join("bao-cao.docx");
     let (template, template_name) = match std::fs::read(&custom) {
         Ok(bytes) => (bytes, "mau/bao-cao.docx".to_string()),
@@ -176,9 +184,22 @@ pub fn write_outputs(review: &Review, ctx: &serde_json::Value, out_dir: &Path, b
             "bao-cao.docx (mẫu có sẵn)".to_string(),
         ),
     };
-    match render::docx::render_docx(&template, &template_name, &env, &jctx) {
+    let (report, (annex, json)) = rayon::join(
+        || render::docx::render_docx(&template, &template_name, &env, &jctx),
+        || {
+            rayon::join(
+                || render::annex::write_annex(ctx),
+                || {
+                    let mut json = serde_json::to_vec_pretty(ctx).unwrap_or_default();
+                    json.push(b'\n');
+                    json
+                },
+            )
+        },
+    );
+    match report {
         Ok(bytes) => outputs.push((out_dir.join("bao-cao.docx"), bytes)),
-        Err(errors) => built.problems.extend(errors.iter().map(|e| e.to_problem())),
+        Err(errors) => problems.extend(errors.iter().map(|e| e.to_problem())),
     }
 
     // Other templates in mau/: every .docx and .xlsx is filled under its own name.
@@ -201,18 +222,23 @@ pub fn write_outputs(review: &Review, ctx: &serde_json::Value, out_dir: &Path, b
         };
         match result {
             Ok(b) => outputs.push((out_dir.join(out_name), b)),
-            Err(problems) => built.problems.extend(problems),
+            Err(p) => problems.extend(p),
         }
     }
 
-    match render::annex::write_annex(ctx) {
+    match annex {
         Ok(bytes) => outputs.push((out_dir.join("tong-hop.xlsx"), bytes)),
-        Err(e) => built.problems.push(e),
+        Err(e) => problems.push(e),
     }
-    let mut json = serde_json::to_vec_pretty(ctx).unwrap_or_default();
-    json.push(b'\n');
     outputs.push((out_dir.join("ket-qua.json"), json));
 
+    // All or nothing: a template error leaves the previous outputs as they
+    // were, rather than a fresh annex beside last week's report.
+    let failed = problems.iter().any(Problem::is_error);
+    built.problems.extend(problems);
+    if failed && !force {
+        return;
+    }
     for (path, bytes) in outputs {
         match crate::output::write_atomic(&path, &bytes) {
             Ok(()) => built.files.push(path),

@@ -311,3 +311,35 @@ fn libreoffice_renders_the_report() {
         "{info}"
     );
 }
+
+/// A template error in `mau/` writes nothing (the previous outputs stay as
+/// they were) and names the template, the part and the cell.
+#[test]
+fn a_broken_template_leaves_the_previous_outputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("tay-ho");
+    copy_dir(&sample(), &dir);
+    let out = tmp.path().join("out");
+    let run = soket(&[
+        "build",
+        dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(run.status.code(), Some(0));
+    let before = snapshot(&out);
+
+    // An Excel template with a misspelt name.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "{{ ct.VH01.ty_lee }}").unwrap();
+    std::fs::create_dir_all(dir.join("mau")).unwrap();
+    wb.save(dir.join("mau/bang.xlsx")).unwrap();
+    let run = soket(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("lỗi: mau/bang.xlsx!Sheet1!A1:"), "{stderr}");
+    assert!(stderr.contains("ct.VH01.ty_le"), "{stderr}");
+    assert_eq!(snapshot(&out), before, "outputs changed");
+}
