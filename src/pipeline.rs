@@ -174,8 +174,7 @@ pub fn write_outputs(
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();
 
-    // The Word report (mau/bao-cao.docx, else the built-in template), the
-    // annex and the JSON are independent: render them side by side.
+    // The Word report: mau/bao-cao.docx, else the built-in template.
     let custom = review.template_dir().join("bao-cao.docx");
     let (template, template_name) = match std::fs::read(&custom) {
         Ok(bytes) => (bytes, "mau/bao-cao.docx".to_string()),
@@ -184,19 +183,12 @@ pub fn write_outputs(
             "bao-cao.docx (mẫu có sẵn)".to_string(),
         ),
     };
-    let (report, (annex, json)) = rayon::join(
-        || render::docx::render_docx(&template, &template_name, &env, &jctx),
-        || {
-            rayon::join(
-                || render::annex::write_annex(ctx),
-                || {
-                    let mut json = serde_json::to_vec_pretty(ctx).unwrap_or_default();
-                    json.push(b'\n');
-                    json
-                },
-            )
-        },
-    );
+    // (Rendering the report, annex and JSON side by side was measured
+    // slower for a city: the reviews already keep every core busy.)
+    let report = render::docx::render_docx(&template, &template_name, &env, &jctx);
+    let annex = render::annex::write_annex(ctx);
+    let mut json = serde_json::to_vec_pretty(ctx).unwrap_or_default();
+    json.push(b'\n');
     match report {
         Ok(bytes) => outputs.push((out_dir.join("bao-cao.docx"), bytes)),
         Err(errors) => problems.extend(errors.iter().map(|e| e.to_problem())),
