@@ -40,7 +40,7 @@ impl Review {
 /// Find `stem.xlsx` (or xlsm, xls, ods, csv …) in `dir`.
 pub fn find_table(dir: &Path, stem: &str) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    for ext in ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"] {
+    for ext in crate::read::ward::DATA_EXTENSIONS {
         let p = dir.join(format!("{stem}.{ext}"));
         if p.is_file() {
             found.push(p);

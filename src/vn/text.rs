@@ -73,11 +73,14 @@ pub fn fold_unit_name(s: &str) -> String {
 /// carriage return, and U+FFFE/U+FFFF) removed; `None` when there were none.
 /// Such characters would make a Word or Excel file unreadable.
 pub fn strip_forbidden(s: &str) -> Option<String> {
-    let bad = |c: char| {
-        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
-    };
-    s.contains(bad)
-        .then(|| s.chars().filter(|c| !bad(*c)).collect())
+    s.contains(is_xml_forbidden)
+        .then(|| s.chars().filter(|c| !is_xml_forbidden(*c)).collect())
+}
+
+/// Characters XML 1.0 forbids: C0 controls other than tab, line feed and
+/// carriage return, and U+FFFE/U+FFFF.
+pub fn is_xml_forbidden(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
 }
 
 #[cfg(test)]

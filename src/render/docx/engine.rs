@@ -18,7 +18,7 @@ use minijinja::{
 
 use super::prepare::{Piece, PrepError, Prepared, Tag, TagKind};
 use super::suggest::{nearest, suggest_path};
-use super::xml::{escape_into, is_forbidden};
+use super::xml::{escape_char, escape_into};
 
 /// Enough for a report with tens of thousands of table cells; a loop that
 /// never ends runs out long before it eats the machine.
@@ -152,13 +152,7 @@ fn docx_text(out: &mut String, s: &str) {
             }
             '\n' | '\u{2028}' => out.push_str(BR),
             '\t' => out.push_str(TAB),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if is_forbidden(c) => {}
-            c => out.push(c),
+            c => escape_char(out, c),
         }
     }
 }

@@ -133,23 +133,25 @@ fn entity(name: &str) -> Option<char> {
     }
 }
 
-/// Characters XML 1.0 forbids (C0 controls other than tab, newline, CR).
-pub(crate) fn is_forbidden(c: char) -> bool {
-    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
-}
+pub(crate) use crate::vn::text::is_xml_forbidden as is_forbidden;
 
 /// Escapes text for element content or attribute values.
 pub(crate) fn escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if is_forbidden(c) => {}
-            c => out.push(c),
-        }
+        escape_char(out, c);
+    }
+}
+
+/// One character escaped for XML; characters XML forbids are dropped.
+pub(crate) fn escape_char(out: &mut String, c: char) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '"' => out.push_str("&quot;"),
+        '\'' => out.push_str("&apos;"),
+        c if is_forbidden(c) => {}
+        c => out.push(c),
     }
 }
 
