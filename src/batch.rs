@@ -183,14 +183,7 @@ pub fn run(plan: &Plan, opts: &BuildOptions, progress: bool) -> Vec<Built> {
         .par_iter()
         .enumerate()
         .map(|(i, job)| {
-            let started = Instant::now();
-            let checked = pipeline::check(&job.dir);
-            let name = checked
-                .review
-                .as_ref()
-                .map(|r| r.name.clone())
-                .unwrap_or_else(|| pipeline::dir_name(&job.dir));
-            let built = pipeline::build_checked(&checked, name, &job.out, opts, started);
+            let (built, checked) = pipeline::check_and_build(&job.dir, &job.out, opts);
             progress.tick(&built.name);
             (built, keep(i).then(|| for_rollup(checked)))
         })

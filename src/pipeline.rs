@@ -120,6 +120,12 @@ impl Built {
 
 /// Build one review folder into `out_dir`.
 pub fn build(dir: &Path, out_dir: &Path, opts: &BuildOptions) -> Built {
+    check_and_build(dir, out_dir, opts).0
+}
+
+/// [`build`], also returning what was checked (a batch keeps it for the
+/// roll-up).
+pub fn check_and_build(dir: &Path, out_dir: &Path, opts: &BuildOptions) -> (Built, Checked) {
     let started = Instant::now();
     let checked = check(dir);
     let name = checked
@@ -127,7 +133,8 @@ pub fn build(dir: &Path, out_dir: &Path, opts: &BuildOptions) -> Built {
         .as_ref()
         .map(|r| r.name.clone())
         .unwrap_or_else(|| dir_name(dir));
-    build_checked(&checked, name, out_dir, opts, started)
+    let built = build_checked(&checked, name, out_dir, opts, started);
+    (built, checked)
 }
 
 /// Render the outputs of an already checked review (a district, or a
