@@ -59,7 +59,7 @@ fn report_2000_rows(c: &mut Criterion) {
     let review = checked.review.as_ref().expect("review loads");
     let ctx = checked.context().expect("context");
     let env = soket::render::environment(review.settings.so_lieu.lam_tron);
-    let jctx = minijinja::Value::from(minijinja::value::Serde(&ctx));
+    let jctx = soket::render::view(std::sync::Arc::new(ctx.clone()));
     let mut group = c.benchmark_group("docx");
     group
         .measurement_time(Duration::from_secs(10))

@@ -9,7 +9,7 @@ fn main() {
         std::process::exit(2);
     };
     let dir = std::path::PathBuf::from(dir);
-    for round in 1..=3 {
+    for round in 1..=20 {
         let t = Instant::now();
         let checked = soket::pipeline::check(&dir);
         let check = t.elapsed();
@@ -20,7 +20,8 @@ fn main() {
         let ctx = checked.context().expect("context");
         let context = t.elapsed();
         let env = soket::render::environment(review.settings.so_lieu.lam_tron);
-        let jctx = minijinja::Value::from(minijinja::value::Serde(&ctx));
+        let ctx = std::sync::Arc::new(ctx);
+        let jctx = soket::render::view(std::sync::Arc::clone(&ctx));
         let convert = t.elapsed();
         let docx = soket::render::docx::render_docx(
             soket::pipeline::BUILTIN_REPORT,
@@ -31,7 +32,7 @@ fn main() {
         let word = t.elapsed();
         let annex = soket::render::annex::write_annex(&ctx);
         let excel = t.elapsed();
-        let json = serde_json::to_vec_pretty(&ctx).unwrap_or_default();
+        let json = serde_json::to_vec_pretty(ctx.as_ref()).unwrap_or_default();
         let done = t.elapsed();
         eprintln!(
             "round {round}: check {check:.1?} (read {:.1?}), context {:.1?}, to minijinja {:.1?}, docx {:.1?}, annex {:.1?}, json {:.1?} ({} bytes), ok: {} {}",

@@ -388,7 +388,7 @@ fn render(template: &Path, context: &Path, out: &Path, lam_tron: &str) -> i32 {
         &bytes,
         &name,
         &env,
-        &minijinja::Value::from(minijinja::value::Serde(&ctx)),
+        &crate::render::view(std::sync::Arc::new(ctx)),
     ) {
         Ok(doc) => match crate::output::write_atomic(out, &doc) {
             Ok(()) => 0,

@@ -160,7 +160,13 @@ pub fn build_checked(
     if let (Some(review), Some(ctx)) = (checked.review.as_ref(), checked.context()) {
         built.tong_ket = ctx.get("tong_ket").cloned().unwrap_or_default();
         if !checked.has_errors() || opts.force {
-            write_outputs(review, &ctx, out_dir, opts.force, &mut built);
+            write_outputs(
+                review,
+                &std::sync::Arc::new(ctx),
+                out_dir,
+                opts.force,
+                &mut built,
+            );
         }
     }
     built.elapsed = started.elapsed();
@@ -171,13 +177,13 @@ pub fn build_checked(
 /// `built.problems`.
 pub fn write_outputs(
     review: &Review,
-    ctx: &serde_json::Value,
+    ctx: &std::sync::Arc<serde_json::Value>,
     out_dir: &Path,
     force: bool,
     built: &mut Built,
 ) {
     let env = render::environment(review.settings.so_lieu.lam_tron);
-    let jctx = minijinja::Value::from(minijinja::value::Serde(ctx));
+    let jctx = render::view(std::sync::Arc::clone(ctx));
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();
 
@@ -190,12 +196,22 @@ pub fn write_outputs(
             "bao-cao.docx (mẫu có sẵn)".to_string(),
         ),
     };
-    // (Rendering the report, annex and JSON side by side was measured
-    // slower for a city: the reviews already keep every core busy.)
-    let report = render::docx::render_docx(&template, &template_name, &env, &jctx);
-    let annex = render::annex::write_annex(ctx);
-    let mut json = serde_json::to_vec_pretty(ctx).unwrap_or_default();
-    json.push(b'\n');
+    // Side by side: in a batch an idle core picks up the second half (the
+    // roll-up at the end runs alone); when every core is busy, rayon runs
+    // both halves here, one after the other.
+    let (report, (annex, json)) = rayon::join(
+        || render::docx::render_docx(&template, &template_name, &env, &jctx),
+        || {
+            rayon::join(
+                || render::annex::write_annex(ctx),
+                || {
+                    let mut json = serde_json::to_vec_pretty(ctx.as_ref()).unwrap_or_default();
+                    json.push(b'\n');
+                    json
+                },
+            )
+        },
+    );
     match report {
         Ok(bytes) => outputs.push((out_dir.join("bao-cao.docx"), bytes)),
         Err(errors) => problems.extend(errors.iter().map(|e| e.to_problem())),

@@ -4,13 +4,15 @@
 mod xlsx_support;
 
 use minijinja::Environment;
-use minijinja::value::{Serde, Value};
+use minijinja::value::Value;
 use rust_xlsxwriter::Workbook;
 use soket::render::xlsx_template::render_xlsx_template;
 use xlsx_support::*;
 
 fn ctx() -> Value {
-    Value::from(Serde(sample_context()))
+    soket::render::view(std::sync::Arc::new(
+        serde_json::to_value(sample_context()).unwrap(),
+    ))
 }
 
 fn env() -> Environment<'static> {

@@ -46,6 +46,9 @@ pub fn write_annex(ctx: &Value) -> Result<Vec<u8>, Problem> {
 
 fn build(ctx: &Value) -> Res<Vec<u8>> {
     let mut wb = Workbook::new();
+    // Times New Roman 12 for every cell, also those written without a
+    // format (21 px rows and 72 px columns are its Excel metrics).
+    wb.set_default_format(&Styles::base(), 21, 72)?;
     // Level 1 deflate: the annex is written once per review and read rarely;
     // default compression costs a third of its time for a few kilobytes.
     wb.set_zip_compression_level(1);
@@ -294,10 +297,14 @@ struct Styles {
 }
 
 impl Styles {
-    fn new() -> Self {
-        let base = Format::new()
+    fn base() -> Format {
+        Format::new()
             .set_font_name("Times New Roman")
-            .set_font_size(12);
+            .set_font_size(12)
+    }
+
+    fn new() -> Self {
+        let base = Self::base();
         let boxed = base
             .clone()
             .set_border(FormatBorder::Thin)
@@ -830,52 +837,68 @@ fn sources_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> 
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(hr, c as u16, *h, &st.header)?;
     }
-    let nam = &ctx["so_lieu"]["nam_bao_cao"];
+    // A long list read by filtering, so plain cells (the workbook's default
+    // Times New Roman) under a filter instead of a boxed format per cell:
+    // this sheet holds a row per ward and indicator.
+    let year = num(&ctx["so_lieu"]["nam_bao_cao"]);
     let units = units(ctx);
+    let district = capitalize(&text(&ctx["so_lieu"]["ten_don_vi"]));
+    let fraction = st.number("#,##0.####");
     let mut r = hr + 1;
     for ind in inds {
         let vf = st.number(&ind.value_format());
-        let ff = st.number("#,##0.####");
+        let ma = ind.field("ma").as_str().unwrap_or_default();
+        let ten = ind.field("ten").as_str().unwrap_or_default();
         let mut row = |r: u32, unit: &str, u: &Value| -> Res<()> {
-            ws.write_string_with_format(r, 0, ind.s("ma"), &st.cell)?;
-            ws.write_string_with_format(r, 1, ind.s("ten"), &st.cell)?;
-            ws.write_string_with_format(r, 2, unit, &st.cell)?;
-            write_opt_number(ws, r, 3, nam, &st.cell_center)?;
+            ws.write_string(r, 0, ma)?;
+            ws.write_string(r, 1, ten)?;
+            ws.write_string(r, 2, unit)?;
+            if let Some(y) = year {
+                ws.write_number(r, 3, y)?;
+            }
             match &u["gia_tri"] {
                 Value::Bool(b) => {
-                    ws.write_string_with_format(
-                        r,
-                        4,
-                        if *b { "Đạt" } else { "Chưa đạt" },
-                        &st.cell,
-                    )?;
+                    ws.write_string(r, 4, if *b { "Đạt" } else { "Chưa đạt" })?;
                 }
-                v if num(v).is_some() => write_opt_number(ws, r, 4, v, &vf)?,
-                _ => {
-                    ws.write_string_with_format(r, 4, text(&u["gia_tri_text"]), &st.cell)?;
+                v => match num(v) {
+                    Some(n) => {
+                        ws.write_number_with_format(r, 4, n, &vf)?;
+                    }
+                    None => {
+                        if let Some(t) = u["gia_tri_text"].as_str() {
+                            ws.write_string(r, 4, t)?;
+                        }
+                    }
+                },
+            }
+            for (c, key) in [(5, "tu_so"), (6, "mau_so")] {
+                if let Some(n) = num(&u[key]) {
+                    ws.write_number_with_format(r, c, n, &fraction)?;
                 }
             }
-            write_opt_number(ws, r, 5, &u["tu_so"], &ff)?;
-            write_opt_number(ws, r, 6, &u["mau_so"], &ff)?;
-            ws.write_string_with_format(r, 7, text(&u["nguon"]), &st.cell)?;
+            if let Some(t) = u["nguon"].as_str() {
+                ws.write_string(r, 7, t)?;
+            }
             Ok(())
         };
-        for (ma, ten) in &units {
-            let u = ind.unit(ma);
-            if u.is_null() || (u["gia_tri"].is_null() && u["nguon"].is_null()) {
-                continue;
+        if let Some(list) = ind.field("don_vi").as_object() {
+            for (ma, ten) in &units {
+                let Some(u) = list.get(ma) else { continue };
+                if u["gia_tri"].is_null() && u["nguon"].is_null() {
+                    continue;
+                }
+                row(r, u["ten"].as_str().unwrap_or(ten), u)?;
+                r += 1;
             }
-            let name = u["ten"].as_str().unwrap_or(ten);
-            row(r, name, u)?;
-            r += 1;
         }
         // A district figure (cap_quan) with its own source cell.
         if !ind.field("nguon").is_null() {
-            let district = capitalize(&text(&ctx["so_lieu"]["ten_don_vi"]));
             row(r, &district, ind.v)?;
             r += 1;
         }
     }
+    ws.autofilter(hr, 0, r.saturating_sub(1).max(hr), 7)?;
+    ws.set_freeze_panes(hr + 1, 0)?;
     page_setup(ws, hr)
 }
 

@@ -7,6 +7,8 @@ pub mod docx;
 pub mod entry;
 pub mod env;
 pub mod filters;
+pub mod view;
 pub mod xlsx_template;
 
 pub use env::{environment, flatten};
+pub use view::view;

@@ -389,7 +389,7 @@ pub fn render_docxtpl(template: &[u8], ctx: &serde_json::Value) -> Result<Vec<u8
 /// Renders with soket's engine and the environment `soket render` uses.
 pub fn render_soket(template: &[u8], ctx: &serde_json::Value) -> Vec<u8> {
     let env = soket::render::environment(soket::vn::Rounding::HalfAwayFromZero);
-    let ctx = minijinja::Value::from(minijinja::value::Serde(ctx));
+    let ctx = soket::render::view(std::sync::Arc::new(serde_json::to_value(ctx).unwrap()));
     match soket::render::docx::render_docx(template, "mau.docx", &env, &ctx) {
         Ok(out) => out,
         Err(es) => panic!(
