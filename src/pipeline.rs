@@ -157,7 +157,8 @@ pub fn build_checked(
         read_time: checked.read_time,
         file_times: checked.file_times.clone(),
     };
-    if let (Some(review), Some(ctx)) = (checked.review.as_ref(), checked.context()) {
+    if let (Some(review), Some(figures)) = (checked.review.as_ref(), checked.figures.as_ref()) {
+        let ctx = render::context::build_compact(review, figures, &checked.problems);
         built.tong_ket = ctx.get("tong_ket").cloned().unwrap_or_default();
         if !checked.has_errors() || opts.force {
             write_outputs(
@@ -173,7 +174,8 @@ pub fn build_checked(
     built
 }
 
-/// Render every output from the context; rendering problems are added to
+/// Render every output from a compact context
+/// ([`render::context::build_compact`]); rendering problems are added to
 /// `built.problems`.
 pub fn write_outputs(
     review: &Review,
@@ -183,7 +185,7 @@ pub fn write_outputs(
     built: &mut Built,
 ) {
     let env = render::environment(review.settings.so_lieu.lam_tron);
-    let jctx = render::view(std::sync::Arc::clone(ctx));
+    let jctx = render::view_compact(std::sync::Arc::clone(ctx));
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();
 
@@ -205,7 +207,8 @@ pub fn write_outputs(
             rayon::join(
                 || render::annex::write_annex(ctx),
                 || {
-                    let mut json = serde_json::to_vec_pretty(ctx.as_ref()).unwrap_or_default();
+                    let mut json = serde_json::to_vec_pretty(&render::context::Expanded(ctx))
+                        .unwrap_or_default();
                     json.push(b'\n');
                     json
                 },

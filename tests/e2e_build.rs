@@ -343,3 +343,32 @@ fn a_broken_template_leaves_the_previous_outputs() {
     assert!(stderr.contains("ct.VH01.ty_le"), "{stderr}");
     assert_eq!(snapshot(&out), before, "outputs changed");
 }
+
+/// `ket-qua.json` is the template context, whole: each `nhom` list holds
+/// the indicators themselves, the same as `ct` (the build keeps one copy
+/// in memory and writes both).
+#[test]
+fn ket_qua_json_is_the_whole_context() {
+    let out = tempfile::tempdir().unwrap();
+    let run = soket(&[
+        "build",
+        sample().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let written = std::fs::read(out.path().join("ket-qua.json")).unwrap();
+    let ctx = soket::pipeline::check(&sample()).context().unwrap();
+    let mut expected = serde_json::to_vec_pretty(&ctx).unwrap();
+    expected.push(b'\n');
+    assert!(written == expected, "ket-qua.json differs from the context");
+    let json: serde_json::Value = serde_json::from_slice(&written).unwrap();
+    let first = &json["nhom"].as_object().unwrap().values().next().unwrap()[0];
+    assert_eq!(first, &json["ct"][first["ma"].as_str().unwrap()]);
+    assert!(first["ten"].is_string() && first["don_vi"].is_object());
+}

@@ -161,6 +161,11 @@ fn indicators(ctx: &Value) -> Vec<Ind<'_>> {
     if let Some(groups) = ctx["nhom"].as_object() {
         for (g, list) in groups {
             for v in list.as_array().into_iter().flatten() {
+                // A compact context lists codes of `ct` entries.
+                let v = match v.as_str() {
+                    Some(code) => &ctx["ct"][code],
+                    None => v,
+                };
                 out.push(Ind {
                     group: g.clone(),
                     v,

@@ -16,6 +16,16 @@ use serde_json::{Map, Value, json};
 
 /// Build the context of one review.
 pub fn build(review: &Review, figures: &Figures, problems: &[Problem]) -> Value {
+    let mut ctx = build_compact(review, figures, problems);
+    expand_groups(&mut ctx);
+    ctx
+}
+
+/// The context with each `nhom` list holding indicator codes instead of
+/// copies of the indicators: half the size to build, hold and free. The
+/// outputs show it whole, through [`Expanded`] (JSON) and
+/// [`crate::render::view::view_compact`] (templates).
+pub fn build_compact(review: &Review, figures: &Figures, problems: &[Problem]) -> Value {
     let f = Fmt {
         rounding: review.settings.so_lieu.lam_tron,
     };
@@ -26,10 +36,11 @@ pub fn build(review: &Review, figures: &Figures, problems: &[Problem]) -> Value 
             continue;
         };
         let obj = Value::Object(indicator(review, ind, fig, &f));
+        let code = Value::String(ind.ma.clone());
         match nhom.get_mut(&ind.nhom) {
-            Some(Value::Array(list)) => list.push(obj.clone()),
+            Some(Value::Array(list)) => list.push(code),
             _ => {
-                nhom.insert(ind.nhom.clone(), Value::Array(vec![obj.clone()]));
+                nhom.insert(ind.nhom.clone(), Value::Array(vec![code]));
             }
         }
         ct.insert(ind.ma.clone(), obj);
@@ -72,6 +83,87 @@ pub fn build(review: &Review, figures: &Figures, problems: &[Problem]) -> Value 
         serde_json::to_value(problems).unwrap_or(Value::Null),
     );
     Value::Object(root)
+}
+
+/// Replace the codes in a compact context's `nhom` lists by copies of
+/// the indicators.
+pub fn expand_groups(ctx: &mut Value) {
+    let Some(root) = ctx.as_object_mut() else {
+        return;
+    };
+    // Taken out and put back in place, so that the keys keep their order.
+    let ct = root.get_mut("ct").map(std::mem::take).unwrap_or_default();
+    if let Some(groups) = root.get_mut("nhom").and_then(Value::as_object_mut) {
+        for list in groups.values_mut().filter_map(Value::as_array_mut) {
+            for item in list.iter_mut() {
+                if let Some(ind) = item.as_str().and_then(|code| ct.get(code)) {
+                    *item = ind.clone();
+                }
+            }
+        }
+    }
+    if let Some(slot) = root.get_mut("ct") {
+        *slot = ct;
+    }
+}
+
+/// A compact context serialized as the whole context: each `nhom` entry
+/// is written from `ct`, so `ket-qua.json` is the same as with
+/// [`build`]'s copies.
+pub struct Expanded<'a>(pub &'a Value);
+
+impl serde::Serialize for Expanded<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let Value::Object(root) = self.0 else {
+            return self.0.serialize(ser);
+        };
+        let mut map = ser.serialize_map(Some(root.len()))?;
+        for (k, v) in root {
+            if k == "nhom" {
+                map.serialize_entry(
+                    k,
+                    &Groups {
+                        groups: v,
+                        ct: &root["ct"],
+                    },
+                )?;
+            } else {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.end()
+    }
+}
+
+struct Groups<'a> {
+    groups: &'a Value,
+    ct: &'a Value,
+}
+
+impl serde::Serialize for Groups<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let Value::Object(groups) = self.groups else {
+            return self.groups.serialize(ser);
+        };
+        let mut map = ser.serialize_map(Some(groups.len()))?;
+        for (name, list) in groups {
+            let items: Vec<&Value> = list
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(
+                    |item| match item.as_str().and_then(|code| self.ct.get(code)) {
+                        Some(ind) => ind,
+                        None => item,
+                    },
+                )
+                .collect();
+            map.serialize_entry(name, &items)?;
+        }
+        map.end()
+    }
 }
 
 /// A Decimal as a JSON number: rounded to at most 10 decimals, whole

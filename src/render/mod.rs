@@ -11,4 +11,4 @@ pub mod view;
 pub mod xlsx_template;
 
 pub use env::{environment, flatten};
-pub use view::view;
+pub use view::{view, view_compact};
