@@ -25,7 +25,7 @@ run() { # name dir
 run district "$work/district/quan-01"
 "$gen" "$work/city" 30 15 100 4 2>/dev/null
 run city "$work/city"
-"$gen" "$work/nation" 34 98 100 4 2>/dev/null
+"$gen" "$work/nation" 34 3321/ 100 4 2>/dev/null
 run national "$work/nation"
 # The read floor: open and parse every workbook only.
 "$bin" bench-read "$work/city" 2>&1 | tail -1 || true

@@ -14,6 +14,7 @@ fn district(c: &mut Criterion) {
         indicators: 100,
         years: 4,
         seed: 2023,
+        total_wards: None,
     };
     let dirs = soket::synth::write_city(tmp.path(), &spec).expect("generate");
     let dir = dirs[0].clone();
@@ -53,6 +54,7 @@ fn report_2000_rows(c: &mut Criterion) {
         indicators: 2000,
         years: 4,
         seed: 1,
+        total_wards: None,
     };
     let dirs = soket::synth::write_city(tmp.path(), &spec).expect("generate");
     let checked = pipeline::check(&dirs[0]);

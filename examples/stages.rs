@@ -3,6 +3,10 @@
 
 use std::time::Instant;
 
+// The binary's allocator, so that the split matches `soket build`.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let Some(dir) = std::env::args().nth(1) else {
         eprintln!("usage: stages DIR");
@@ -17,11 +21,12 @@ fn main() {
             eprintln!("the review does not load");
             std::process::exit(1);
         };
-        let ctx = checked.context().expect("context");
+        let figures = checked.figures.as_ref().expect("figures");
+        let ctx = soket::render::context::build_compact(review, figures, &checked.problems);
         let context = t.elapsed();
         let env = soket::render::environment(review.settings.so_lieu.lam_tron);
         let ctx = std::sync::Arc::new(ctx);
-        let jctx = soket::render::view(std::sync::Arc::clone(&ctx));
+        let jctx = soket::render::view_compact(std::sync::Arc::clone(&ctx));
         let convert = t.elapsed();
         let docx = soket::render::docx::render_docx(
             soket::pipeline::BUILTIN_REPORT,
@@ -32,10 +37,11 @@ fn main() {
         let word = t.elapsed();
         let annex = soket::render::annex::write_annex(&ctx);
         let excel = t.elapsed();
-        let json = serde_json::to_vec_pretty(ctx.as_ref()).unwrap_or_default();
+        let json =
+            serde_json::to_vec_pretty(&soket::render::context::Expanded(&ctx)).unwrap_or_default();
         let done = t.elapsed();
         eprintln!(
-            "round {round}: check {check:.1?} (read {:.1?}), context {:.1?}, to minijinja {:.1?}, docx {:.1?}, annex {:.1?}, json {:.1?} ({} bytes), ok: {} {}",
+            "round {round}: check {check:.1?} (read {:.1?}), context {:.1?}, view {:.1?}, docx {:.1?}, annex {:.1?}, json {:.1?} ({} bytes), ok: {} {}",
             checked.read_time,
             context - check,
             convert - context,

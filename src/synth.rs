@@ -18,6 +18,22 @@ pub struct Spec {
     /// Years from 2020 on; the last one is written as `Ước`.
     pub years: usize,
     pub seed: u64,
+    /// Wards in all, spread as evenly as possible over the districts
+    /// (3,321 communes over 34 provinces); `None`: `wards` in each.
+    pub total_wards: Option<usize>,
+}
+
+impl Spec {
+    /// Wards of district `d`.
+    pub fn wards_in(&self, d: usize) -> usize {
+        match self.total_wards {
+            Some(total) => {
+                let n = self.districts.max(1);
+                total / n + usize::from(d < total % n)
+            }
+            None => self.wards,
+        }
+    }
 }
 
 /// A small deterministic generator (SplitMix64): no dependency, same
@@ -146,7 +162,11 @@ pub fn write_district(root: &Path, index: usize, spec: &Spec) -> std::io::Result
     ];
     for k in 0..spec.indicators {
         let (aggr, dvt, target) = KINDS[k % KINDS.len()];
-        let target = if aggr == "so_don_vi_dat" {
+        // Every district needs the same catalog for a roll-up: with
+        // unequal ward counts a unit count's target is a percentage.
+        let target = if aggr == "so_don_vi_dat" && spec.total_wards.is_some() {
+            ">= 90%".to_string()
+        } else if aggr == "so_don_vi_dat" {
             format!("{0}/{0}", spec.wards)
         } else {
             target.to_string()
@@ -163,7 +183,8 @@ pub fn write_district(root: &Path, index: usize, spec: &Spec) -> std::io::Result
     }
     std::fs::write(dir.join("chi-tieu.csv"), catalog)?;
     let mut units = String::from("Mã,Tên,DAN_SO\n");
-    for w in 0..spec.wards {
+    let wards = spec.wards_in(index);
+    for w in 0..wards {
         units.push_str(&format!(
             "P{:02},Phường Số {},{}\n",
             w + 1,
@@ -174,7 +195,7 @@ pub fn write_district(root: &Path, index: usize, spec: &Spec) -> std::io::Result
     std::fs::write(dir.join("don-vi.csv"), units)?;
 
     let mut rng = Rng(spec.seed ^ (index as u64).wrapping_mul(0x1000_0001));
-    for w in 0..spec.wards {
+    for w in 0..wards {
         let name = format!("Phường Số {}", w + 1);
         let rows: Vec<(String, Vec<Cell>)> = (0..spec.indicators)
             .map(|k| {

@@ -18,6 +18,7 @@ fn city(root: &Path, districts: usize) {
         indicators: 12,
         years: 4,
         seed: 7,
+        total_wards: None,
     };
     soket::synth::write_city(root, &spec).unwrap();
 }

@@ -63,11 +63,16 @@ impl Node {
         cur
     }
 
-    fn child(&self, step: Step) -> Value {
+    /// The value of a child already found: a leaf at once, a map or list
+    /// as a node one step further down.
+    fn child(&self, step: impl FnOnce() -> Step, json: &Json) -> Value {
+        if let Some(leaf) = leaf(json) {
+            return leaf;
+        }
         let mut path = Vec::with_capacity(self.path.len() + 1);
         path.extend(self.path.iter().cloned());
-        path.push(step);
-        to_value(&Node {
+        path.push(step());
+        Value::from_object(Node {
             root: Arc::clone(&self.root),
             path,
             compact: self.compact,
@@ -94,7 +99,18 @@ impl Node {
 
 /// A leaf as a value; a map or list as a lazy object.
 fn to_value(node: &Node) -> Value {
-    match node.json() {
+    leaf(node.json()).unwrap_or_else(|| {
+        Value::from_object(Node {
+            root: Arc::clone(&node.root),
+            path: node.path.clone(),
+            compact: node.compact,
+        })
+    })
+}
+
+/// A number, string, boolean or null as a value; `None` for maps and lists.
+fn leaf(json: &Json) -> Option<Value> {
+    Some(match json {
         Json::Null => Value::from(()),
         Json::Bool(b) => Value::from(*b),
         Json::Number(n) => {
@@ -107,12 +123,8 @@ fn to_value(node: &Node) -> Value {
             }
         }
         Json::String(s) => Value::from(s.as_str()),
-        Json::Object(_) | Json::Array(_) => Value::from_object(Node {
-            root: Arc::clone(&node.root),
-            path: node.path.clone(),
-            compact: node.compact,
-        }),
-    }
+        Json::Object(_) | Json::Array(_) => return None,
+    })
 }
 
 impl fmt::Debug for Node {
@@ -146,15 +158,15 @@ impl Object for Node {
                     None if key.as_i64().is_some() => key.to_string(),
                     None => return None,
                 };
-                let (k, _) = m.get_key_value(&name)?;
-                Some(self.child(Step::Key(Arc::from(k.as_str()))))
+                let (k, v) = m.get_key_value(&name)?;
+                Some(self.child(|| Step::Key(Arc::from(k.as_str())), v))
             }
             Json::Array(a) => {
                 let i = key.as_i64()?;
                 let i = if i < 0 { a.len() as i64 + i } else { i };
                 let i = usize::try_from(i).ok().filter(|i| *i < a.len())?;
                 self.group_item(&a[i])
-                    .or_else(|| Some(self.child(Step::Index(i))))
+                    .or_else(|| Some(self.child(|| Step::Index(i), &a[i])))
             }
             _ => None,
         }
