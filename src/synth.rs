@@ -407,3 +407,23 @@ fn write_ods(
     zip.finish().map_err(io)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Spec;
+
+    #[test]
+    fn a_total_of_communes_is_spread_evenly() {
+        let spec = Spec {
+            districts: 34,
+            wards: 0,
+            indicators: 1,
+            years: 1,
+            seed: 1,
+            total_wards: Some(3321),
+        };
+        let counts: Vec<usize> = (0..34).map(|d| spec.wards_in(d)).collect();
+        assert_eq!(counts.iter().sum::<usize>(), 3321);
+        assert_eq!((counts[0], counts[33]), (98, 97));
+    }
+}
