@@ -28,4 +28,5 @@ run city "$work/city"
 "$gen" "$work/nation" 34 3321/ 100 4 2>/dev/null
 run national "$work/nation"
 # The read floor: open and parse every workbook only.
-"$bin" bench-read "$work/city" 2>&1 | tail -1 || true
+"$bin" bench-read "$work/city" 2>&1 | tail -1 | sed 's/^/city /' || true
+"$bin" bench-read "$work/nation" 2>&1 | tail -1 | sed 's/^/national /' || true
