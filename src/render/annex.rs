@@ -348,6 +348,10 @@ impl Styles {
             .set_num_format(fmt)
             .set_align(FormatAlign::Right)
     }
+    /// A number format without a box (for the sources list).
+    fn plain_number(fmt: &str) -> Format {
+        Self::base().set_num_format(fmt).set_align(FormatAlign::Right)
+    }
     fn helper_number(&self, fmt: &str) -> Format {
         self.helper
             .clone()
@@ -848,10 +852,10 @@ fn sources_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> 
     let year = num(&ctx["so_lieu"]["nam_bao_cao"]);
     let units = units(ctx);
     let district = capitalize(&text(&ctx["so_lieu"]["ten_don_vi"]));
-    let fraction = st.number("#,##0.####");
+    let fraction = Styles::plain_number("#,##0.####");
     let mut r = hr + 1;
     for ind in inds {
-        let vf = st.number(&ind.value_format());
+        let vf = Styles::plain_number(&ind.value_format());
         let ma = ind.field("ma").as_str().unwrap_or_default();
         let ten = ind.field("ten").as_str().unwrap_or_default();
         let mut row = |r: u32, unit: &str, u: &Value| -> Res<()> {
