@@ -18,6 +18,19 @@ fn sample() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/tay-ho")
 }
 
+/// `soket build samples/tay-ho -o TMP FLAG`.
+fn build_sample(flag: &str) -> (tempfile::TempDir, Output) {
+    let out = tempfile::tempdir().unwrap();
+    let run = soket(&[
+        "build",
+        sample().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+        flag,
+    ]);
+    (out, run)
+}
+
 /// The text of the report's body, paragraph by paragraph.
 fn docx_paragraphs(path: &Path) -> Vec<String> {
     let file = std::fs::File::open(path).unwrap();
@@ -64,13 +77,7 @@ fn docx_paragraphs(path: &Path) -> Vec<String> {
 
 #[test]
 fn the_report_says_the_published_sentences() {
-    let out = tempfile::tempdir().unwrap();
-    let run = soket(&[
-        "build",
-        sample().to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-    ]);
+    let (out, run) = build_sample("-q");
     assert_eq!(
         run.status.code(),
         Some(0),
@@ -144,14 +151,7 @@ fn two_runs_give_byte_identical_files() {
 
 #[test]
 fn json_summary_and_exit_codes() {
-    let out = tempfile::tempdir().unwrap();
-    let run = soket(&[
-        "build",
-        sample().to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-        "--json",
-    ]);
+    let (_out, run) = build_sample("--json");
     assert_eq!(run.status.code(), Some(0));
     let summary: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON on stdout");
     assert_eq!(summary["trang_thai"], "ok");
@@ -260,14 +260,7 @@ fn libreoffice_renders_the_report() {
         eprintln!("skipped: soffice or pdftotext not installed");
         return;
     }
-    let out = tempfile::tempdir().unwrap();
-    let run = soket(&[
-        "build",
-        sample().to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-        "-q",
-    ]);
+    let (out, run) = build_sample("-q");
     assert_eq!(run.status.code(), Some(0));
     let profile = format!(
         "-env:UserInstallation=file://{}/lo-profile",
@@ -349,14 +342,7 @@ fn a_broken_template_leaves_the_previous_outputs() {
 /// in memory and writes both).
 #[test]
 fn ket_qua_json_is_the_whole_context() {
-    let out = tempfile::tempdir().unwrap();
-    let run = soket(&[
-        "build",
-        sample().to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-        "-q",
-    ]);
+    let (out, run) = build_sample("-q");
     assert!(
         run.status.success(),
         "{}",

@@ -350,7 +350,9 @@ impl Styles {
     }
     /// A number format without a box (for the sources list).
     fn plain_number(fmt: &str) -> Format {
-        Self::base().set_num_format(fmt).set_align(FormatAlign::Right)
+        Self::base()
+            .set_num_format(fmt)
+            .set_align(FormatAlign::Right)
     }
     fn helper_number(&self, fmt: &str) -> Format {
         self.helper
