@@ -882,17 +882,17 @@ fn is_count(ind: &Indicator) -> bool {
     !ind.is_percent() && !ind.tong_hop.is_fraction()
 }
 
-fn kind_hint(ind: &Indicator) -> (String, String) {
+fn kind_hint(ind: &Indicator) -> (&'static str, &'static str) {
     match ind.tong_hop {
         Aggregate::TyLe(None) => (
-            "cần ghi dạng tử/mẫu, ví dụ 26/27".into(),
-            "write it as numerator/denominator, e.g. 26/27".into(),
+            "cần ghi dạng tử/mẫu, ví dụ 26/27",
+            "write it as numerator/denominator, e.g. 26/27",
         ),
         Aggregate::SoDonViDat => (
-            "cần ghi Đạt/Chưa đạt (hoặc Có/Không, hoặc một con số)".into(),
-            "write Đạt/Chưa đạt (or Có/Không, or a number)".into(),
+            "cần ghi Đạt/Chưa đạt (hoặc Có/Không, hoặc một con số)",
+            "write Đạt/Chưa đạt (or Có/Không, or a number)",
         ),
-        _ => ("cần một con số".into(), "a number is expected".into()),
+        _ => ("cần một con số", "a number is expected"),
     }
 }
 
@@ -900,8 +900,10 @@ fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
     let (need_vi, need_en) = kind_hint(ind);
     let ratio = matches!(ind.tong_hop, Aggregate::TyLe(None));
     let yes_no = matches!(ind.tong_hop, Aggregate::SoDonViDat);
-    let number = |so: Decimal, percent_written: bool, shown: String| -> Parsed {
+    // `shown` (the number as written) is only needed in messages.
+    let number = |so: Decimal, percent_written: bool, shown: &dyn Fn() -> String| -> Parsed {
         if ratio {
+            let shown = shown();
             return Parsed::Error(
                 format!(
                     "ô có số {shown} nhưng chỉ tiêu {} là tỷ lệ: {need_vi}",
@@ -914,6 +916,7 @@ fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
             );
         }
         if percent_written && !ind.is_percent() {
+            let shown = shown();
             return Parsed::Error(
                 format!(
                     "ô ghi phần trăm ({shown}) nhưng chỉ tiêu {} tính bằng \"{}\"",
@@ -926,6 +929,7 @@ fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
             );
         }
         let warn = (so < Decimal::ZERO && is_count(ind)).then(|| {
+            let shown = shown();
             (
                 format!("số âm ({shown}) ở chỉ tiêu {} ({})", ind.ma, ind.dvt),
                 format!("negative value ({shown}) for {} ({})", ind.ma, ind.dvt),
@@ -965,9 +969,9 @@ fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
             };
             if *percent {
                 let pct = (d * Decimal::ONE_HUNDRED).normalize();
-                return number(pct, true, format!("{pct}%"));
+                return number(pct, true, &|| format!("{pct}%"));
             }
-            number(d, false, d.to_string())
+            number(d, false, &|| d.to_string())
         }
         Raw::Text(t) => {
             let t = t.trim();
@@ -993,7 +997,7 @@ fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
                     )
                 }
                 Ok(Some(CellText::Number { value, percent })) => {
-                    number(value, percent, t.to_string())
+                    number(value, percent, &|| t.to_string())
                 }
                 Ok(Some(CellText::Fraction { tu, mau })) if ratio => {
                     if mau <= Decimal::ZERO {

@@ -266,12 +266,15 @@ pub fn parse_cell_text(s: &str) -> Result<Option<CellText>, String> {
     if t.is_empty() {
         return Ok(None);
     }
-    let folded = fold(t);
-    if YES.contains(&folded.as_str()) {
-        return Ok(Some(CellText::YesNo(true)));
-    }
-    if NO.contains(&folded.as_str()) {
-        return Ok(Some(CellText::YesNo(false)));
+    // Yes/no words have letters or marks; "12.993" and "96,2%" skip folding.
+    if t.bytes().any(|b| b.is_ascii_alphabetic() || !b.is_ascii()) {
+        let folded = fold(t);
+        if YES.contains(&folded.as_str()) {
+            return Ok(Some(CellText::YesNo(true)));
+        }
+        if NO.contains(&folded.as_str()) {
+            return Ok(Some(CellText::YesNo(false)));
+        }
     }
     if let Some((a, b)) = t.split_once('/') {
         return parse_fraction(t, a, b).map(Some);
@@ -413,6 +416,10 @@ pub fn danh_gia_text(code: &str) -> Option<&'static str> {
 pub fn decimal_from_f64(f: f64) -> Option<Decimal> {
     if !f.is_finite() {
         return None;
+    }
+    // Whole numbers (most cells) below 2^53 are exact as integers.
+    if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 {
+        return Some(Decimal::from(f as i64));
     }
     // Rust prints the shortest round-trip form, without an exponent.
     let text = f.to_string();
@@ -745,6 +752,8 @@ mod tests {
         assert_eq!(decimal_from_f64(0.962).unwrap().to_string(), "0.962");
         assert_eq!(decimal_from_f64(95.085).unwrap().to_string(), "95.085");
         assert_eq!(decimal_from_f64(12993.0), Some(d("12993")));
+        assert_eq!(decimal_from_f64(-0.0), Some(Decimal::ZERO));
+        assert_eq!(decimal_from_f64(1e20), Some(d("100000000000000000000")));
         assert_eq!(decimal_from_f64(-3.5), Some(d("-3.5")));
         assert_eq!(decimal_from_f64(1e-7), Some(d("0.0000001")));
         assert_eq!(decimal_from_f64(f64::NAN), None);
