@@ -29,7 +29,7 @@ pub fn build_compact(review: &Review, figures: &Figures, problems: &[Problem]) -
     let f = Fmt {
         rounding: review.settings.so_lieu.lam_tron,
     };
-    let mut ct = Map::new();
+    let mut ct = Map::with_capacity(figures.indicators.len());
     let mut nhom: Map<String, Value> = Map::new();
     for fig in &figures.indicators {
         let Some(ind) = review.catalog.get(&fig.ma) else {
@@ -327,7 +327,7 @@ fn indicator(
         ind.decimals()
     };
 
-    let mut m = Map::new();
+    let mut m = Map::with_capacity(40);
     m.insert("ma".into(), json!(ind.ma));
     m.insert("ten".into(), json!(ind.ten));
     m.insert("nhom".into(), json!(ind.nhom));
@@ -348,9 +348,9 @@ fn indicator(
         json!(now.nguon.as_ref().map(|s| s.to_string())),
     );
 
-    let mut nam = Map::new();
+    let mut nam = Map::with_capacity(fig.years.len());
     for y in &fig.years {
-        let mut ym = Map::new();
+        let mut ym = Map::with_capacity(14);
         year_fields(review, ind, y, f, &mut ym);
         nam.insert(y.year.to_string(), Value::Object(ym));
     }
@@ -378,7 +378,7 @@ fn indicator(
     }
     m.insert("ly_do".into(), Value::Object(ly_do));
 
-    let mut don_vi = Map::new();
+    let mut don_vi = Map::with_capacity(review.units.len());
     for (i, unit) in review.units.iter().enumerate() {
         if ind.tong_hop == Aggregate::CapQuan {
             break;
@@ -396,7 +396,7 @@ fn indicator(
 /// One unit's value: `{ten, gia_tri, gia_tri_text, hien_thi, nguon, tu_so,
 /// mau_so, phan_so, trong_so, dat}`.
 fn unit_entry(ten: &str, ind: &Indicator, v: Option<&UnitValue>, f: &Fmt) -> Map<String, Value> {
-    let mut m = Map::new();
+    let mut m = Map::with_capacity(14);
     m.insert("ten".into(), json!(ten));
     let empty = UnitValue::default();
     let v = v.unwrap_or(&empty);
