@@ -153,12 +153,16 @@ impl Object for Node {
         match self.json() {
             Json::Object(m) => {
                 // `nam[2022]` finds the year "2022" as well as `nam["2022"]`.
+                let year;
                 let name = match key.as_str() {
-                    Some(s) => s.to_string(),
-                    None if key.as_i64().is_some() => key.to_string(),
+                    Some(s) => s,
+                    None if key.as_i64().is_some() => {
+                        year = key.to_string();
+                        year.as_str()
+                    }
                     None => return None,
                 };
-                let (k, v) = m.get_key_value(&name)?;
+                let (k, v) = m.get_key_value(name)?;
                 Some(self.child(|| Step::Key(Arc::from(k.as_str())), v))
             }
             Json::Array(a) => {
