@@ -7,6 +7,50 @@ use std::path::{Path, PathBuf};
 /// a rename, so a reader (or an interrupted run) never sees half a file and
 /// the previous output stays intact until the new one is complete.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    staged(path, bytes)?.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// What became of one file of [`write_atomic_all`].
+#[derive(Debug)]
+pub enum Written {
+    Done,
+    Failed(std::io::Error),
+    /// Left as it was because another file of the set could not be written.
+    NotReplaced,
+}
+
+/// Write several files as [`write_atomic`] does, but switch them together:
+/// every new file is complete and synced before the first rename, so an
+/// interrupted run leaves a set of outputs all old or all new, but for the
+/// instant of the renames themselves. When one file cannot be written,
+/// none is replaced. Outcomes come back in the order given.
+pub fn write_atomic_all(files: &[(PathBuf, Vec<u8>)]) -> Vec<Written> {
+    let mut staged_files = Vec::with_capacity(files.len());
+    for (i, (path, bytes)) in files.iter().enumerate() {
+        match staged(path, bytes) {
+            Ok(tmp) => staged_files.push(tmp),
+            Err(e) => {
+                // Nothing renamed yet; the temporary files delete themselves.
+                let mut outcomes: Vec<Written> =
+                    files.iter().map(|_| Written::NotReplaced).collect();
+                outcomes[i] = Written::Failed(e);
+                return outcomes;
+            }
+        }
+    }
+    staged_files
+        .into_iter()
+        .zip(files)
+        .map(|(tmp, (path, _))| match tmp.persist(path) {
+            Ok(_) => Written::Done,
+            Err(e) => Written::Failed(e.error),
+        })
+        .collect()
+}
+
+/// A complete, synced temporary file beside `path`, not yet renamed.
+fn staged(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -25,8 +69,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(tmp)
 }
 
 const RESERVED: &[&str] = &[
@@ -100,5 +143,41 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("sub")).unwrap().collect();
         assert_eq!(leftovers.len(), 1);
+    }
+
+    #[test]
+    fn a_set_is_replaced_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.txt");
+        let b = dir.path().join("b.txt");
+        write_atomic(&a, b"old a").unwrap();
+        let outcomes = write_atomic_all(&[
+            (a.clone(), b"new a".to_vec()),
+            (b.clone(), b"new b".to_vec()),
+        ]);
+        assert!(matches!(outcomes[..], [Written::Done, Written::Done]));
+        assert_eq!(std::fs::read(&a).unwrap(), b"new a");
+
+        // A file where a folder should be: the second output cannot be
+        // written, so the first keeps its previous content.
+        std::fs::write(dir.path().join("blocker"), "").unwrap();
+        let blocked = dir.path().join("blocker/c.txt");
+        let outcomes =
+            write_atomic_all(&[(a.clone(), b"newer a".to_vec()), (blocked, b"c".to_vec())]);
+        assert!(
+            matches!(outcomes[..], [Written::NotReplaced, Written::Failed(_)]),
+            "{outcomes:?}"
+        );
+        assert_eq!(std::fs::read(&a).unwrap(), b"new a");
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            ["a.txt", "b.txt", "blocker"],
+            "no temporary file is left"
+        );
     }
 }

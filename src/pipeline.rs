@@ -257,17 +257,26 @@ pub fn write_outputs(
     if failed && !force {
         return;
     }
-    for (path, bytes) in outputs {
-        match crate::output::write_atomic(&path, &bytes) {
-            Ok(()) => built.files.push(path),
-            Err(e) => built.problems.push(
-                Problem::loi(
-                    format!("không ghi được tệp kết quả: {e}"),
-                    format!("could not write the output file: {e}"),
-                )
-                .file(path.display().to_string()),
+    use crate::output::Written;
+    let written = crate::output::write_atomic_all(&outputs);
+    for ((path, _), result) in outputs.into_iter().zip(written) {
+        let problem = match result {
+            Written::Done => {
+                built.files.push(path);
+                continue;
+            }
+            Written::Failed(e) => Problem::loi(
+                format!("không ghi được tệp kết quả: {e}"),
+                format!("could not write the output file: {e}"),
             ),
-        }
+            Written::NotReplaced => Problem::loi(
+                "tệp kết quả này được giữ nguyên như lần chạy trước vì một tệp kết quả khác không ghi được",
+                "this output was left as it was because another output could not be written",
+            ),
+        };
+        built
+            .problems
+            .push(problem.file(path.display().to_string()));
     }
 }
 
