@@ -320,3 +320,24 @@ fn an_oversized_template_part_is_refused() {
     );
     assert_eq!(errors[0].part, "document");
 }
+
+#[test]
+fn merges_outside_a_cell_or_a_loop_are_reported() {
+    let body = [p("Tiêu đề {% vm %}"), table(2, &[tr(&["{% hm %}a", "b"])])].concat();
+    let es = render_err(&pkg(&body));
+    let got = brief(&es);
+    assert_eq!(
+        got[0],
+        s(
+            "document",
+            "đoạn \"Tiêu đề {% vm %}\"",
+            "thẻ \"{% vm %}\" chỉ dùng được trong ô bảng"
+        )
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[1].1, "bảng 1, hàng 1, ô 1");
+    assert_eq!(
+        got[1].2,
+        "thẻ \"{% hm %}\" phải nằm trong một vòng lặp ({%tr for %} hoặc {%tc for %})"
+    );
+}

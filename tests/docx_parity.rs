@@ -21,9 +21,11 @@
 //!   twice (`&amp;amp;`), so titles here hold no `&`;
 //! - Python-only semantics (`attr()` on a dict, `%` string formatting) and
 //!   soket's Vietnamese filters (`so`, `pt`, …) exist on one side only;
-//! - `{% vm %}` / `{% hm %}` (docxtpl's merges inside loops) are not
-//!   supported by soket; `{%-` in the middle of a run's text is not used
-//!   (docxtpl then also deletes the text before it in that run).
+//! - `{%-` in the middle of a run's text is not used (docxtpl then also
+//!   deletes the text before it in that run);
+//! - `{% vm %}` hides its whole paragraph after the loop's first pass,
+//!   docxtpl only the text of the run it sits in (the same when the cell's
+//!   paragraph is one run, as below).
 
 mod parity;
 use parity::*;
@@ -439,6 +441,7 @@ fn colspan_and_cellbg_with_expressions() {
     let cell = |span: u32, fill: Option<&str>| Cell {
         span,
         fill: fill.map(String::from),
+        vmerge: None,
     };
     assert_eq!(
         doc.tables[0].rows,
@@ -682,4 +685,80 @@ fn tag_split_by_a_tracked_insertion() {
         return;
     };
     assert_eq!(text, ["Tỷ lệ 96,2% đạt."]);
+}
+
+/// `{% vm %}`: a cell merged down the rows a `{%tr for %}` writes, its
+/// text shown once.
+#[test]
+fn vertical_merge_in_a_row_loop() {
+    let body_xml = table(
+        2,
+        &[
+            tr(&["Nhóm", "Chỉ tiêu"]),
+            tr(&["{%tr for c in nhom[\"Văn hóa - Xã hội\"] %}", ""]),
+            tr(&["Văn hóa - Xã hội{% vm %}", "{{ c.ma }}"]),
+            tr(&["{%tr endfor %}", ""]),
+        ],
+    );
+    let Some(doc) = doc(&pkg(&body_xml)) else {
+        return;
+    };
+    let merged: Vec<Option<&str>> = doc.tables[0]
+        .rows
+        .iter()
+        .map(|r| r[0].vmerge.as_deref())
+        .collect();
+    assert_eq!(
+        merged,
+        [None, Some("restart"), Some("continue"), Some("continue")]
+    );
+    assert_eq!(
+        doc.paragraphs,
+        [
+            "Nhóm",
+            "Chỉ tiêu",
+            "Văn hóa - Xã hội",
+            "GD01",
+            "",
+            "VH01",
+            "",
+            "YT01"
+        ]
+    );
+}
+
+/// `{% hm %}`: inside a `{%tc for %}`, one cell spanning every column the
+/// loop writes.
+#[test]
+fn horizontal_merge_in_a_column_loop() {
+    let body_xml = table(
+        3,
+        &[
+            tr(&[
+                "Chỉ tiêu",
+                "{%tc for d in don_vi %}",
+                "Các phường{% hm %}",
+                "{%tc endfor %}",
+            ]),
+            tr(&[
+                "Mã",
+                "{%tc for d in don_vi %}",
+                "{{ d.ma }}",
+                "{%tc endfor %}",
+            ]),
+        ],
+    );
+    let Some(doc) = doc(&pkg(&body_xml)) else {
+        return;
+    };
+    let spans: Vec<Vec<u32>> = doc.tables[0]
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.span).collect())
+        .collect();
+    assert_eq!(spans, [vec![1, 2], vec![1, 1, 1]]);
+    assert_eq!(
+        doc.paragraphs,
+        ["Chỉ tiêu", "Các phường", "Mã", "BUOI", "NHAT_TAN"]
+    );
 }

@@ -216,6 +216,9 @@ pub struct Table {
 pub struct Cell {
     pub span: u32,
     pub fill: Option<String>,
+    /// `w:vMerge`: "restart" or "continue" (Word's default when the value
+    /// is left out).
+    pub vmerge: Option<String>,
 }
 
 fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
@@ -266,7 +269,12 @@ pub fn shape(xml: &str) -> Shape {
                     "w:tc" => table.unwrap().rows.last_mut().unwrap().push(Cell {
                         span: 1,
                         fill: None,
+                        vmerge: None,
                     }),
+                    "w:vMerge" => {
+                        let cell = table.unwrap().rows.last_mut().unwrap().last_mut().unwrap();
+                        cell.vmerge = Some(attr(e, "w:val").unwrap_or_else(|| "continue".into()));
+                    }
                     "w:gridSpan" => {
                         let cell = table.unwrap().rows.last_mut().unwrap().last_mut().unwrap();
                         cell.span = attr(e, "w:val").unwrap().parse().unwrap();

@@ -215,6 +215,7 @@ fn check_source(tag: &Tag) -> Option<String> {
                     Some(format!("{{{{ {arg} }}}}"))
                 }
                 k if k.starts_with("end") => None,
+                "vm" | "hm" if tag.inner == kw => None,
                 _ => Some(j),
             }
         }
@@ -451,6 +452,25 @@ fn describe(env: &Environment<'static>, ctx: &Value, tag: &Tag, e: &Error) -> Pr
         .detail()
         .and_then(|d| Some(d.split('`').nth(1)?.to_string()));
     let (vi, en) = match e.kind() {
+        ErrorKind::UndefinedError if backticked.as_deref() == Some("loop") => {
+            let merge = matches!(tag.inner.as_str(), "vm" | "hm");
+            (
+                if merge {
+                    format!(
+                        "thẻ \"{shown}\" phải nằm trong một vòng lặp ({{%tr for %}} hoặc {{%tc for %}})"
+                    )
+                } else {
+                    "\"loop\" chỉ có bên trong một vòng lặp {% for %}".to_string()
+                },
+                if merge {
+                    format!(
+                        "tag \"{shown}\" must be inside a loop ({{%tr for %}} or {{%tc for %}})"
+                    )
+                } else {
+                    "\"loop\" exists only inside a {% for %} loop".to_string()
+                },
+            )
+        }
         ErrorKind::UndefinedError if backticked.is_some() => {
             let name = backticked.unwrap_or_default();
             match suggest_path(ctx, &name) {

@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
-use super::xml::{Kind, Tok, decode, tokenize};
+use super::xml::{Kind, Tok, attr_span, decode, tokenize};
 
 /// What the part holds and how its text is delimited.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -137,6 +137,10 @@ struct Edit {
 struct CellProps {
     colspan: Option<(usize, String)>,
     cellbg: Option<(usize, String)>,
+    /// `{% vm %}`: merged down the rows of the enclosing loop.
+    vmerge: Option<usize>,
+    /// `{% hm %}`: one cell spanning the columns of the enclosing loop.
+    hmerge: Option<usize>,
 }
 
 struct Builder<'a> {
@@ -445,6 +449,11 @@ impl<'a> Builder<'a> {
             return;
         }
 
+        if tag.kind == TagKind::Stmt && matches!(tag.inner.as_str(), "vm" | "hm") {
+            self.merge_tag(para, id, &tag);
+            self.edit(here, 1, 0, Vec::new());
+            return;
+        }
         if tag.kind == TagKind::Stmt {
             let kw = tag.keyword();
             if kw == "colspan" || kw == "cellbg" {
@@ -504,6 +513,42 @@ impl<'a> Builder<'a> {
                 self.join_after.push(last);
             }
         }
+    }
+
+    /// `{% vm %}` and `{% hm %}`, docxtpl's merges inside loops. `vm`: the
+    /// cell is merged with its copies in the rows below (`w:vMerge`
+    /// restart, then continue) and its paragraph shows only on the loop's
+    /// first pass. `hm`: only the first pass writes the cell, spanning as
+    /// many grid columns as the loop has passes.
+    fn merge_tag(&mut self, para: &Para, id: usize, tag: &Tag) {
+        let Some(tc) = para.tc else {
+            self.errors.push(PrepError {
+                location: tag.location.clone(),
+                vi: format!("thẻ \"{}\" chỉ dùng được trong ô bảng", tag.display),
+                en: format!("tag \"{}\" only works inside a table cell", tag.display),
+            });
+            return;
+        };
+        let props = self.cells.entry(tc).or_default();
+        if tag.inner == "hm" {
+            props.hmerge = Some(id);
+            return;
+        }
+        props.vmerge = Some(id);
+        let (Some(&first), Some(&last)) = (para.nodes.first(), para.nodes.last()) else {
+            return;
+        };
+        let jinja = |text: &str| Piece::Jinja {
+            tag: id,
+            text: text.into(),
+            neutral: Some(String::new()),
+        };
+        let start = self.nodes[first].content.start;
+        let end = self.nodes[last].content.end;
+        self.edit(start..start, 1, 0, vec![jinja("{% if loop.first %}")]);
+        self.edit(end..end, 1, 9, vec![jinja("{% endif %}")]);
+        self.preserve(first);
+        self.preserve(last);
     }
 
     fn raw_pos(&self, node: usize, off: usize) -> usize {
@@ -572,7 +617,7 @@ impl<'a> Builder<'a> {
             let pieces = order[lo..hi]
                 .iter()
                 .filter(|&&t| self.tags[t].kind == TagKind::Stmt)
-                .filter(|&&t| !matches!(self.tags[t].keyword(), "colspan" | "cellbg"))
+                .filter(|&&t| !matches!(self.tags[t].keyword(), "colspan" | "cellbg" | "vm" | "hm"))
                 .map(|&t| Piece::Jinja {
                     tag: t,
                     text: self.tags[t].jinja(),
@@ -583,30 +628,114 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Rewrites `w:tcPr` for `{% colspan %}` and `{% cellbg %}`.
+    /// Rewrites `w:tcPr` for `{% colspan %}`, `{% cellbg %}`, `{% vm %}` and
+    /// `{% hm %}`.
     fn cell_edits(&mut self) {
+        // Where each kind of insert goes among w:tcPr's children (schema
+        // order: gridSpan, hMerge, vMerge, tcBorders, shd, …).
+        const SPAN: u8 = 0;
+        const VMERGE: u8 = 1;
+        const SHD: u8 = 2;
         let cells = std::mem::take(&mut self.cells);
         for (tc, props) in cells {
+            let pr = tc + 1;
+            let has_pr = self.toks.get(pr).is_some_and(|t| t.name == "w:tcPr");
+            let pr_children: Vec<usize> = if has_pr && self.toks[pr].kind == Kind::Start {
+                let mut out = Vec::new();
+                let mut child = pr + 1;
+                while child < self.toks[pr].partner {
+                    let t = self.toks[child];
+                    if matches!(t.kind, Kind::Start | Kind::Empty) {
+                        out.push(child);
+                        child = t.partner.max(child) + 1;
+                    } else {
+                        child += 1;
+                    }
+                }
+                out
+            } else {
+                Vec::new()
+            };
+            let kids: Vec<(usize, Tok<'_>)> =
+                pr_children.iter().map(|&c| (c, self.toks[c])).collect();
+            let existing = |name: &str| kids.iter().find(|(_, t)| t.name == name).map(|(c, _)| *c);
+
             let mut inserts: Vec<(u8, Piece, Piece, Piece)> = Vec::new();
-            if let Some((id, arg)) = &props.colspan {
+            let mut replaced: Vec<usize> = Vec::new();
+            if let Some(id) = props.hmerge {
+                // The cell's span times the passes of the loop over columns.
+                let base = match (&props.colspan, existing("w:gridSpan")) {
+                    (Some((_, arg)), _) => format!("({arg})"),
+                    (None, Some(g)) => {
+                        let tag = &self.xml[self.toks[g].start..self.toks[g].end];
+                        attr_span(tag, "w:val")
+                            .and_then(|r| tag[r].trim().parse::<u32>().ok())
+                            .unwrap_or(1)
+                            .to_string()
+                    }
+                    (None, None) => "1".into(),
+                };
                 inserts.push((
+                    SPAN,
+                    Piece::Xml("<w:gridSpan w:val=\"".into()),
+                    Piece::Jinja {
+                        tag: id,
+                        text: format!("{{{{ ({base} * loop.length) | __docx_attr }}}}"),
+                        neutral: Some("1".into()),
+                    },
+                    Piece::Xml("\"/>".into()),
+                ));
+                replaced.extend(existing("w:gridSpan"));
+                // Only the loop's first pass writes the cell.
+                let whole = self.toks[tc].start..self.toks[self.toks[tc].partner].end;
+                let jinja = |text: &str| Piece::Jinja {
+                    tag: id,
+                    text: text.into(),
+                    neutral: Some(String::new()),
+                };
+                self.edit(
+                    whole.start..whole.start,
+                    1,
                     0,
+                    vec![jinja("{% if loop.first %}")],
+                );
+                self.edit(whole.end..whole.end, 1, 9, vec![jinja("{% endif %}")]);
+            } else if let Some((id, arg)) = &props.colspan {
+                inserts.push((
+                    SPAN,
                     Piece::Xml("<w:gridSpan w:val=\"".into()),
                     attr_piece(*id, arg, "1"),
                     Piece::Xml("\"/>".into()),
                 ));
+                replaced.extend(existing("w:gridSpan"));
+            }
+            if let Some(id) = props.vmerge {
+                inserts.push((
+                    VMERGE,
+                    Piece::Xml("<w:vMerge w:val=\"".into()),
+                    Piece::Jinja {
+                        tag: id,
+                        text: "{% if loop.first %}restart{% else %}continue{% endif %}".into(),
+                        neutral: Some("restart".into()),
+                    },
+                    Piece::Xml("\"/>".into()),
+                ));
+                replaced.extend(existing("w:vMerge"));
             }
             if let Some((id, arg)) = &props.cellbg {
                 inserts.push((
-                    1,
+                    SHD,
                     Piece::Xml("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"".into()),
                     attr_piece(*id, arg, "auto"),
                     Piece::Xml("\"/>".into()),
                 ));
+                replaced.extend(existing("w:shd"));
             }
+            if inserts.is_empty() {
+                continue;
+            }
+            inserts.sort_by_key(|(which, ..)| *which);
             let tc_tok = self.toks[tc];
-            let pr = tc + 1;
-            let has_pr = self.toks.get(pr).is_some_and(|t| t.name == "w:tcPr");
             if !has_pr || self.toks[pr].kind == Kind::Empty {
                 let at = if has_pr {
                     self.toks[pr].start..self.toks[pr].end
@@ -621,8 +750,17 @@ impl<'a> Builder<'a> {
                 self.edit(at, 1, 0, pieces);
                 continue;
             }
-            // Children of w:tcPr in schema order decide where each goes.
-            const AFTER_SPAN: &[&str] = &[
+            for c in replaced {
+                let t = self.toks[c];
+                self.edit(
+                    t.start..self.toks[t.partner].end.max(t.end),
+                    1,
+                    0,
+                    Vec::new(),
+                );
+            }
+            // The first existing child that must come after each insert.
+            const AFTER: &[&str] = &[
                 "w:hMerge",
                 "w:vMerge",
                 "w:tcBorders",
@@ -639,34 +777,18 @@ impl<'a> Builder<'a> {
                 "w:cellMerge",
                 "w:tcPrChange",
             ];
-            let after_shd = &AFTER_SPAN[4..];
-            let pr_end = self.toks[pr].partner;
-            let mut child = pr + 1;
-            let mut span_at = None;
-            let mut shd_at = None;
-            while child < pr_end {
-                let t = self.toks[child];
-                if matches!(t.kind, Kind::Start | Kind::Empty) {
-                    let whole = t.start..self.toks[t.partner].end.max(t.end);
-                    if t.name == "w:gridSpan" && props.colspan.is_some()
-                        || t.name == "w:shd" && props.cellbg.is_some()
-                    {
-                        self.edit(whole.clone(), 1, 0, Vec::new());
-                    }
-                    if span_at.is_none() && AFTER_SPAN.contains(&t.name) {
-                        span_at = Some(t.start);
-                    }
-                    if shd_at.is_none() && after_shd.contains(&t.name) {
-                        shd_at = Some(t.start);
-                    }
-                    child = t.partner.max(child) + 1;
-                } else {
-                    child += 1;
-                }
-            }
-            let close = self.toks[pr_end].start;
+            let close = self.toks[self.toks[pr].partner].start;
+            let first_of = |names: &[&str]| {
+                kids.iter()
+                    .find(|(_, t)| names.contains(&t.name))
+                    .map_or(close, |(_, t)| t.start)
+            };
             for (which, a, b, c) in inserts {
-                let at = if which == 0 { span_at } else { shd_at }.unwrap_or(close);
+                let at = match which {
+                    SPAN => first_of(AFTER),
+                    VMERGE => first_of(&AFTER[2..]),
+                    _ => first_of(&AFTER[4..]),
+                };
                 self.edit(at..at, 1, which, vec![a, b, c]);
             }
         }
