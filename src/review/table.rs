@@ -245,10 +245,12 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
             problems.push(at(
                 Problem::loi(
                     format!(
-                        "mã chỉ tiêu \"{ma}\" có dấu cách hoặc ký tự không dùng được trong mẫu"
+                        "mã chỉ tiêu \"{ma}\" có dấu cách hoặc ký tự không dùng được trong mẫu (dấu chấm, ngoặc vuông, dấu nháy): hãy đặt mã chỉ gồm chữ, số, \"_\" hoặc \"-\", ví dụ \"{}\"",
+                        suggested_code(&ma)
                     ),
                     format!(
-                        "indicator code \"{ma}\" contains spaces or characters templates cannot use"
+                        "indicator code \"{ma}\" contains spaces or characters templates cannot use (dots, brackets, quotes): use letters, digits, \"_\" or \"-\", e.g. \"{}\"",
+                        suggested_code(&ma)
                     ),
                 ),
                 r,
@@ -584,9 +586,36 @@ pub fn check_references(
     }
 }
 
+/// A usable code close to a rejected one: "1.1" → "CT1_1", "KT 01" → "KT_01".
+fn suggested_code(ma: &str) -> String {
+    let mut code: String = ma
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | '"' | '\''))
+        .map(|c| {
+            if c.is_whitespace() || c == '.' {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if !code.starts_with(|c: char| c.is_alphabetic()) {
+        code.insert_str(0, "CT");
+    }
+    code
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rejected_code_comes_with_a_usable_one() {
+        assert_eq!(suggested_code("1.1"), "CT1_1");
+        assert_eq!(suggested_code("KT 01"), "KT_01");
+        assert_eq!(suggested_code("GD[1]"), "GD1");
+    }
 
     #[test]
     fn catalog_headers_in_other_offices_words() {

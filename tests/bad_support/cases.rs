@@ -1679,7 +1679,7 @@ fn catalogs() -> Vec<Case> {
             })
             .expect(loi(
                 "chi-tieu.csv!A2",
-                "mã chỉ tiêu \"KT 01\" có dấu cách hoặc ký tự không dùng được trong mẫu",
+                "mã chỉ tiêu \"KT 01\" có dấu cách hoặc ký tự không dùng được trong mẫu (dấu chấm, ngoặc vuông, dấu nháy): hãy đặt mã chỉ gồm chữ, số, \"_\" hoặc \"-\", ví dụ \"KT_01\"",
             )),
             "KT01",
         ),
