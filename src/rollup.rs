@@ -304,5 +304,6 @@ fn child_submission(index: usize, child: &Child, problems: &mut Vec<Problem>) ->
             .map(|(year, uoc)| YearColumn { year, uoc })
             .collect(),
         values,
+        layout: Default::default(),
     }
 }

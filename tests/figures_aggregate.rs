@@ -266,6 +266,55 @@ fn missing_units_are_named_in_a_warning() {
         problems[0].message_en,
         "GD01: 2/3 units reported for 2022, missing: Phường Quảng An"
     );
+    // Its sheet has no GD01 row: the warning names the file and sheet.
+    assert_eq!(
+        (
+            problems[0].tep.as_deref(),
+            problems[0].trang.as_deref(),
+            problems[0].o.as_deref()
+        ),
+        (Some("so-lieu/quang_an.xlsx"), Some("So lieu"), None)
+    );
+}
+
+#[test]
+fn each_missing_unit_gets_a_warning_at_its_empty_cell() {
+    let r = review(
+        vec![
+            ind("GD01", "tong", "trường", ""),
+            ind("GD02", "tong", "trường", ""),
+        ],
+        3,
+    );
+    // Bưởi and Quảng An have a GD01 row (they filled 2021) but left 2022 blank.
+    let subs = wards(
+        &r,
+        vec![
+            vec![("GD01", 2021, n("1")), ("GD02", Y, n("1"))],
+            vec![("GD01", Y, n("2")), ("GD02", Y, n("1"))],
+            vec![("GD01", 2021, n("3")), ("GD02", Y, n("1"))],
+        ],
+    );
+    let (_, problems) = compute(&r, &subs);
+    let shown: Vec<String> = problems
+        .iter()
+        .map(|p| {
+            format!(
+                "{}!{}!{}: {}",
+                p.tep.as_deref().unwrap_or(""),
+                p.trang.as_deref().unwrap_or(""),
+                p.o.as_deref().unwrap_or(""),
+                p.thong_diep
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "so-lieu/buoi.xlsx!So lieu!G7: GD01: 1/3 phường báo cáo năm 2022, thiếu: Phường Bưởi",
+            "so-lieu/quang_an.xlsx!So lieu!G7: GD01: 1/3 phường báo cáo năm 2022, thiếu: Phường Quảng An",
+        ]
+    );
 }
 
 #[test]

@@ -200,6 +200,19 @@ fn sample_values_read_into_the_readme_figures() {
     assert!(unit(&review, &subs, "P03").get("KT07", 2021).is_none());
     assert!(unit(&review, &subs, "P02").get("VH09", 2021).is_none());
     assert!(unit(&review, &subs, "P08").get("QP06", 2022).is_none());
+    // An empty cell is still named, for the warning that asks for it.
+    assert_eq!(
+        unit(&review, &subs, "P08")
+            .source_of("QP06", 2022)
+            .to_string(),
+        "so-lieu/yen-phu.xlsx!So lieu!G32"
+    );
+    assert_eq!(
+        unit(&review, &subs, "P05")
+            .source_of("KT01", 2022)
+            .to_string(),
+        "so-lieu/thuy khue.csv!G5"
+    );
     assert!(
         unit(&review, &subs, "P06")
             .values

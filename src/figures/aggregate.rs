@@ -383,23 +383,21 @@ fn district_figure(
 }
 
 /// "GD01: 7/8 phường báo cáo năm 2022, thiếu: Phường Bưởi" when some units
-/// did not report the year being reported.
+/// did not report the year being reported: one warning per missing unit,
+/// at the empty cell of its file (or the file, when it has no row for the
+/// code), so a clerk can go straight to it.
 ///
-/// Units without any usable file (`submitted[u]` false) are left out of the
-/// list: the reader already says once that they sent nothing, and repeating
-/// it for every indicator would bury the cells a clerk must fill in.
-pub fn missing_warning(
-    review: &Review,
-    ind: &Indicator,
-    now: &YearFigure,
-    submitted: &[bool],
-) -> Option<Problem> {
+/// Units without any usable file are left out: the reader already says
+/// once that they sent nothing, and repeating it for every indicator would
+/// bury the cells a clerk must fill in.
+pub fn missing_warning(inputs: &Inputs, ind: &Indicator, now: &YearFigure) -> Vec<Problem> {
+    let review = inputs.review;
     let s = &review.settings.so_lieu;
     if ind.tong_hop == Aggregate::CapQuan {
         if now.complete {
-            return None;
+            return Vec::new();
         }
-        return Some(Problem::canh_bao(
+        let p = Problem::canh_bao(
             format!(
                 "{}: chưa có số liệu của {} năm {}",
                 ind.ma, s.ten_don_vi, now.year
@@ -408,36 +406,34 @@ pub fn missing_warning(
                 "{}: no figure from {} for {}",
                 ind.ma, s.ten_don_vi, now.year
             ),
-        ));
+        );
+        return vec![match inputs.district {
+            Some(sub) => p.at(&sub.source_of(&ind.ma, now.year)),
+            None => p,
+        }];
     }
     if now.complete || review.units.is_empty() {
-        return None;
+        return Vec::new();
     }
-    let missing: Vec<&str> = review
+    let (n, total) = (now.so_don_vi_bao_cao, review.units.len());
+    review
         .units
         .iter()
         .zip(&now.units)
-        .enumerate()
-        .filter(|(i, (_, v))| v.is_none() && submitted.get(*i).copied().unwrap_or(true))
-        .map(|(_, (u, _))| u.ten.as_str())
-        .collect();
-    if missing.is_empty() {
-        return None;
-    }
-    let (n, total) = (now.so_don_vi_bao_cao, review.units.len());
-    Some(Problem::canh_bao(
-        format!(
-            "{}: {n}/{total} {} báo cáo năm {}, thiếu: {}",
-            ind.ma,
-            s.cap_don_vi,
-            now.year,
-            missing.join(", ")
-        ),
-        format!(
-            "{}: {n}/{total} units reported for {}, missing: {}",
-            ind.ma,
-            now.year,
-            missing.join(", ")
-        ),
-    ))
+        .zip(&inputs.units)
+        .filter_map(|((unit, v), sub)| Some((unit, sub.filter(|_| v.is_none())?)))
+        .map(|(unit, sub)| {
+            Problem::canh_bao(
+                format!(
+                    "{}: {n}/{total} {} báo cáo năm {}, thiếu: {}",
+                    ind.ma, s.cap_don_vi, now.year, unit.ten
+                ),
+                format!(
+                    "{}: {n}/{total} units reported for {}, missing: {}",
+                    ind.ma, now.year, unit.ten
+                ),
+            )
+            .at(&sub.source_of(&ind.ma, now.year))
+        })
+        .collect()
 }

@@ -144,14 +144,6 @@ pub fn compute(review: &Review, submissions: &[Submission]) -> (Figures, Vec<Pro
     let years = years_shown(review, submissions);
     let inputs = aggregate::Inputs::new(review, submissions);
     let rounding = review.settings.so_lieu.lam_tron;
-    let mut submitted = vec![false; review.units.len()];
-    for sub in submissions {
-        if let Reporter::Unit(u) = sub.reporter
-            && let Some(slot) = submitted.get_mut(u)
-        {
-            *slot = true;
-        }
-    }
     let mut indicators = Vec::with_capacity(review.catalog.indicators.len());
     for ind in &review.catalog.indicators {
         let mut per_unit_condition = false;
@@ -169,7 +161,7 @@ pub fn compute(review: &Review, submissions: &[Submission]) -> (Figures, Vec<Pro
             .iter()
             .find(|f| f.year == review.settings.so_lieu.nam_bao_cao)
         {
-            problems.extend(aggregate::missing_warning(review, ind, now, &submitted));
+            problems.extend(aggregate::missing_warning(&inputs, ind, now));
         }
         let mut derived = derive::derive(ind, &figs, &review.settings.so_lieu);
         let now = figs

@@ -83,11 +83,35 @@ pub struct Submission {
     pub years: Vec<YearColumn>,
     /// (indicator code as in the catalog, year) → value.
     pub values: BTreeMap<(String, i32), Value>,
+    /// Where each code's row and each year's column are, so that a cell
+    /// left empty can be named too.
+    #[serde(skip)]
+    pub layout: Layout,
+}
+
+/// Rows of the codes and columns of the years in a ward sheet (0-based).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub rows: BTreeMap<String, usize>,
+    pub cols: BTreeMap<i32, usize>,
 }
 
 impl Submission {
     pub fn get(&self, code: &str, year: i32) -> Option<&Value> {
         self.values.get(&(code.to_string(), year))
+    }
+    /// The cell of `code` in `year`, whether it holds a value or not; the
+    /// file (and sheet) alone when the sheet has no row for the code.
+    pub fn source_of(&self, code: &str, year: i32) -> Source {
+        let cell = match (self.layout.rows.get(code), self.layout.cols.get(&year)) {
+            (Some(&r), Some(&c)) => Some(grid::cell_ref(r, c)),
+            _ => None,
+        };
+        Source {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            cell,
+        }
     }
     pub fn is_estimate(&self, year: i32) -> bool {
         self.years.iter().any(|y| y.year == year && y.uoc)

@@ -2,7 +2,7 @@
 //! unit, and parsing every value cell.
 
 use super::grid::{self, Raw, Sheet, cell_ref};
-use super::{CellValue, Reporter, Source, Submission, Value, YearColumn};
+use super::{CellValue, Layout, Reporter, Source, Submission, Value, YearColumn};
 use crate::check::Problem;
 use crate::review::{Aggregate, Indicator, Review};
 use crate::vn::CellText;
@@ -364,7 +364,7 @@ impl SheetReader<'_> {
             Some(r) => r,
             None => return (None, problems),
         };
-        let values = self.values(&years, &reporter, &mut problems);
+        let (values, rows) = self.values(&years, &reporter, &mut problems);
         let sub = Submission {
             file: self.rel.to_string(),
             sheet: self.sheet.name.clone(),
@@ -372,6 +372,10 @@ impl SheetReader<'_> {
             reporter,
             years: years.iter().map(|(_, y)| *y).collect(),
             values,
+            layout: Layout {
+                rows,
+                cols: years.iter().map(|(c, y)| (y.year, *c)).collect(),
+            },
         };
         (Some(sub), problems)
     }
@@ -571,7 +575,7 @@ impl SheetReader<'_> {
         years: &[(usize, YearColumn)],
         reporter: &Reporter,
         problems: &mut Vec<Problem>,
-    ) -> BTreeMap<(String, i32), Value> {
+    ) -> (BTreeMap<(String, i32), Value>, BTreeMap<String, usize>) {
         let catalog = &self.review.catalog;
         let mut values = BTreeMap::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
@@ -717,7 +721,7 @@ impl SheetReader<'_> {
             }
         }
         self.check_ratio_parts(years, &values, problems);
-        values
+        (values, seen.into_iter().collect())
     }
 
     /// `ty_le:A/B`: A above B is legitimate at times (26/20 conscripts) but

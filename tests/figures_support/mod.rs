@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 use soket::figures::{self, Figures, IndicatorFigures};
-use soket::read::{CellValue, Reporter, Source, Submission, Value, YearColumn};
+use soket::read::{CellValue, Layout, Reporter, Source, Submission, Value, YearColumn};
 use soket::review::{Aggregate, Catalog, Indicator, Review, Settings, Target, Unit};
 use soket::vn::Rounding;
 use std::collections::BTreeMap;
@@ -92,6 +92,11 @@ fn column(year: i32) -> char {
     (b'E' + (year - 2020).clamp(0, 20) as u8) as char
 }
 
+/// The same column, 0-based.
+fn column_index(year: i32) -> usize {
+    4 + (year - 2020).clamp(0, 20) as usize
+}
+
 /// A workbook of `reporter` holding `cells` (code, year, value); codes
 /// get rows 7, 8, … in order of first appearance. Years listed in `uoc`
 /// are headed `Ước`.
@@ -134,6 +139,15 @@ pub fn submission(
         );
     }
     years.sort();
+    let layout = Layout {
+        rows: (codes.iter().enumerate())
+            .map(|(i, c)| (c.to_string(), 6 + i))
+            .collect(),
+        cols: years
+            .iter()
+            .map(|y| (y.year, column_index(y.year)))
+            .collect(),
+    };
     Submission {
         file,
         sheet: Some("So lieu".into()),
@@ -141,6 +155,7 @@ pub fn submission(
         reporter,
         years,
         values,
+        layout,
     }
 }
 
