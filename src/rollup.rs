@@ -10,7 +10,7 @@
 
 use crate::check::Problem;
 use crate::figures::Figures;
-use crate::read::{CellValue, Reporter, Source, Submission, Value, YearColumn};
+use crate::read::{CellValue, Layout, Reporter, Source, Submission, Value, YearColumn};
 use crate::review::{self, Aggregate, Catalog, Op, Review, Target, Unit};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -269,6 +269,11 @@ fn child_submission(index: usize, child: &Child, problems: &mut Vec<Problem>) ->
                 _ => y.gia_tri.map(|so| CellValue::Number { so }),
             };
             let Some(value) = value else { continue };
+            let source = Source {
+                file: file.clone(),
+                sheet: None,
+                cell: Some(format!("ct.{}.nam.{}", ind.ma, y.year)),
+            };
             if !y.complete {
                 problems.push(
                     Problem::canh_bao(
@@ -281,16 +286,11 @@ fn child_submission(index: usize, child: &Child, problems: &mut Vec<Problem>) ->
                             child.review.name, ind.ma, y.year, y.so_don_vi_bao_cao
                         ),
                     )
-                    .file(&file),
+                    .at(&source),
                 );
                 continue;
             }
             *years.entry(y.year).or_default() |= y.uoc;
-            let source = Source {
-                file: file.clone(),
-                sheet: None,
-                cell: Some(format!("ct.{}.nam.{}", ind.ma, y.year)),
-            };
             values.insert((ind.ma.clone(), y.year), Value { value, source });
         }
     }
@@ -304,6 +304,9 @@ fn child_submission(index: usize, child: &Child, problems: &mut Vec<Problem>) ->
             .map(|(year, uoc)| YearColumn { year, uoc })
             .collect(),
         values,
-        layout: Default::default(),
+        layout: Layout {
+            json_paths: true,
+            ..Layout::default()
+        },
     }
 }

@@ -155,7 +155,24 @@ fn incomplete_district_figures_are_left_out_with_a_warning() {
     let (city, subs) = rolled.unwrap();
     assert!(problems.iter().any(|p| p.thong_diep
         == "A: chỉ tiêu KT01 năm 2022 chưa đủ số liệu (1 đơn vị báo cáo), không đưa vào tổng hợp"));
-    let (figs, _) = compute(&city, &subs);
+    let left_out = problems
+        .iter()
+        .find(|p| p.thong_diep.starts_with("A: chỉ tiêu KT01"))
+        .unwrap();
+    assert_eq!(
+        (left_out.tep.as_deref(), left_out.o.as_deref()),
+        (Some("A/ket-qua.json"), Some("ct.KT01.nam.2022"))
+    );
+    let (figs, warnings) = compute(&city, &subs);
     let y = one(&figs, "KT01").year(2022).unwrap();
     assert_eq!((y.gia_tri, y.so_don_vi_bao_cao), (Some(d("12")), 1));
+    // The city's "1/2 … thiếu" warning points at the same figure.
+    let missing = warnings
+        .iter()
+        .find(|p| p.thong_diep.starts_with("KT01: 1/2"))
+        .unwrap();
+    assert_eq!(
+        (missing.tep.as_deref(), missing.o.as_deref()),
+        (Some("A/ket-qua.json"), Some("ct.KT01.nam.2022"))
+    );
 }

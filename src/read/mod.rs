@@ -94,6 +94,9 @@ pub struct Submission {
 pub struct Layout {
     pub rows: BTreeMap<String, usize>,
     pub cols: BTreeMap<i32, usize>,
+    /// A roll-up's child: values are named by their path in its
+    /// `ket-qua.json` (`ct.GD01.nam.2022`), not by a cell.
+    pub json_paths: bool,
 }
 
 impl Submission {
@@ -104,6 +107,7 @@ impl Submission {
     /// file (and sheet) alone when the sheet has no row for the code.
     pub fn source_of(&self, code: &str, year: i32) -> Source {
         let cell = match (self.layout.rows.get(code), self.layout.cols.get(&year)) {
+            _ if self.layout.json_paths => Some(format!("ct.{code}.nam.{year}")),
             (Some(&r), Some(&c)) => Some(grid::cell_ref(r, c)),
             _ => None,
         };

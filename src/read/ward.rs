@@ -375,6 +375,7 @@ impl SheetReader<'_> {
             layout: Layout {
                 rows,
                 cols: years.iter().map(|(c, y)| (y.year, *c)).collect(),
+                json_paths: false,
             },
         };
         (Some(sub), problems)

@@ -147,6 +147,7 @@ pub fn submission(
             .iter()
             .map(|y| (y.year, column_index(y.year)))
             .collect(),
+        json_paths: false,
     };
     Submission {
         file,
