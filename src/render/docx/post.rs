@@ -79,7 +79,7 @@ fn regrid(widths: &[f64], n: usize) -> Vec<i64> {
 }
 
 /// Direct element children of the element starting at token `i`.
-fn children<'t>(toks: &'t [Tok<'_>], i: usize) -> impl Iterator<Item = usize> + 't {
+pub(crate) fn children<'t>(toks: &'t [Tok<'_>], i: usize) -> impl Iterator<Item = usize> + 't {
     let end = toks[i].partner;
     let mut c = i + 1;
     std::iter::from_fn(move || {

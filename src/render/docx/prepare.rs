@@ -538,17 +538,27 @@ impl<'a> Builder<'a> {
         let (Some(&first), Some(&last)) = (para.nodes.first(), para.nodes.last()) else {
             return;
         };
+        let start = self.nodes[first].content.start;
+        let end = self.nodes[last].content.end;
+        self.first_pass_only(id, start..end);
+        self.preserve(first);
+        self.preserve(last);
+    }
+
+    /// Wraps `range` in `{% if loop.first %}` … `{% endif %}` (tag `id`).
+    fn first_pass_only(&mut self, id: usize, range: Range<usize>) {
         let jinja = |text: &str| Piece::Jinja {
             tag: id,
             text: text.into(),
             neutral: Some(String::new()),
         };
-        let start = self.nodes[first].content.start;
-        let end = self.nodes[last].content.end;
-        self.edit(start..start, 1, 0, vec![jinja("{% if loop.first %}")]);
-        self.edit(end..end, 1, 9, vec![jinja("{% endif %}")]);
-        self.preserve(first);
-        self.preserve(last);
+        self.edit(
+            range.start..range.start,
+            1,
+            0,
+            vec![jinja("{% if loop.first %}")],
+        );
+        self.edit(range.end..range.end, 1, 9, vec![jinja("{% endif %}")]);
     }
 
     fn raw_pos(&self, node: usize, off: usize) -> usize {
@@ -640,19 +650,8 @@ impl<'a> Builder<'a> {
         for (tc, props) in cells {
             let pr = tc + 1;
             let has_pr = self.toks.get(pr).is_some_and(|t| t.name == "w:tcPr");
-            let pr_children: Vec<usize> = if has_pr && self.toks[pr].kind == Kind::Start {
-                let mut out = Vec::new();
-                let mut child = pr + 1;
-                while child < self.toks[pr].partner {
-                    let t = self.toks[child];
-                    if matches!(t.kind, Kind::Start | Kind::Empty) {
-                        out.push(child);
-                        child = t.partner.max(child) + 1;
-                    } else {
-                        child += 1;
-                    }
-                }
-                out
+            let pr_children: Vec<usize> = if has_pr {
+                super::post::children(&self.toks, pr).collect()
             } else {
                 Vec::new()
             };
@@ -688,18 +687,7 @@ impl<'a> Builder<'a> {
                 replaced.extend(existing("w:gridSpan"));
                 // Only the loop's first pass writes the cell.
                 let whole = self.toks[tc].start..self.toks[self.toks[tc].partner].end;
-                let jinja = |text: &str| Piece::Jinja {
-                    tag: id,
-                    text: text.into(),
-                    neutral: Some(String::new()),
-                };
-                self.edit(
-                    whole.start..whole.start,
-                    1,
-                    0,
-                    vec![jinja("{% if loop.first %}")],
-                );
-                self.edit(whole.end..whole.end, 1, 9, vec![jinja("{% endif %}")]);
+                self.first_pass_only(id, whole);
             } else if let Some((id, arg)) = &props.colspan {
                 inserts.push((
                     SPAN,
