@@ -762,3 +762,28 @@ fn horizontal_merge_in_a_column_loop() {
         ["Chỉ tiêu", "Các phường", "Mã", "BUOI", "NHAT_TAN"]
     );
 }
+
+/// Python methods a docxtpl template may call: `dict.items()`, `.keys()`,
+/// `.get()`, `str.upper()`, `.replace()`, `.strip()`.
+#[test]
+fn python_methods_of_dicts_and_strings() {
+    let body_xml = [
+        p("{%p for ma, c in ct.items() %}"),
+        p("{{ ma }}: {{ c.ten.upper() }} ({{ c.get('dvt') }})"),
+        p("{%p endfor %}"),
+        p("{{ ct.keys() | list | join(', ') }}; {{ bao_cao.co_quan.replace('quận', 'Quận').strip() }}"),
+    ]
+    .concat();
+    let Some(text) = body(&pkg(&body_xml)) else {
+        return;
+    };
+    assert_eq!(
+        text,
+        [
+            "GD01: TỶ LỆ TRƯỜNG CÔNG LẬP ĐẠT CHUẨN QUỐC GIA (%)",
+            "KT01: TỔNG THU NGÂN SÁCH (tỷ đồng)",
+            "MT01: TỶ LỆ RÁC THẢI ĐƯỢC THU GOM (%)",
+            "GD01, KT01, MT01; Ủy ban nhân dân Quận Tây Hồ",
+        ]
+    );
+}

@@ -16,6 +16,9 @@ pub fn environment(rounding: Rounding) -> Environment<'static> {
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_fuel(Some(FUEL));
     env.set_recursion_limit(100);
+    // Python's `ct.items()`, `ten.upper()` … as in templates written for
+    // docxtpl (Jinja2 on Python).
+    env.set_unknown_method_callback(minijinja_contrib::pycompat::unknown_method_callback);
     super::filters::register(&mut env, rounding);
     env
 }
