@@ -177,7 +177,11 @@ impl Progress {
 /// (jobs first, then parents).
 pub fn run(plan: &Plan, opts: &BuildOptions, progress: bool) -> Vec<Built> {
     let progress = Progress::new(progress, plan.jobs.len() + plan.parents.len());
-    let keep = |i: usize| plan.parents.iter().any(|p| p.children.contains(&i));
+    let mut kept = vec![false; plan.jobs.len()];
+    for &i in plan.parents.iter().flat_map(|p| &p.children) {
+        kept[i] = true;
+    }
+    let keep = |i: usize| kept[i];
     let results: Vec<(Built, Option<Checked>)> = plan
         .jobs
         .par_iter()
@@ -244,14 +248,7 @@ fn build_rollup(
             )),
         }
     }
-    let mut checked = Checked {
-        review: None,
-        submissions: vec![],
-        figures: None,
-        problems: vec![],
-        read_time: Duration::ZERO,
-        file_times: vec![],
-    };
+    let mut checked = Checked::default();
     if problems.is_empty() {
         let (rolled, p) = rollup::rollup(&parent.dir, &children);
         problems.extend(p);

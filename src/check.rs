@@ -125,32 +125,3 @@ impl Problem {
         }
     }
 }
-
-/// Problems in the order they were found; sorted by location for output.
-#[derive(Debug, Clone, Default, Serialize)]
-#[serde(transparent)]
-pub struct Problems(pub Vec<Problem>);
-
-impl Problems {
-    pub fn push(&mut self, p: Problem) {
-        self.0.push(p);
-    }
-    pub fn extend(&mut self, other: impl IntoIterator<Item = Problem>) {
-        self.0.extend(other);
-    }
-    pub fn has_errors(&self) -> bool {
-        self.0.iter().any(Problem::is_error)
-    }
-    pub fn count(&self, sev: Severity) -> usize {
-        self.0.iter().filter(|p| p.muc_do == sev).count()
-    }
-    pub fn iter(&self) -> impl Iterator<Item = &Problem> {
-        self.0.iter()
-    }
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}

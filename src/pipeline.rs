@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 pub const BUILTIN_REPORT: &[u8] = include_bytes!("../templates/bao-cao.docx");
 
 /// Everything known about a review after reading and computing.
+#[derive(Default)]
 pub struct Checked {
     pub review: Option<Review>,
     pub submissions: Vec<Submission>,
@@ -41,12 +42,8 @@ pub fn check(dir: &Path) -> Checked {
     let Some(review) = review else {
         sort_problems(&mut problems);
         return Checked {
-            review: None,
-            submissions: vec![],
-            figures: None,
             problems,
-            read_time: Duration::ZERO,
-            file_times: vec![],
+            ..Checked::default()
         };
     };
     let started = Instant::now();
@@ -191,18 +188,16 @@ pub fn write_outputs(
 
     // The Word report: mau/bao-cao.docx, else the built-in template.
     let custom = review.template_dir().join("bao-cao.docx");
-    let (template, template_name) = match std::fs::read(&custom) {
-        Ok(bytes) => (bytes, "mau/bao-cao.docx".to_string()),
-        Err(_) => (
-            BUILTIN_REPORT.to_vec(),
-            "bao-cao.docx (mẫu có sẵn)".to_string(),
-        ),
+    let custom = std::fs::read(&custom).ok();
+    let (template, template_name): (&[u8], &str) = match &custom {
+        Some(bytes) => (bytes, "mau/bao-cao.docx"),
+        None => (BUILTIN_REPORT, "bao-cao.docx (mẫu có sẵn)"),
     };
     // Side by side: in a batch an idle core picks up the second half (the
     // roll-up at the end runs alone); when every core is busy, rayon runs
     // both halves here, one after the other.
     let (report, (annex, json)) = rayon::join(
-        || render::docx::render_docx(&template, &template_name, &env, &jctx),
+        || render::docx::render_docx(template, template_name, &env, &jctx),
         || {
             rayon::join(
                 || render::annex::write_annex(ctx),
@@ -221,15 +216,16 @@ pub fn write_outputs(
     }
 
     // Other templates in mau/: every .docx and .xlsx is filled under its own name.
+    // (bao-cao.docx was read above.)
     for (path, rel) in templates_in(&review.template_dir()) {
+        if rel == "bao-cao.docx" {
+            continue;
+        }
         let Ok(bytes) = std::fs::read(&path) else {
             continue;
         };
         let out_name = crate::output::safe_name(&rel);
         let result = if rel.to_lowercase().ends_with(".docx") {
-            if rel == "bao-cao.docx" {
-                continue;
-            }
             render::docx::render_docx(&bytes, &format!("mau/{rel}"), &env, &jctx).map_err(|errs| {
                 errs.iter()
                     .map(|e| e.to_problem())

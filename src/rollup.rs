@@ -234,13 +234,12 @@ fn level_word(ten_don_vi: &str) -> String {
 
 /// "quận Tây Hồ" → "Quận Tây Hồ" (the folder name when empty).
 fn capitalise(name: &str, fallback: &str) -> String {
-    let name = name.trim();
-    let name = if name.is_empty() { fallback } else { name };
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+    let name = if name.trim().is_empty() {
+        fallback
+    } else {
+        name
+    };
+    crate::vn::text::capitalize(name)
 }
 
 /// The child's complete yearly figures as one "ward file" of the parent.

@@ -157,16 +157,13 @@ pub fn compute(review: &Review, submissions: &[Submission]) -> (Figures, Vec<Pro
                 f
             })
             .collect();
-        if let Some(now) = figs
-            .iter()
-            .find(|f| f.year == review.settings.so_lieu.nam_bao_cao)
-        {
-            problems.extend(aggregate::missing_warning(&inputs, ind, now));
-        }
-        let mut derived = derive::derive(ind, &figs, &review.settings.so_lieu);
         let now = figs
             .iter()
             .find(|f| f.year == review.settings.so_lieu.nam_bao_cao);
+        if let Some(now) = now {
+            problems.extend(aggregate::missing_warning(&inputs, ind, now));
+        }
+        let mut derived = derive::derive(ind, &figs, &review.settings.so_lieu);
         let (pct, reason) = evaluate::dat_pt_muc_tieu(ind, now, per_unit_condition);
         derived.dat_pt_muc_tieu = pct;
         if let Some(r) = reason {

@@ -78,18 +78,9 @@ impl Sheet {
 
 /// A1-style reference of a 0-based cell: (6, 3) → "D7".
 pub fn cell_ref(row: usize, col: usize) -> String {
-    let mut letters = [0u8; 8];
-    let mut n = 0;
-    let mut c = col + 1;
-    while c > 0 && n < letters.len() {
-        letters[n] = b'A' + ((c - 1) % 26) as u8;
-        n += 1;
-        c = (c - 1) / 26;
-    }
-    let mut out = String::with_capacity(n + 8);
-    out.extend(letters[..n].iter().rev().map(|&b| char::from(b)));
-    let _ = std::fmt::Write::write_fmt(&mut out, format_args!("{}", row + 1));
-    out
+    // Sheets are capped at Excel's size (SheetBuilder::push), so the
+    // narrowing casts are exact.
+    rust_xlsxwriter::utility::row_col_to_cell(row as u32, col as u16)
 }
 
 /// Most non-empty cells accepted in one sheet. A ward sheet holds a few

@@ -167,13 +167,7 @@ pub fn read_all_timed(
 fn reporter_name(review: &Review, r: &Reporter) -> String {
     match r {
         Reporter::Unit(u) => review.units[*u].ten.clone(),
-        Reporter::District => {
-            let t = review.settings.so_lieu.ten_don_vi.trim();
-            let mut c = t.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
-        }
+        Reporter::District => crate::vn::text::capitalize(&review.settings.so_lieu.ten_don_vi),
     }
 }
 

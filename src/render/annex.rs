@@ -17,6 +17,7 @@
 //! explicit; the creation date is `bao_cao.ngay` so reruns are byte-identical.
 
 use crate::check::Problem;
+use crate::vn::text::capitalize;
 use rust_xlsxwriter::{
     Color, ConditionalFormatCell, ConditionalFormatCellRule, DocProperties, ExcelDateTime, Format,
     FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
@@ -103,8 +104,8 @@ impl<'a> Ind<'a> {
     fn s(&self, name: &str) -> String {
         text(self.field(name))
     }
-    fn kind(&self) -> String {
-        self.s("tong_hop")
+    fn kind(&self) -> &'a str {
+        self.field("tong_hop").as_str().unwrap_or("")
     }
     fn is_ratio(&self) -> bool {
         self.kind().starts_with("ty_le")
@@ -247,15 +248,6 @@ fn number_format(decimals: usize) -> String {
         "#,##0".into()
     } else {
         format!("#,##0.{}", "0".repeat(decimals))
-    }
-}
-
-/// "quận Tây Hồ" → "Quận Tây Hồ".
-fn capitalize(s: &str) -> String {
-    let mut c = s.trim().chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 
@@ -623,7 +615,6 @@ fn indicator_rows(
     ws.write_string_with_format(r, 0, ind.s("ma"), &st.cell)?;
     ws.write_string_with_format(r, 1, ind.s("ten"), &st.cell_wrap)?;
     ws.write_string_with_format(r, 2, ind.s("dvt"), &st.cell_center)?;
-    let how = |s: &str| -> String { s.to_string() };
 
     // Ward cells of the main row.
     if kind == "so_don_vi_dat" {
@@ -646,19 +637,19 @@ fn indicator_rows(
     }
 
     let mut next = r + 1;
-    let (formula, note): (Option<String>, String) = match kind.as_str() {
-        "tong" => (Some(format!("SUM({range})")), how("Tổng các đơn vị")),
+    let (formula, note): (Option<String>, String) = match kind {
+        "tong" => (Some(format!("SUM({range})")), "Tổng các đơn vị".into()),
         "trung_binh" => (
             Some(format!("AVERAGE({range})")),
-            how("Trung bình các đơn vị có số liệu"),
+            "Trung bình các đơn vị có số liệu".into(),
         ),
-        "nho_nhat" => (Some(format!("MIN({range})")), how("Nhỏ nhất")),
-        "lon_nhat" => (Some(format!("MAX({range})")), how("Lớn nhất")),
+        "nho_nhat" => (Some(format!("MIN({range})")), "Nhỏ nhất".into()),
+        "lon_nhat" => (Some(format!("MAX({range})")), "Lớn nhất".into()),
         "so_don_vi_dat" => (
             Some(format!("COUNTIF({range},\"Đạt\")")),
-            how("Số đơn vị đạt"),
+            "Số đơn vị đạt".into(),
         ),
-        "cap_quan" => (None, how("Số liệu cấp quận")),
+        "cap_quan" => (None, "Số liệu cấp quận".into()),
         k if k.starts_with("ty_le") => {
             // Two helper rows: numerators and denominators of the units that
             // gave both; the district value is Σ tử / Σ mẫu × 100.
@@ -701,7 +692,7 @@ fn indicator_rows(
             next = r + 3;
             (
                 Some(format!("SUM({nr})/SUM({dr})*100")),
-                how("Tổng tử số / tổng mẫu số × 100"),
+                "Tổng tử số / tổng mẫu số × 100".into(),
             )
         }
         k if k.starts_with("trung_binh_gia_quyen") => {

@@ -379,10 +379,13 @@ fn indicator(
     m.insert("ly_do".into(), Value::Object(ly_do));
 
     let mut don_vi = Map::with_capacity(review.units.len());
-    for (i, unit) in review.units.iter().enumerate() {
-        if ind.tong_hop == Aggregate::CapQuan {
-            break;
-        }
+    // A district's own figure has no ward values.
+    let units = if ind.tong_hop == Aggregate::CapQuan {
+        &[][..]
+    } else {
+        &review.units[..]
+    };
+    for (i, unit) in units.iter().enumerate() {
         let v = now.units.get(i).and_then(Option::as_ref);
         don_vi.insert(
             unit.ma.clone(),

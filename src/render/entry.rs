@@ -11,6 +11,7 @@
 use crate::check::Problem;
 use crate::read::YearColumn;
 use crate::review::{Aggregate, Indicator, Review, Settings, Unit};
+use crate::vn::text::capitalize;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
     ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet,
@@ -177,15 +178,6 @@ fn creation_date(review: &Review) -> ExcelDateTime {
         .ngay
         .and_then(|d| ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).ok())
         .unwrap_or_else(|| ExcelDateTime::from_ymd(2000, 1, 1).expect("valid date"))
-}
-
-/// "quận Tây Hồ" → "Quận Tây Hồ".
-fn capitalize(s: &str) -> String {
-    let mut c = s.trim().chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 fn roman(n: usize) -> &'static str {

@@ -23,17 +23,36 @@ pub fn environment(rounding: Rounding) -> Environment<'static> {
     env
 }
 
+/// Whether text holds a template tag (`{{`, `{%` or `{#`).
+pub(crate) fn has_tag(s: &str) -> bool {
+    s.contains("{{") || s.contains("{%") || s.contains("{#")
+}
+
+/// A name that can follow a dot in a template (`ct.GD01`), else it needs
+/// brackets (`nhom["Kinh tế"]`).
+pub(crate) fn is_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A minijinja error as "kind: detail".
+pub(crate) fn error_detail(e: &minijinja::Error) -> String {
+    match e.detail() {
+        Some(d) => format!("{}: {d}", e.kind()),
+        None => e.kind().to_string(),
+    }
+}
+
 /// Every leaf of the context as (`ct.GD01.ty_le`, `"96,2%"`), in context
 /// order. Keys that are not identifiers use brackets: `nhom["Kinh tế"]`.
 pub fn flatten(value: &serde_json::Value, prefix: String, out: &mut Vec<(String, String)>) {
     match value {
         serde_json::Value::Object(map) if !map.is_empty() => {
             for (k, v) in map {
-                let is_ident = k
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-                    && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                let is_ident = is_ident(k);
                 let name = if prefix.is_empty() && is_ident {
                     k.clone()
                 } else if is_ident {

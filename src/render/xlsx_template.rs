@@ -28,6 +28,8 @@
 use crate::check::Problem;
 use minijinja::value::{Value, ValueKind, merge_maps};
 use minijinja::{Environment, ErrorKind, UndefinedBehavior};
+
+use super::env::{error_detail, has_tag};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Cursor, Read, Write};
 use std::ops::Range;
@@ -644,14 +646,10 @@ impl Area {
 }
 
 fn col_letters(col: u32) -> String {
-    let mut c = col;
-    let mut s = Vec::new();
-    while c > 0 {
-        s.push(b'A' + ((c - 1) % 26) as u8);
-        c = (c - 1) / 26;
+    match col {
+        0 => String::new(),
+        c => rust_xlsxwriter::utility::column_number_to_name((c - 1) as u16),
     }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
 }
 
 /// "B7" → (7, 2).
@@ -1069,10 +1067,6 @@ fn marker(text: &str) -> Option<Result<Marker, String>> {
     }
 }
 
-fn has_tag(s: &str) -> bool {
-    s.contains("{{") || s.contains("{%") || s.contains("{#")
-}
-
 /// A row loop: template rows `start` (the for row) to `end` (the endfor row).
 #[derive(Debug, Clone)]
 struct Loop {
@@ -1159,8 +1153,8 @@ impl Job<'_> {
                     }
                     Err(e) => problems.push(self.problem(
                         &cell,
-                        format!("lỗi cú pháp mẫu trong ô: {}", jinja_detail(&e)),
-                        format!("template syntax error in the cell: {}", jinja_detail(&e)),
+                        format!("lỗi cú pháp mẫu trong ô: {}", error_detail(&e)),
+                        format!("template syntax error in the cell: {}", error_detail(&e)),
                     )),
                 }
             }
@@ -1341,7 +1335,7 @@ impl Job<'_> {
                 format!("unknown name \"{name}\" in the template{en_h}"),
             );
         }
-        let d = jinja_detail(e);
+        let d = error_detail(e);
         self.problem(
             cell,
             format!("lỗi khi điền mẫu: {d}"),
@@ -1869,15 +1863,6 @@ fn whole_expression(src: &str) -> Option<&str> {
     let inner = inner.strip_prefix('-').unwrap_or(inner);
     let inner = inner.strip_suffix('-').unwrap_or(inner);
     Some(inner.trim())
-}
-
-fn jinja_detail(e: &minijinja::Error) -> String {
-    let mut s = e.kind().to_string();
-    if let Some(d) = e.detail() {
-        s.push_str(": ");
-        s.push_str(d);
-    }
-    s
 }
 
 /// The first name of `src` that does not resolve in `ctx`, and the nearest

@@ -60,11 +60,7 @@ pub fn load(dir: &Path) -> (Option<Review>, Vec<Problem>) {
         ));
         return (None, problems);
     }
-    let name = dir
-        .canonicalize()
-        .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| "bao-cao".into());
+    let name = crate::output::dir_name(dir);
 
     let settings = match std::fs::read(dir.join("soket.toml")) {
         Ok(bytes) => match String::from_utf8(bytes) {

@@ -83,6 +83,16 @@ pub fn is_xml_forbidden(c: char) -> bool {
     (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
 }
 
+/// The text trimmed, its first letter upper-cased: "quận Tây Hồ" →
+/// "Quận Tây Hồ".
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.trim().chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -7,7 +7,7 @@
 //! for an `if`, nothing for a value) and rendering starts again, until it
 //! succeeds or a failure cannot be pinned on a tag.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use minijinja::syntax::SyntaxConfig;
@@ -228,7 +228,7 @@ struct Source {
     spans: Vec<(usize, usize, usize)>,
 }
 
-fn build(xml: &str, prep: &Prepared, neutralized: &HashMap<usize, ()>) -> Source {
+fn build(xml: &str, prep: &Prepared, neutralized: &HashSet<usize>) -> Source {
     let mut text = String::with_capacity(xml.len() + xml.len() / 8);
     let mut spans = Vec::new();
     for piece in &prep.pieces {
@@ -241,7 +241,7 @@ fn build(xml: &str, prep: &Prepared, neutralized: &HashMap<usize, ()>) -> Source
                 neutral: n,
             } => {
                 let start = text.len();
-                if neutralized.contains_key(tag) {
+                if neutralized.contains(tag) {
                     match n {
                         Some(n) => text.push_str(n),
                         None => text.push_str(&neutral(&prep.tags[*tag])),
@@ -258,7 +258,7 @@ fn build(xml: &str, prep: &Prepared, neutralized: &HashMap<usize, ()>) -> Source
 
 /// Copies XML into the template so Jinja reads it as plain text.
 fn protect(out: &mut String, s: &str) {
-    if s.contains("{{") || s.contains("{%") || s.contains("{#") || s.ends_with('{') {
+    if crate::render::env::has_tag(s) || s.ends_with('{') {
         out.push_str("{% raw %}");
         out.push_str(s);
         out.push_str("{% endraw %}");
@@ -276,7 +276,7 @@ pub(crate) fn render_part(
     ctx: &Value,
 ) -> Result<String, Vec<PrepError>> {
     let mut errors: Vec<PrepError> = prep.errors.clone();
-    let mut neutralized: HashMap<usize, ()> = HashMap::new();
+    let mut neutralized: HashSet<usize> = HashSet::new();
     let used: Vec<usize> = {
         let mut seen = std::collections::HashSet::new();
         prep.pieces
@@ -296,7 +296,7 @@ pub(crate) fn render_part(
             && let Err(e) = env.template_from_named_str(name, &src)
         {
             errors.push(describe(env, ctx, tag, &e));
-            neutralized.insert(t, ());
+            neutralized.insert(t);
         }
     }
 
@@ -312,10 +312,10 @@ pub(crate) fn render_part(
         let tmpl = match env.template_from_named_str(name, &src.text) {
             Ok(t) => t,
             Err(e) => {
-                match at(&e).filter(|t| !neutralized.contains_key(t)) {
+                match at(&e).filter(|t| !neutralized.contains(t)) {
                     Some(t) => {
                         errors.push(describe(env, ctx, &prep.tags[t], &e));
-                        neutralized.insert(t, ());
+                        neutralized.insert(t);
                         // A stray end tag is simply dropped by neutral().
                         continue;
                     }
@@ -343,10 +343,10 @@ pub(crate) fn render_part(
         match rendered.map(|()| String::from_utf8(sink.buf).unwrap_or_default()) {
             Ok(out) if errors.is_empty() => return Ok(out),
             Ok(_) => return Err(errors),
-            Err(e) => match at(&e).filter(|t| !neutralized.contains_key(t)) {
+            Err(e) => match at(&e).filter(|t| !neutralized.contains(t)) {
                 Some(t) if e.kind() != ErrorKind::OutOfFuel => {
                     errors.push(describe(env, ctx, &prep.tags[t], &e));
-                    neutralized.insert(t, ());
+                    neutralized.insert(t);
                 }
                 _ => {
                     errors.push(unlocated(&e));
@@ -362,13 +362,13 @@ pub(crate) fn render_part(
 fn unclosed(
     prep: &Prepared,
     used: &[usize],
-    neutralized: &HashMap<usize, ()>,
+    neutralized: &HashSet<usize>,
     e: &Error,
 ) -> Vec<PrepError> {
     let mut stack: Vec<(usize, &'static str)> = Vec::new();
     for &t in used {
         let tag = &prep.tags[t];
-        if neutralized.contains_key(&t) && tag.kind == TagKind::Stmt && neutral(tag).is_empty() {
+        if neutralized.contains(&t) && tag.kind == TagKind::Stmt && neutral(tag).is_empty() {
             continue;
         }
         if let Some(end) = opener(tag) {
@@ -429,18 +429,11 @@ fn unlocated(e: &Error) -> PrepError {
             en: "the template runs too long (a loop that never ends?)".into(),
         };
     }
-    let detail = detail(e);
+    let detail = crate::render::env::error_detail(e);
     PrepError {
         location: String::new(),
         vi: format!("lỗi trong mẫu: {detail}"),
         en: format!("template error: {detail}"),
-    }
-}
-
-fn detail(e: &Error) -> String {
-    match e.detail() {
-        Some(d) => format!("{}: {d}", e.kind()),
-        None => e.kind().to_string(),
     }
 }
 
@@ -514,7 +507,7 @@ fn describe(env: &Environment<'static>, ctx: &Value, tag: &Tag, e: &Error) -> Pr
             )
         }
         _ => {
-            let d = detail(e);
+            let d = crate::render::env::error_detail(e);
             (
                 format!("lỗi khi điền thẻ \"{shown}\": {d}"),
                 format!("error filling tag \"{shown}\": {d}"),

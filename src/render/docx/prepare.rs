@@ -330,7 +330,7 @@ impl<'a> Builder<'a> {
             starts.push(full.len());
             full.push_str(&self.nodes[n].text);
         }
-        if !(full.contains("{{") || full.contains("{%") || full.contains("{#")) {
+        if !crate::render::env::has_tag(&full) {
             return;
         }
         let location = para.cell.clone().unwrap_or_else(|| {

@@ -5,6 +5,8 @@ use std::collections::BTreeSet;
 use minijinja::Value;
 use minijinja::value::ValueKind;
 
+use crate::render::env::is_ident;
+
 /// One step of a name path: `.attr` or `["key"]` / `[0]`.
 #[derive(Debug, Clone, PartialEq)]
 struct Seg {
@@ -44,14 +46,6 @@ fn split_path(path: &str) -> Option<Vec<Seg>> {
         i = end;
     }
     (!segs.is_empty()).then_some(segs)
-}
-
-fn is_ident(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn keys_of(v: &Value) -> Vec<String> {
