@@ -477,7 +477,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
     written.push(template);
     let sheet = dir.join("mau").join(crate::render::builtin_xlsx::NAME);
     std::fs::write(&sheet, crate::render::builtin_xlsx::build_xlsx_template())
-        .map_err(|e| io_problem("mau/bang-chi-tieu.xlsx", &e))?;
+        .map_err(|e| io_problem(&format!("mau/{}", crate::render::builtin_xlsx::NAME), &e))?;
     written.push(sheet);
     // One blank data-entry workbook per unit, to send out to the wards.
     let (review, problems) = crate::review::load(dir);

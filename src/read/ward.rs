@@ -6,7 +6,7 @@ use super::{CellValue, Layout, Reporter, Source, Submission, Value, YearColumn};
 use crate::check::Problem;
 use crate::review::{Aggregate, Indicator, Review};
 use crate::vn::CellText;
-use crate::vn::text::{fold, fold_unit_name, fold_words};
+use crate::vn::text::{fold, fold_unit_name, fold_words, level_word};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -778,23 +778,6 @@ fn match_name(review: &Review, name: &str) -> Option<Reporter> {
         .map(Reporter::Unit)
 }
 
-/// The folded level word a name starts with ("phuong", "xa", "quan" …).
-fn level_word(name: &str) -> Option<&'static str> {
-    let words = fold_words(name);
-    [
-        "phuong",
-        "xa",
-        "thi tran",
-        "quan",
-        "huyen",
-        "thi xa",
-        "thanh pho",
-        "tp",
-    ]
-    .into_iter()
-    .find(|p| words.strip_prefix(p).is_some_and(|r| r.starts_with(' ')))
-}
-
 fn unknown_unit(review: &Review, name: &str) -> Problem {
     let key = fold_unit_name(name);
     let best = review
@@ -895,6 +878,14 @@ fn kind_hint(ind: &Indicator) -> (&'static str, &'static str) {
     }
 }
 
+/// The warning for a negative count, `shown` as written.
+fn negative(ind: &Indicator, shown: &str) -> (String, String) {
+    (
+        format!("số âm ({shown}) ở chỉ tiêu {} ({})", ind.ma, ind.dvt),
+        format!("negative value ({shown}) for {} ({})", ind.ma, ind.dvt),
+    )
+}
+
 fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
     let (need_vi, need_en) = kind_hint(ind);
     let ratio = matches!(ind.tong_hop, Aggregate::TyLe(None));
@@ -927,13 +918,7 @@ fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
                 ),
             );
         }
-        let warn = (so < Decimal::ZERO && is_count(ind)).then(|| {
-            let shown = shown();
-            (
-                format!("số âm ({shown}) ở chỉ tiêu {} ({})", ind.ma, ind.dvt),
-                format!("negative value ({shown}) for {} ({})", ind.ma, ind.dvt),
-            )
-        });
+        let warn = (so < Decimal::ZERO && is_count(ind)).then(|| negative(ind, &shown()));
         Parsed::Value(CellValue::Number { so: so.normalize() }, warn)
     };
     match raw {
@@ -1007,10 +992,7 @@ fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
                     }
                     let warn = if tu < Decimal::ZERO {
                         // A count of schools or conscripts is never negative.
-                        Some((
-                            format!("số âm ({t}) ở chỉ tiêu {} ({})", ind.ma, ind.dvt),
-                            format!("negative value ({t}) for {} ({})", ind.ma, ind.dvt),
-                        ))
+                        Some(negative(ind, t))
                     } else {
                         (tu > mau).then(|| {
                             (

@@ -439,6 +439,8 @@ fn summary_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> 
     let mut group: Option<&str> = None;
     let (mut gi, mut stt) = (0usize, 0usize);
     let first_data = r;
+    let percent_1 = st.number("#,##0.0\"%\"");
+    let percent_2 = st.number("#,##0.00\"%\"");
     for ind in inds {
         if group != Some(ind.group.as_str()) {
             group = Some(ind.group.as_str());
@@ -468,15 +470,9 @@ fn summary_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> 
             r,
             c_result + 1,
             ind.field("dat_pt_muc_tieu"),
-            &st.number("#,##0.0\"%\""),
+            &percent_1,
         )?;
-        write_opt_number(
-            ws,
-            r,
-            c_result + 2,
-            ind.field("binh_quan"),
-            &st.number("#,##0.00\"%\""),
-        )?;
+        write_opt_number(ws, r, c_result + 2, ind.field("binh_quan"), &percent_2)?;
         ws.write_string_with_format(r, c_result + 3, ind.s("danh_gia_text"), &st.cell_center)?;
         r += 1;
     }

@@ -78,6 +78,8 @@ pub fn render_xlsx_template(
     let mut problems = Vec::new();
     let mut rewritten: BTreeMap<String, String> = BTreeMap::new();
     let mut row_maps: Vec<(String, RowMap)> = Vec::new();
+    // Sheets without tags, kept for the formula pass below.
+    let mut untouched: Vec<(&String, String)> = Vec::new();
     for (sheet_name, part) in &sheets {
         let Some(xml) = read(&mut zip, part) else {
             continue;
@@ -95,7 +97,7 @@ pub fn render_xlsx_template(
                     row_maps.push((sheet_name.clone(), m));
                 }
             }
-            Ok(None) => {}
+            Ok(None) => untouched.push((part, xml)),
             Err(mut p) => problems.append(&mut p),
         }
     }
@@ -104,13 +106,7 @@ pub fn render_xlsx_template(
     }
     // Formulas of other sheets that point into a sheet whose rows moved.
     if !row_maps.is_empty() {
-        for (_, part) in &sheets {
-            if rewritten.contains_key(part) {
-                continue;
-            }
-            let Some(xml) = read(&mut zip, part) else {
-                continue;
-            };
+        for (part, xml) in untouched {
             let new =
                 follow_moved_sheets(&xml, &row_maps).map_err(|e| xml_problem(name, part, &e))?;
             if let Some(new) = new {
@@ -1198,10 +1194,10 @@ impl Job<'_> {
             set_attr(&mut attrs, "r", out_r.to_string());
             let mut cells = String::new();
             for c in &row.cells {
-                let cref = format!("{}{}", col_letters(c.col), out_r);
+                let letters = col_letters(c.col);
                 max_col = max_col.max(c.col);
                 let mut cattrs = c.attrs.clone();
-                set_attr(&mut cattrs, "r", cref.clone());
+                set_attr(&mut cattrs, "r", format!("{letters}{out_r}"));
                 let Some(row_ctx) = &o.ctx else {
                     // Blank row of an empty loop: keep only the style.
                     cattrs.retain(|(k, _)| k == "r" || k == "s");
@@ -1209,10 +1205,10 @@ impl Job<'_> {
                     continue;
                 };
                 if let Some(k) = compiled.get(&(row.r, c.col)) {
-                    let tcell = format!("{}{}", col_letters(c.col), row.r);
                     match self.render_cell(k, row_ctx) {
                         Ok(v) => cells.push_str(&value_cell(cattrs, v)),
                         Err(e) => {
+                            let tcell = format!("{letters}{}", row.r);
                             let p = self.render_problem(
                                 &tcell,
                                 &e,
@@ -1322,13 +1318,7 @@ impl Job<'_> {
         if e.kind() == ErrorKind::UndefinedError
             && let Some((name, hint)) = unknown_name(self.env, src, ctx)
         {
-            let (vi_h, en_h) = match &hint {
-                Some(h) => (
-                    format!(" (ý bạn là \"{h}\"?)"),
-                    format!(" (did you mean \"{h}\"?)"),
-                ),
-                None => (String::new(), String::new()),
-            };
+            let (vi_h, en_h) = crate::review::settings::hint_suffix(hint.as_deref());
             return self.problem(
                 cell,
                 format!("không có tên \"{name}\" trong dữ liệu của mẫu{vi_h}"),
@@ -1547,9 +1537,9 @@ impl Job<'_> {
                     });
                 }
                 let n = items.len();
+                let targets: Vec<&str> = l.target.split(',').map(str::trim).collect();
                 for (k, item) in items.into_iter().enumerate() {
                     let mut overlay: BTreeMap<String, Value> = BTreeMap::new();
-                    let targets: Vec<&str> = l.target.split(',').map(str::trim).collect();
                     if targets.len() == 1 {
                         overlay.insert(targets[0].to_string(), item);
                     } else {

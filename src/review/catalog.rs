@@ -171,11 +171,9 @@ impl Target {
             return Err(format!("thiếu con số sau \"{}\"", op.symbol()));
         }
         if let Some((a, b)) = rest.split_once('/') {
-            if op != Op::Ge || t.starts_with(">=") || t.starts_with('≥') {
-                // "a/b" only as a bare fraction.
-                if t.starts_with(['>', '<', '=', '≥', '≤']) {
-                    return Err("mục tiêu dạng phân số phải viết trần, ví dụ 8/8".into());
-                }
+            // "a/b" only as a bare fraction.
+            if t.starts_with(['>', '<', '=', '≥', '≤']) {
+                return Err("mục tiêu dạng phân số phải viết trần, ví dụ 8/8".into());
             }
             let tu = crate::vn::parse_plain_number(a.trim()).ok_or_else(|| bad(s))?;
             let mau = crate::vn::parse_plain_number(b.trim()).ok_or_else(|| bad(s))?;

@@ -119,6 +119,18 @@ const KNOWN: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// " (ý bạn là "h"?)" and " (did you mean "h"?)" for a hint, else two
+/// empty strings: the tail of a "not understood" message.
+pub fn hint_suffix(hint: Option<&str>) -> (String, String) {
+    match hint {
+        Some(h) => (
+            format!(" (ý bạn là \"{h}\"?)"),
+            format!(" (did you mean \"{h}\"?)"),
+        ),
+        None => (String::new(), String::new()),
+    }
+}
+
 /// The known key closest to `key`, if it is close enough to be a typo.
 pub fn nearest<'a>(key: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     known
@@ -233,13 +245,7 @@ pub fn parse(text: &str, file: &str) -> (Option<Settings>, Vec<Problem>) {
 }
 
 fn unknown_key(file: &str, key: &str, hint: Option<&str>) -> Problem {
-    let (vi, en) = match hint {
-        Some(h) => (
-            format!(" (ý bạn là \"{h}\"?)"),
-            format!(" (did you mean \"{h}\"?)"),
-        ),
-        None => (String::new(), String::new()),
-    };
+    let (vi, en) = hint_suffix(hint);
     Problem::canh_bao(
         format!("khóa \"{key}\" không được dùng, bị bỏ qua{vi}"),
         format!("unknown key \"{key}\" is ignored{en}"),

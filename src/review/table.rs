@@ -4,7 +4,7 @@
 //! or English; the header row is the first row with a `Mã` / `code` cell.
 
 use super::catalog::{AGGREGATE_NAMES, Aggregate, Catalog, Indicator, Target};
-use super::settings::{Settings, nearest};
+use super::settings::{Settings, hint_suffix, nearest};
 use super::units::Unit;
 use crate::check::Problem;
 use crate::read::grid::{self, Raw, Sheet, cell_ref};
@@ -207,15 +207,14 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
                 "ten" => ("Tên chỉ tiêu", "name"),
                 _ => ("Tổng hợp", "aggregate"),
             };
-            problems.push(
+            problems.push(at(
                 Problem::loi(
                     format!("danh mục chỉ tiêu thiếu cột \"{vi}\""),
                     format!("indicator catalog has no \"{en}\" column"),
-                )
-                .file(&rel)
-                .sheet(trang.clone())
-                .cell(cell_ref(h.row, 0)),
-            );
+                ),
+                h.row,
+                0,
+            ));
             return None;
         }
     }
@@ -285,14 +284,10 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
         } else {
             let parsed = Aggregate::parse(&aggr_text);
             if parsed.is_none() {
-                let hint = nearest(&aggr_text.to_lowercase(), AGGREGATE_NAMES.iter().copied())
-                    .map(|h| {
-                        (
-                            format!(" (ý bạn là \"{h}\"?)"),
-                            format!(" (did you mean \"{h}\"?)"),
-                        )
-                    })
-                    .unwrap_or_default();
+                let hint = hint_suffix(nearest(
+                    &aggr_text.to_lowercase(),
+                    AGGREGATE_NAMES.iter().copied(),
+                ));
                 problems.push(at(
                     Problem::loi(
                         format!(
@@ -408,15 +403,14 @@ pub fn load_units(
     let at =
         |p: Problem, r: usize, c: usize| p.file(&rel).sheet(trang.clone()).cell(cell_ref(r, c));
     let Some(&ten_col) = h.cols.get("ten") else {
-        problems.push(
+        problems.push(at(
             Problem::loi(
                 "danh sách đơn vị thiếu cột \"Tên\"",
                 "unit list has no \"name\" column",
-            )
-            .file(&rel)
-            .sheet(trang.clone())
-            .cell(cell_ref(h.row, 0)),
-        );
+            ),
+            h.row,
+            0,
+        ));
         return None;
     };
     let ma_col = h.cols["ma"];
@@ -555,14 +549,10 @@ pub fn check_references(
             _ => vec![],
         };
         for code in missing {
-            let hint = nearest(code, catalog.indicators.iter().map(|i| i.ma.as_str()))
-                .map(|h| {
-                    (
-                        format!(" (ý bạn là \"{h}\"?)"),
-                        format!(" (did you mean \"{h}\"?)"),
-                    )
-                })
-                .unwrap_or_default();
+            let hint = hint_suffix(nearest(
+                code,
+                catalog.indicators.iter().map(|i| i.ma.as_str()),
+            ));
             problems.push(
                 Problem::loi(
                     format!(

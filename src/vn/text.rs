@@ -43,30 +43,42 @@ pub fn fold_words(s: &str) -> String {
 
 /// Folded with no separators at all: "PHUONG_BUOI" = "Phường Bưởi" = "phuongbuoi".
 pub fn fold(s: &str) -> String {
-    fold_words(s)
-        .chars()
-        .filter(|c| *c != ' ' && *c != '.')
-        .collect()
+    without_separators(&fold_words(s))
+}
+
+fn without_separators(words: &str) -> String {
+    words.chars().filter(|c| *c != ' ' && *c != '.').collect()
+}
+
+/// Level words a unit name may start with, folded.
+const LEVEL_WORDS: [&str; 8] = [
+    "phuong",
+    "xa",
+    "thi tran",
+    "quan",
+    "huyen",
+    "thi xa",
+    "thanh pho",
+    "tp",
+];
+
+/// The folded level word a name starts with ("phuong", "xa", "quan" …).
+pub fn level_word(name: &str) -> Option<&'static str> {
+    let words = fold_words(name);
+    LEVEL_WORDS
+        .into_iter()
+        .find(|p| words.strip_prefix(p).is_some_and(|r| r.starts_with(' ')))
 }
 
 /// Folded name of a unit with its leading level word removed
 /// ("Phường Bưởi" → "buoi", "Xã Đông Anh" → "donganh", "Quận 1" → "1").
 pub fn fold_unit_name(s: &str) -> String {
     let words = fold_words(s);
-    let rest = [
-        "phuong ",
-        "xa ",
-        "thi tran ",
-        "quan ",
-        "huyen ",
-        "thi xa ",
-        "thanh pho ",
-        "tp ",
-    ]
-    .iter()
-    .find_map(|p| words.strip_prefix(p))
-    .unwrap_or(&words);
-    rest.chars().filter(|c| *c != ' ' && *c != '.').collect()
+    let rest = LEVEL_WORDS
+        .iter()
+        .find_map(|p| words.strip_prefix(p)?.strip_prefix(' '))
+        .unwrap_or(&words);
+    without_separators(rest)
 }
 
 /// Characters XML 1.0 forbids (C0 controls other than tab, line feed and
