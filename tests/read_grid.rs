@@ -274,10 +274,12 @@ fn csv_windows_1258_is_decoded_with_a_warning() {
     assert!(warnings[0].thong_diep.contains("Windows-1258"));
 }
 
-#[test]
-fn ods_from_libreoffice_keeps_percent_and_positions() {
-    let path = std::path::Path::new("tests/data/yen-phu.ods");
-    let sheets = grid::open(path, "so-lieu/yen-phu.ods").unwrap();
+/// The committed LibreOffice file `tests/data/{file}` (made from the same
+/// sheet): percent, positions, errors and dates as written.
+#[track_caller]
+fn assert_yen_phu_sheet(file: &str) {
+    let path = std::path::Path::new("tests/data").join(file);
+    let sheets = grid::open(&path, &format!("so-lieu/{file}")).unwrap();
     let s = sheets
         .iter()
         .find(|s| s.name.as_deref() == Some("So lieu"))
@@ -291,19 +293,13 @@ fn ods_from_libreoffice_keeps_percent_and_positions() {
 }
 
 #[test]
+fn ods_from_libreoffice_keeps_percent_and_positions() {
+    assert_yen_phu_sheet("yen-phu.ods");
+}
+
+#[test]
 fn xls_from_libreoffice_reads_values_and_positions() {
-    let path = std::path::Path::new("tests/data/yen-phu.xls");
-    let sheets = grid::open(path, "so-lieu/yen-phu.xls").unwrap();
-    let s = sheets
-        .iter()
-        .find(|s| s.name.as_deref() == Some("So lieu"))
-        .unwrap();
-    assert_eq!(s.get(2, 0), &Raw::Text("Đơn vị: Phường Yên Phụ".into()));
-    assert_eq!(s.get(4, 1), &Raw::Text("Mã".into()));
-    assert_eq!(s.get(5, 4), &num(0.962, true));
-    assert_eq!(s.get(6, 4), &num(12993.0, false));
-    assert_eq!(s.get(7, 4), &Raw::Error("#DIV/0!".into()));
-    assert_eq!(s.get(8, 4), &Raw::Date("2023-04-07".into()));
+    assert_yen_phu_sheet("yen-phu.xls");
 }
 
 /// Writes `tests/data/yen-phu.xlsx`, the source of the committed `.xls`

@@ -8,6 +8,19 @@ use soket::read::ward;
 use soket::read::{CellValue, Reporter, Source, YearColumn};
 use std::path::Path;
 
+/// Load the review in `dir` and read one of its files.
+fn read_one(
+    dir: &Path,
+    rel: &str,
+) -> (Option<soket::read::Submission>, Vec<soket::check::Problem>) {
+    ward::read_file(&load(dir), &dir.join(rel), rel)
+}
+
+/// A cell of `so-lieu/buoi.xlsx`, sheet "So lieu".
+fn at(cell: &str) -> String {
+    format!("so-lieu/buoi.xlsx!So lieu!{cell}")
+}
+
 fn d(s: &str) -> Decimal {
     s.parse().unwrap()
 }
@@ -69,9 +82,7 @@ fn standard_ward_sheet_after_a_guide_sheet() {
         &[("Huong dan", guide), ("So lieu", data)],
         true,
     );
-    let review = load(&dir);
-    let (sub, problems) =
-        ward::read_file(&review, &dir.join("so-lieu/buoi.xlsx"), "so-lieu/buoi.xlsx");
+    let (sub, problems) = read_one(&dir, "so-lieu/buoi.xlsx");
     assert!(problems.is_empty(), "{:#?}", messages(&problems));
     let sub = sub.unwrap();
     assert_eq!(sub.reporter, Reporter::Unit(0));
@@ -166,8 +177,7 @@ fn read_all_matches_files_to_units_and_the_district() {
     std::fs::write(dir.join("so-lieu/~$a.xlsx"), b"lock").unwrap();
     std::fs::write(dir.join("so-lieu/.DS_Store"), b"x").unwrap();
     std::fs::write(dir.join("so-lieu/ghi chu.txt"), b"x").unwrap();
-    let review = load(&dir);
-    let (subs, problems) = ward::read_all(&review);
+    let (subs, problems) = ward::read_all(&load(&dir));
     let files: Vec<(&str, &Reporter)> = subs
         .iter()
         .map(|s| (s.file.as_str(), &s.reporter))
@@ -207,9 +217,7 @@ fn cap_quan_in_a_ward_file_is_ignored_with_a_warning() {
         Some("Đơn vị: Phường Bưởi"),
         vec![row(1.0, "DV01", vec![N(95.0)])],
     );
-    let review = load(&dir);
-    let (sub, problems) =
-        ward::read_file(&review, &dir.join("so-lieu/buoi.xlsx"), "so-lieu/buoi.xlsx");
+    let (sub, problems) = read_one(&dir, "so-lieu/buoi.xlsx");
     assert!(sub.unwrap().values.is_empty());
     assert_has(
         &problems,
@@ -228,8 +236,7 @@ fn unknown_unit_suggests_the_nearest() {
         Some("Đơn vị: Phường Bửi"),
         vec![row(1.0, "KT01", vec![N(1.0)])],
     );
-    let review = load(&dir);
-    let (sub, problems) = ward::read_file(&review, &dir.join("so-lieu/x.xlsx"), "so-lieu/x.xlsx");
+    let (sub, problems) = read_one(&dir, "so-lieu/x.xlsx");
     assert!(sub.is_none());
     assert_has(
         &problems,
@@ -248,12 +255,7 @@ fn a_wrong_unit_line_falls_back_to_the_file_name() {
         Some("Đơn vị: UBND"),
         vec![row(1.0, "KT01", vec![N(1.0)])],
     );
-    let review = load(&dir);
-    let (sub, problems) = ward::read_file(
-        &review,
-        &dir.join("so-lieu/yen phu.xlsx"),
-        "so-lieu/yen phu.xlsx",
-    );
+    let (sub, problems) = read_one(&dir, "so-lieu/yen phu.xlsx");
     assert_eq!(sub.unwrap().reporter, Reporter::Unit(2));
     assert_eq!(problems.len(), 1);
     assert!(
@@ -280,8 +282,7 @@ fn two_files_for_one_unit_are_both_errors() {
         Some("Đơn vị: phuong buoi"),
         vec![row(1.0, "KT01", vec![N(2.0)])],
     );
-    let review = load(&dir);
-    let (subs, problems) = ward::read_all(&review);
+    let (subs, problems) = ward::read_all(&load(&dir));
     assert!(subs.iter().all(|s| s.reporter != Reporter::Unit(0)));
     assert_has(
         &problems,
@@ -310,9 +311,7 @@ fn no_header_row() {
         &[("Sheet1", vec![vec![S("Số liệu"), N(1.0)]])],
         false,
     );
-    let review = load(&dir);
-    let (sub, problems) =
-        ward::read_file(&review, &dir.join("so-lieu/buoi.xlsx"), "so-lieu/buoi.xlsx");
+    let (sub, problems) = read_one(&dir, "so-lieu/buoi.xlsx");
     assert!(sub.is_none());
     assert_eq!(
         problems[0].thong_diep,
@@ -337,9 +336,7 @@ fn year_columns_twice_and_outside_the_term() {
         vec![S("KT01"), N(1.0), N(2.0), N(3.0), N(4.0), N(5.0), N(6.0)],
     ];
     write_xlsx(&dir.join("so-lieu/buoi.xlsx"), &[("Sheet1", rows)], false);
-    let review = load(&dir);
-    let (sub, problems) =
-        ward::read_file(&review, &dir.join("so-lieu/buoi.xlsx"), "so-lieu/buoi.xlsx");
+    let (sub, problems) = read_one(&dir, "so-lieu/buoi.xlsx");
     assert_has(
         &problems,
         Severity::Loi,
@@ -389,10 +386,7 @@ fn every_cell_form_of_a_number_sheet() {
             row(9.0, "KT01", vec![B(true)]),  // row 14
         ],
     );
-    let review = load(&dir);
-    let (sub, problems) =
-        ward::read_file(&review, &dir.join("so-lieu/buoi.xlsx"), "so-lieu/buoi.xlsx");
-    let at = |c: &str| format!("so-lieu/buoi.xlsx!So lieu!{c}");
+    let (sub, problems) = read_one(&dir, "so-lieu/buoi.xlsx");
     use Severity::*;
     assert_has(
         &problems,
@@ -492,10 +486,7 @@ fn text_cells_are_read_the_vietnamese_way() {
             row(5.0, "NV01A", vec![S("96%"), S("Đạt"), S("26/27")]), // row 10
         ],
     );
-    let review = load(&dir);
-    let (sub, problems) =
-        ward::read_file(&review, &dir.join("so-lieu/buoi.xlsx"), "so-lieu/buoi.xlsx");
-    let at = |c: &str| format!("so-lieu/buoi.xlsx!So lieu!{c}");
+    let (sub, problems) = read_one(&dir, "so-lieu/buoi.xlsx");
     use Severity::*;
     assert_has(
         &problems,
@@ -582,9 +573,7 @@ fn csv_files_have_no_sheet_part() {
         dir.join("so-lieu/bo de.csv"),
     )
     .unwrap();
-    let review = load(&dir);
-    let (sub, problems) =
-        ward::read_file(&review, &dir.join("so-lieu/bo de.csv"), "so-lieu/bo de.csv");
+    let (sub, problems) = read_one(&dir, "so-lieu/bo de.csv");
     assert!(problems.is_empty(), "{:#?}", messages(&problems));
     let sub = sub.unwrap();
     assert_eq!(sub.reporter, Reporter::Unit(1));
@@ -607,8 +596,7 @@ fn csv_files_have_no_sheet_part() {
 fn csv_in_windows_1258_matches_its_unit() {
     let (_tmp, dir) = review_dir();
     std::fs::copy("tests/data/bo-de-cp1258.csv", dir.join("so-lieu/x.csv")).unwrap();
-    let review = load(&dir);
-    let (sub, problems) = ward::read_file(&review, &dir.join("so-lieu/x.csv"), "so-lieu/x.csv");
+    let (sub, problems) = read_one(&dir, "so-lieu/x.csv");
     assert_eq!(problems.len(), 1, "{:#?}", messages(&problems));
     assert!(problems[0].thong_diep.contains("Windows-1258"));
     let sub = sub.unwrap();
@@ -621,12 +609,7 @@ fn csv_in_windows_1258_matches_its_unit() {
 fn ods_and_xls_files_from_libreoffice() {
     let (_tmp, dir) = review_dir();
     std::fs::copy("tests/data/yen-phu.ods", dir.join("so-lieu/yen-phu.ods")).unwrap();
-    let review = load(&dir);
-    let (sub, _) = ward::read_file(
-        &review,
-        &dir.join("so-lieu/yen-phu.ods"),
-        "so-lieu/yen-phu.ods",
-    );
+    let (sub, _) = read_one(&dir, "so-lieu/yen-phu.ods");
     let sub = sub.unwrap();
     assert_eq!(sub.reporter, Reporter::Unit(2));
     assert_eq!(sub.get("HN01", 2020).unwrap().value, number("96.2"));
@@ -637,11 +620,7 @@ fn ods_and_xls_files_from_libreoffice() {
     assert_eq!(sub.get("KT01", 2021).unwrap().value, number("14500"));
 
     std::fs::copy("tests/data/yen-phu.xls", dir.join("so-lieu/yen-phu.xls")).unwrap();
-    let (sub, _) = ward::read_file(
-        &review,
-        &dir.join("so-lieu/yen-phu.xls"),
-        "so-lieu/yen-phu.xls",
-    );
+    let (sub, _) = read_one(&dir, "so-lieu/yen-phu.xls");
     let sub = sub.unwrap();
     assert_eq!(sub.reporter, Reporter::Unit(2));
     assert_eq!(sub.get("KT01", 2020).unwrap().value, number("12993"));
@@ -660,8 +639,7 @@ fn ods_and_xls_files_from_libreoffice() {
 fn unreadable_files_are_located_problems() {
     let (_tmp, dir) = review_dir();
     std::fs::write(dir.join("so-lieu/buoi.xlsx"), b"").unwrap();
-    let review = load(&dir);
-    let (subs, problems) = ward::read_all(&review);
+    let (subs, problems) = ward::read_all(&load(&dir));
     assert!(subs.is_empty());
     assert_has(
         &problems,
@@ -726,9 +704,7 @@ fn years_on_a_second_header_row() {
         ],
     ];
     write_xlsx(&dir.join("so-lieu/buoi.xlsx"), &[("So lieu", rows)], false);
-    let review = load(&dir);
-    let (sub, problems) =
-        soket::read::ward::read_file(&review, &dir.join("so-lieu/buoi.xlsx"), "so-lieu/buoi.xlsx");
+    let (sub, problems) = read_one(&dir, "so-lieu/buoi.xlsx");
     assert!(
         problems.iter().all(|p| !p.is_error()),
         "{:?}",

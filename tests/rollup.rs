@@ -8,10 +8,7 @@ use figures_support::*;
 use soket::rollup::{Child, rollup};
 use std::path::Path;
 
-fn district(
-    name: &str,
-    per_unit: Vec<Vec<(&str, i32, soket::read::CellValue)>>,
-) -> (soket::review::Review, soket::figures::Figures) {
+fn district(name: &str, per_unit: Vec<Vec<(&str, i32, soket::read::CellValue)>>) -> District {
     let mut r = review(
         vec![
             ind("KT01", "tong", "tỷ đồng", ">= 100"),
@@ -26,6 +23,29 @@ fn district(
     let subs = wards(&r, per_unit);
     let (figs, _) = compute(&r, &subs);
     (r, figs)
+}
+
+type District = (soket::review::Review, soket::figures::Figures);
+
+/// The roll-up of districts `a` and `b` into the city "ha-noi".
+fn roll(
+    a: &District,
+    b: &District,
+) -> (
+    Option<(soket::review::Review, Vec<soket::read::Submission>)>,
+    Vec<soket::check::Problem>,
+) {
+    let children = [
+        Child {
+            review: &a.0,
+            figures: &a.1,
+        },
+        Child {
+            review: &b.0,
+            figures: &b.1,
+        },
+    ];
+    rollup(Path::new("/nonexistent/ha-noi"), &children)
 }
 
 #[test]
@@ -64,17 +84,7 @@ fn city_figures_aggregate_district_figures() {
             ],
         ],
     );
-    let children = [
-        Child {
-            review: &a.0,
-            figures: &a.1,
-        },
-        Child {
-            review: &b.0,
-            figures: &b.1,
-        },
-    ];
-    let (rolled, problems) = rollup(Path::new("/nonexistent/ha-noi"), &children);
+    let (rolled, problems) = roll(&a, &b);
     assert!(problems.iter().all(|p| !p.is_error()), "{problems:?}");
     let (city, subs) = rolled.expect("roll-up");
     assert_eq!(city.units.len(), 2);
@@ -116,17 +126,7 @@ fn different_catalogs_are_reported_not_guessed() {
         vec![vec![("KT01", 2022, n("1"))], vec![("KT01", 2022, n("1"))]],
     );
     b.0.catalog.indicators[1].tong_hop = soket::review::Aggregate::Tong;
-    let children = [
-        Child {
-            review: &a.0,
-            figures: &a.1,
-        },
-        Child {
-            review: &b.0,
-            figures: &b.1,
-        },
-    ];
-    let (rolled, problems) = rollup(Path::new("/nonexistent/ha-noi"), &children);
+    let (rolled, problems) = roll(&a, &b);
     assert!(rolled.is_none());
     assert_eq!(
         problems[0].thong_diep,
@@ -141,17 +141,7 @@ fn incomplete_district_figures_are_left_out_with_a_warning() {
         "B",
         vec![vec![("KT01", 2022, n("5"))], vec![("KT01", 2022, n("7"))]],
     );
-    let children = [
-        Child {
-            review: &a.0,
-            figures: &a.1,
-        },
-        Child {
-            review: &b.0,
-            figures: &b.1,
-        },
-    ];
-    let (rolled, problems) = rollup(Path::new("/nonexistent/ha-noi"), &children);
+    let (rolled, problems) = roll(&a, &b);
     let (city, subs) = rolled.unwrap();
     assert!(problems.iter().any(|p| p.thong_diep
         == "A: chỉ tiêu KT01 năm 2022 chưa đủ số liệu (1 đơn vị báo cáo), không đưa vào tổng hợp"));

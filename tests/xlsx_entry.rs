@@ -12,12 +12,17 @@ fn texts(bytes: &[u8], xml: &str, refs: &[&str]) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn ward_workbook_follows_the_ward_sheet_layout() {
+/// The blank workbook of the sample's unit `unit` (the district's: `None`).
+fn blank_workbook(unit: Option<usize>) -> Vec<u8> {
     let dir = tempfile::tempdir().unwrap();
     let review = sample_review(dir.path());
     let years = entry_years(&review.settings);
-    let bytes = write_entry_workbook(&review, Some(&review.units[0]), &years).unwrap();
+    write_entry_workbook(&review, unit.map(|u| &review.units[u]), &years).unwrap()
+}
+
+#[test]
+fn ward_workbook_follows_the_ward_sheet_layout() {
+    let bytes = blank_workbook(Some(0));
     let wb = entry(&bytes, "xl/workbook.xml");
     assert!(wb.contains("<sheet name=\"So lieu\""));
     let xml = entry(&bytes, "xl/worksheets/sheet1.xml");
@@ -68,10 +73,7 @@ fn ward_workbook_follows_the_ward_sheet_layout() {
 
 #[test]
 fn codes_are_locked_and_value_cells_unlocked() {
-    let dir = tempfile::tempdir().unwrap();
-    let review = sample_review(dir.path());
-    let years = entry_years(&review.settings);
-    let bytes = write_entry_workbook(&review, Some(&review.units[0]), &years).unwrap();
+    let bytes = blank_workbook(Some(0));
     let xml = entry(&bytes, "xl/worksheets/sheet1.xml");
     assert!(xml.contains("<sheetProtection"), "sheet protected");
     let styles = entry(&bytes, "xl/styles.xml");
@@ -99,10 +101,7 @@ fn codes_are_locked_and_value_cells_unlocked() {
 
 #[test]
 fn drop_downs_number_checks_and_hints() {
-    let dir = tempfile::tempdir().unwrap();
-    let review = sample_review(dir.path());
-    let years = entry_years(&review.settings);
-    let bytes = write_entry_workbook(&review, Some(&review.units[0]), &years).unwrap();
+    let bytes = blank_workbook(Some(0));
     let xml = unescape(&entry(&bytes, "xl/worksheets/sheet1.xml"));
     assert!(xml.contains("type=\"list\""));
     assert!(
@@ -121,10 +120,7 @@ fn drop_downs_number_checks_and_hints() {
 
 #[test]
 fn district_workbook_holds_cap_quan_indicators() {
-    let dir = tempfile::tempdir().unwrap();
-    let review = sample_review(dir.path());
-    let years = entry_years(&review.settings);
-    let bytes = write_entry_workbook(&review, None, &years).unwrap();
+    let bytes = blank_workbook(None);
     let xml = entry(&bytes, "xl/worksheets/sheet1.xml");
     assert_eq!(
         cell_text(&bytes, &xml, "A1").as_deref(),
