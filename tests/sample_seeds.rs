@@ -7,14 +7,9 @@ mod seeds {
 
     fn context() -> Value {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/tay-ho");
-        let (review, mut problems) = soket::review::load(&dir);
-        let review = review.expect("the sample loads");
-        let (subs, p) = soket::read::ward::read_all(&review);
-        problems.extend(p);
-        let (figures, p) = soket::figures::compute(&review, &subs);
-        problems.extend(p);
-        assert!(!problems.iter().any(|p| p.is_error()), "{problems:#?}");
-        soket::render::context::build(&review, &figures, &problems)
+        let checked = soket::pipeline::check(&dir);
+        assert!(!checked.has_errors(), "{:#?}", checked.problems);
+        checked.context().expect("the sample loads")
     }
 
     fn s(v: &Value) -> &str {

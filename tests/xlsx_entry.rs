@@ -181,35 +181,23 @@ fn reruns_are_byte_identical() {
 /// Put values into a blank entry workbook the way a clerk would: a number,
 /// a fraction typed as text, a yes/no word, an estimate.
 fn type_values(bytes: &[u8], cells: &[(&str, &str)]) -> Vec<u8> {
-    use std::io::{Read, Write};
-    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..zin.len() {
-        let mut f = zin.by_index(i).unwrap();
-        let name = f.name().unwrap().into_owned();
-        let mut data = String::new();
-        f.read_to_string(&mut data).unwrap();
-        if name == "xl/worksheets/sheet1.xml" {
-            for (r, v) in cells {
-                let open = format!("<c r=\"{r}\"");
-                let start = data
-                    .find(&open)
-                    .unwrap_or_else(|| panic!("no blank cell {r}"));
-                let end = start + data[start..].find("/>").unwrap();
-                let attrs = &data[start..end];
-                let filled = if v.parse::<f64>().is_ok() {
-                    format!("{attrs}><v>{v}</v></c>")
-                } else {
-                    format!("{attrs} t=\"inlineStr\"><is><t>{v}</t></is></c>")
-                };
-                data.replace_range(start..end + 2, &filled);
-            }
+    patch_entry(bytes, "xl/worksheets/sheet1.xml", |mut data| {
+        for (r, v) in cells {
+            let open = format!("<c r=\"{r}\"");
+            let start = data
+                .find(&open)
+                .unwrap_or_else(|| panic!("no blank cell {r}"));
+            let end = start + data[start..].find("/>").unwrap();
+            let attrs = &data[start..end];
+            let filled = if v.parse::<f64>().is_ok() {
+                format!("{attrs}><v>{v}</v></c>")
+            } else {
+                format!("{attrs} t=\"inlineStr\"><is><t>{v}</t></is></c>")
+            };
+            data.replace_range(start..end + 2, &filled);
         }
-        zout.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zout.write_all(data.as_bytes()).unwrap();
-    }
-    zout.finish().unwrap().into_inner()
+        data
+    })
 }
 
 #[test]

@@ -7,7 +7,6 @@
 mod xlsx_support;
 
 use soket::render::annex::write_annex;
-use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
 use xlsx_support::*;
@@ -25,32 +24,63 @@ fn soffice() -> Option<String> {
 
 /// Copy a package, replacing every cached formula result of sheet2 by 12345.
 fn poison_cached_results(bytes: &[u8]) -> Vec<u8> {
-    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..zin.len() {
-        let mut f = zin.by_index(i).unwrap();
-        let name = f.name().unwrap().into_owned();
-        let mut data = Vec::new();
-        f.read_to_end(&mut data).unwrap();
-        if name == "xl/worksheets/sheet2.xml" {
-            let xml = String::from_utf8(data).unwrap();
-            let mut out = String::new();
-            let mut rest = xml.as_str();
-            while let Some(i) = rest.find("</f><v>") {
-                out.push_str(&rest[..i + 7]);
-                rest = &rest[i + 7..];
-                let end = rest.find("</v>").unwrap();
-                out.push_str("12345");
-                rest = &rest[end..];
-            }
-            out.push_str(rest);
-            data = out.replace(" t=\"str\"><f>", "><f>").into_bytes();
+    patch_entry(bytes, "xl/worksheets/sheet2.xml", |xml| {
+        let mut out = String::new();
+        let mut rest = xml.as_str();
+        while let Some(i) = rest.find("</f><v>") {
+            out.push_str(&rest[..i + 7]);
+            rest = &rest[i + 7..];
+            let end = rest.find("</v>").unwrap();
+            out.push_str("12345");
+            rest = &rest[end..];
         }
-        zout.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zout.write_all(&data).unwrap();
+        out.push_str(rest);
+        out.replace(" t=\"str\"><f>", "><f>")
+    })
+}
+
+/// LibreOffice, or `None` with a notice when it is not installed (an
+/// error under CI, which must run these tests).
+fn soffice_or_skip(what: &str) -> Option<String> {
+    let found = soffice();
+    if found.is_none() {
+        if std::env::var_os("CI").is_some() {
+            panic!("LibreOffice (soffice) is required on CI");
+        }
+        eprintln!("notice: soffice not found, LibreOffice {what} test skipped");
     }
-    zout.finish().unwrap().into_inner()
+    found
+}
+
+/// Save `bytes` as `name`, let LibreOffice recalculate and export sheet
+/// `sheet` (1-based) as csv, and return the csv text.
+fn convert_to_csv(soffice: &str, bytes: &[u8], name: &str, sheet: u8) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join(name);
+    std::fs::write(&input, bytes).unwrap();
+    let outdir = tmp.path().join("out");
+    let status = Command::new(soffice)
+        .arg(profile(&tmp.path().join("profile")))
+        .args(["--headless", "--norestore", "--convert-to"])
+        .arg(format!(
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,{sheet}"
+        ))
+        .arg("--outdir")
+        .arg(&outdir)
+        .arg(&input)
+        .output()
+        .expect("run soffice");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let csv_path = std::fs::read_dir(&outdir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "csv"))
+        .expect("a csv file");
+    std::fs::read_to_string(&csv_path).unwrap()
 }
 
 fn profile(dir: &Path) -> String {
@@ -71,11 +101,7 @@ fn profile(dir: &Path) -> String {
 
 #[test]
 fn libreoffice_recalculates_every_district_formula_to_gia_tri() {
-    let Some(soffice) = soffice() else {
-        if std::env::var_os("CI").is_some() {
-            panic!("LibreOffice (soffice) is required on CI");
-        }
-        eprintln!("notice: soffice not found, LibreOffice recalculation test skipped");
+    let Some(soffice) = soffice_or_skip("recalculation") else {
         return;
     };
     check_with_libreoffice(&soffice, &sample_context());
@@ -96,30 +122,7 @@ fn libreoffice_recalculates_every_district_formula_to_gia_tri() {
 
 fn check_with_libreoffice(soffice: &str, ctx: &serde_json::Value) {
     let bytes = poison_cached_results(&write_annex(ctx).unwrap());
-    let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("tong-hop.xlsx");
-    std::fs::write(&input, &bytes).unwrap();
-    let outdir = tmp.path().join("out");
-    let status = Command::new(soffice)
-        .arg(profile(&tmp.path().join("profile")))
-        .args(["--headless", "--norestore", "--convert-to"])
-        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2")
-        .arg("--outdir")
-        .arg(&outdir)
-        .arg(&input)
-        .output()
-        .expect("run soffice");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let csv_path = std::fs::read_dir(&outdir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "csv"))
-        .expect("a csv file");
-    let text = std::fs::read_to_string(&csv_path).unwrap();
+    let text = convert_to_csv(soffice, &bytes, "tong-hop.xlsx", 2);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -158,11 +161,7 @@ fn check_with_libreoffice(soffice: &str, ctx: &serde_json::Value) {
 
 #[test]
 fn libreoffice_opens_a_filled_template_and_sums_the_loop() {
-    let Some(soffice) = soffice() else {
-        if std::env::var_os("CI").is_some() {
-            panic!("LibreOffice (soffice) is required on CI");
-        }
-        eprintln!("notice: soffice not found, LibreOffice template test skipped");
+    let Some(soffice) = soffice_or_skip("template") else {
         return;
     };
     let ctx = minijinja::Value::from(minijinja::value::Serde(sample_context()));
@@ -174,30 +173,7 @@ fn libreoffice_opens_a_filled_template_and_sums_the_loop() {
         &ctx,
     )
     .unwrap();
-    let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("mau.xlsx");
-    std::fs::write(&input, &bytes).unwrap();
-    let outdir = tmp.path().join("out");
-    let status = Command::new(&soffice)
-        .arg(profile(&tmp.path().join("profile")))
-        .args(["--headless", "--norestore", "--convert-to"])
-        .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1")
-        .arg("--outdir")
-        .arg(&outdir)
-        .arg(&input)
-        .output()
-        .expect("run soffice");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let csv_path = std::fs::read_dir(&outdir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "csv"))
-        .expect("a csv file");
-    let text = std::fs::read_to_string(&csv_path).unwrap();
+    let text = convert_to_csv(&soffice, &bytes, "mau.xlsx", 1);
     let rows: Vec<Vec<String>> = text
         .lines()
         .map(|l| l.split(',').map(String::from).collect())
@@ -212,18 +188,12 @@ fn libreoffice_opens_a_filled_template_and_sums_the_loop() {
 
 #[test]
 fn libreoffice_agrees_with_the_sample_review_figures() {
-    let Some(soffice) = soffice() else {
-        if std::env::var_os("CI").is_some() {
-            panic!("LibreOffice (soffice) is required on CI");
-        }
-        eprintln!("notice: soffice not found, LibreOffice sample test skipped");
+    let Some(soffice) = soffice_or_skip("sample") else {
         return;
     };
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/tay-ho");
-    let (review, _) = soket::review::load(&dir);
-    let review = review.expect("the sample loads");
-    let (subs, _) = soket::read::ward::read_all(&review);
-    let (figures, problems) = soket::figures::compute(&review, &subs);
-    let ctx = soket::render::context::build(&review, &figures, &problems);
+    let ctx = soket::pipeline::check(&dir)
+        .context()
+        .expect("the sample loads");
     check_with_libreoffice(&soffice, &ctx);
 }

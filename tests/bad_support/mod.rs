@@ -155,16 +155,6 @@ pub const CATALOG: &[[&str; 7]] = &[
     ],
 ];
 
-pub const CATALOG_HEADER: [&str; 7] = [
-    "Mã",
-    "Tên chỉ tiêu",
-    "Nhóm",
-    "Đơn vị tính",
-    "Tổng hợp",
-    "Mục tiêu",
-    "Số lẻ",
-];
-
 /// Row (1-based) of each code in a standard ward sheet: the header is row
 /// 5, data from row 6 in catalog order.
 pub fn ward_row(code: &str) -> usize {
@@ -292,7 +282,7 @@ impl Folder {
             top: vec![
                 (
                     "chi-tieu.csv".into(),
-                    Body::Csv(b',', table(&CATALOG_HEADER, &catalog)),
+                    Body::Csv(b',', table(&soket::init::CATALOG_HEADERS, &catalog)),
                 ),
                 (
                     "don-vi.csv".into(),
