@@ -184,9 +184,11 @@ pub fn read_file(review: &Review, path: &Path, rel: &str) -> (Option<Submission>
             return (None, problems);
         }
     };
+    let headers: Vec<Option<(usize, usize)>> = sheets.iter().map(find_header).collect();
     let Some((sheet, header_row, code_col)) = sheets
         .iter()
-        .find_map(|s| find_header(s).map(|(r, c)| (s, r, c)))
+        .zip(&headers)
+        .find_map(|(s, h)| h.map(|(r, c)| (s, r, c)))
     else {
         problems.push(
             Problem::loi(
@@ -200,8 +202,8 @@ pub fn read_file(review: &Review, path: &Path, rel: &str) -> (Option<Submission>
     // Another sheet laid out as a data sheet (a `Mã` header with year
     // columns) is probably last year's copy or a second version: read the
     // first, name the other. A guide sheet listing codes has no years.
-    for other in sheets.iter().filter(|s| !std::ptr::eq(*s, sheet)) {
-        let Some((r, c)) = find_header(other) else {
+    for (other, header) in sheets.iter().zip(&headers) {
+        let Some((r, c)) = header.filter(|_| !std::ptr::eq(other, sheet)) else {
             continue;
         };
         let has_years = other.rows.get(r).is_some_and(|row| {
@@ -247,9 +249,7 @@ fn find_header(sheet: &Sheet) -> Option<(usize, usize)> {
         .enumerate()
         .find_map(|(r, row)| {
             row.iter()
-                .position(|c| {
-                    matches!(c, Raw::Text(_)) && CODE_HEADERS.contains(&fold(&c.text()).as_str())
-                })
+                .position(|c| matches!(c, Raw::Text(t) if CODE_HEADERS.contains(&fold(t).as_str())))
                 .map(|c| (r, c))
         })
 }
