@@ -1671,7 +1671,7 @@ fn report(cat: &[Ind]) -> Res<String> {
     )?;
     writeln!(
         out,
-        "\nEvery ward sheet follows COMMON.md's layout: two merged title rows, \"Đơn vị: …\", a blank row, the header `STT | Mã | Tên chỉ tiêu | Đơn vị tính | 2020 | Năm 2021 | Năm 2022 | Ước 2023 | Ghi chú`, group rows (\"I\", \"KINH TẾ\") without a code, then one row per ward-level indicator (23 rows: no `cap_quan` rows and no `ty_le:A/B` rows — those come from their A and B rows).\n"
+        "\nEvery ward sheet has the layout of soket's entry workbooks (`soket mau-nhap`): two merged title rows, \"Đơn vị: …\", a blank row, the header `STT | Mã | Tên chỉ tiêu | Đơn vị tính | 2020 | Năm 2021 | Năm 2022 | Ước 2023 | Ghi chú`, group rows (\"I\", \"KINH TẾ\") without a code, then one row per ward-level indicator (23 rows: no `cap_quan` rows and no `ty_le:A/B` rows — those come from their A and B rows).\n"
     )?;
     writeln!(out, "## Expected figures (nam_bao_cao 2022, `cat_bo`)\n")?;
     writeln!(

@@ -3,7 +3,7 @@
 
 use crate::check::{Lang, Problem, Severity};
 use crate::pipeline::{self, BuildOptions, Built};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -14,21 +14,25 @@ use std::path::{Path, PathBuf};
     about = "Trình biên dịch báo cáo sơ kết giữa nhiệm kỳ (mid-term review report compiler)"
 )]
 pub struct Cli {
+    /// Ngôn ngữ của trợ giúp và thông báo: vi hoặc en (mặc định vi; hoặc SOKET_LANG=en)
+    #[arg(long, global = true, value_parser = ["vi", "en"])]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Tạo thư mục báo cáo mới với danh mục mẫu, cài đặt và biểu nhập liệu
-    Init { dir: PathBuf },
+    /// Tạo thư mục báo cáo mới: cài đặt, danh mục, danh sách đơn vị, mẫu và biểu nhập liệu cho từng đơn vị
+    Init {
+        /// Thư mục báo cáo mới (được tạo, hoặc điền vào thư mục trống)
+        dir: PathBuf,
+    },
     /// Kiểm tra mọi tệp đầu vào; mã thoát 1 khi có lỗi
     Check {
+        /// Thư mục báo cáo (chứa soket.toml)
         dir: PathBuf,
-        /// Ngôn ngữ thông báo: vi hoặc en
-        #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
-        lang: String,
-        /// In kết quả dạng JSON
+        /// In kết quả dạng JSON ra stdout (cho script)
         #[arg(long)]
         json: bool,
     },
@@ -52,29 +56,37 @@ pub enum Command {
         /// Vẫn xuất báo cáo khi số liệu có lỗi (mã thoát vẫn là 1)
         #[arg(long)]
         force: bool,
-        #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
-        lang: String,
     },
     /// Liệt kê mọi tên dùng được trong mẫu, kèm giá trị hiện tại
     Vars {
+        /// Thư mục báo cáo
         dir: PathBuf,
+        /// In toàn bộ dữ liệu của mẫu dạng JSON (= ket-qua.json)
         #[arg(long)]
         json: bool,
     },
     /// Điền một mẫu Word bất kỳ từ tệp JSON (như lệnh của docxtpl)
     Render {
+        /// Mẫu Word (.docx) cần điền
         template: PathBuf,
+        /// Dữ liệu JSON (ví dụ một tệp ket-qua.json)
         context: PathBuf,
+        /// Tệp Word sẽ ghi
         #[arg(short, long)]
         out: PathBuf,
+        /// Cách làm tròn của các bộ lọc số: gan_nhat (làm tròn, mặc định) hoặc cat_bo (cắt bỏ)
         #[arg(long, default_value = "gan_nhat", value_parser = ["gan_nhat", "cat_bo"])]
         lam_tron: String,
     },
     /// Đo thời gian chỉ mở và đọc mọi tệp số liệu (the read floor, for benchmarks)
     #[command(hide = true)]
-    BenchRead { dirs: Vec<PathBuf> },
+    BenchRead {
+        /// Các thư mục báo cáo cần đọc
+        dirs: Vec<PathBuf>,
+    },
     /// Tạo lại biểu nhập liệu cho từng đơn vị
     MauNhap {
+        /// Thư mục báo cáo
         dir: PathBuf,
         /// Thư mục ghi biểu (mặc định: DIR/bieu-nhap)
         #[arg(short, long)]
@@ -82,8 +94,32 @@ pub enum Command {
     },
 }
 
-fn lang_of(s: &str) -> Lang {
-    if s == "en" { Lang::En } else { Lang::Vi }
+/// The command tree with its help and examples in `lang`.
+pub fn command(lang: Lang) -> clap::Command {
+    crate::cli_text::localize(Cli::command(), lang)
+}
+
+/// Parse `args` (the program name first) in the language they ask for;
+/// a usage error or help comes back as the text to print and the exit code.
+pub fn parse(args: &[String], env_lang: Option<&str>) -> Result<(Cli, Lang), (String, i32)> {
+    let asked = crate::cli_text::lang_from_args(args, env_lang);
+    let cmd = command(asked);
+    let parsed = cmd
+        .clone()
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    match parsed {
+        Ok(cli) => {
+            let lang = cli.lang.as_deref().map_or(asked, crate::cli_text::lang_of);
+            Ok((cli, lang))
+        }
+        Err(e) => match e.kind() {
+            clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                Err((crate::cli_text::finish(&e.to_string(), asked), 0))
+            }
+            _ => Err((crate::cli_text::usage_error(&e, asked, args, &cmd), 2)),
+        },
+    }
 }
 
 /// Run the command line; returns the exit code.
@@ -96,20 +132,27 @@ pub fn main() -> i32 {
             default_hook(info);
         }
     }));
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let env_lang = std::env::var("SOKET_LANG").ok();
+    match parse(&args, env_lang.as_deref()) {
+        Ok((cli, lang)) => run(cli.command, lang),
+        Err((text, 0)) => {
+            print!("{text}");
+            0
         }
-    };
-    run(cli.command)
+        Err((text, code)) => {
+            eprint!("{text}");
+            code
+        }
+    }
 }
 
-pub fn run(command: Command) -> i32 {
+pub fn run(command: Command, lang: Lang) -> i32 {
     match command {
         Command::Init { dir } => init(&dir),
-        Command::Check { dir, lang, json } => check(&dir, lang_of(&lang), json),
+        Command::Check { dir, json } => check(&dir, lang, json),
         Command::Build {
             dirs,
             out,
@@ -117,27 +160,18 @@ pub fn run(command: Command) -> i32 {
             quiet,
             verbose,
             force,
-            lang,
         } => {
             let opts = BuildOptions { force };
-            build(
-                &dirs,
-                out.as_deref(),
-                &opts,
-                json,
-                quiet,
-                verbose,
-                lang_of(&lang),
-            )
+            build(&dirs, out.as_deref(), &opts, json, quiet, verbose, lang)
         }
-        Command::Vars { dir, json } => vars(&dir, json),
+        Command::Vars { dir, json } => vars(&dir, json, lang),
         Command::Render {
             template,
             context,
             out,
             lam_tron,
         } => render(&template, &context, &out, &lam_tron),
-        Command::MauNhap { dir, out } => mau_nhap(&dir, out.as_deref()),
+        Command::MauNhap { dir, out } => mau_nhap(&dir, out.as_deref(), lang),
         Command::BenchRead { dirs } => bench_read(&dirs),
     }
 }
@@ -185,7 +219,25 @@ fn init(dir: &Path) -> i32 {
     }
 }
 
+/// A folder named on the command line that does not exist is a usage
+/// error (exit 2), the same for every command; a folder that exists but is
+/// not a review is an input error (exit 1), found by the command itself.
+fn missing_folder(dir: &Path, lang: Lang) -> Option<i32> {
+    if dir.is_dir() {
+        return None;
+    }
+    let p = Problem::loi(
+        format!("không tìm thấy thư mục \"{}\"", dir.display()),
+        format!("folder \"{}\" not found", dir.display()),
+    );
+    print_problems(&[p], lang);
+    Some(2)
+}
+
 fn check(dir: &Path, lang: Lang, json: bool) -> i32 {
+    if let Some(code) = missing_folder(dir, lang) {
+        return code;
+    }
     let checked = pipeline::check(dir);
     if json {
         let out = serde_json::json!({
@@ -320,10 +372,13 @@ fn build(
     i32::from(failed)
 }
 
-fn vars(dir: &Path, json: bool) -> i32 {
+fn vars(dir: &Path, json: bool, lang: Lang) -> i32 {
+    if let Some(code) = missing_folder(dir, lang) {
+        return code;
+    }
     let checked = pipeline::check(dir);
     let Some(ctx) = checked.context() else {
-        print_problems(&checked.problems, Lang::Vi);
+        print_problems(&checked.problems, lang);
         return 1;
     };
     if json {
@@ -405,10 +460,13 @@ fn render(template: &Path, context: &Path, out: &Path, lam_tron: &str) -> i32 {
     }
 }
 
-fn mau_nhap(dir: &Path, out: Option<&Path>) -> i32 {
+fn mau_nhap(dir: &Path, out: Option<&Path>, lang: Lang) -> i32 {
+    if let Some(code) = missing_folder(dir, lang) {
+        return code;
+    }
     let (review, problems) = crate::review::load(dir);
     let Some(review) = review else {
-        print_problems(&problems, Lang::Vi);
+        print_problems(&problems, lang);
         return 1;
     };
     let out = out

@@ -12,6 +12,7 @@
 pub mod batch;
 pub mod check;
 pub mod cli;
+pub mod cli_text;
 pub mod figures;
 pub mod init;
 pub mod output;
