@@ -1342,6 +1342,21 @@ fn project(points: &[(i32, Decimal)], at: i32) -> Option<Decimal> {
     Some(my + sxy / sxx * (Decimal::from(at) - mx))
 }
 
+/// A projection inside the indicator's domain, else none: 0–100 for
+/// percents and ratios, 0 to the number of wards for unit counts, not
+/// below 0 otherwise.
+fn in_domain(ind: &Ind, p: Option<Decimal>) -> Option<Decimal> {
+    let p = p?;
+    let max = if ind.tong_hop == "so_don_vi_dat" {
+        Some(Decimal::from(8))
+    } else if ind.dvt == "%" || ind.tong_hop.starts_with("ty_le") {
+        Some(Decimal::from(100))
+    } else {
+        None
+    };
+    (p >= Decimal::ZERO && max.is_none_or(|m| p <= m)).then_some(p)
+}
+
 fn evaluate(cat: &[Ind], ind: &Ind) -> Expected {
     let figs: [Fig; 4] = std::array::from_fn(|y| figure(cat, ind, y));
     let d = decimals(ind);
@@ -1362,6 +1377,11 @@ fn evaluate(cat: &[Ind], ind: &Ind) -> Expected {
                 let a: Decimal = a.parse().expect("fraction target");
                 let tu = cur.tu.expect("tu_so");
                 let du_bao = project(&series(true), CUOI_KY);
+                let du_bao = if ind.tong_hop == "so_don_vi_dat" {
+                    in_domain(ind, du_bao)
+                } else {
+                    du_bao
+                };
                 let verdict = if tu > a {
                     Verdict::Vuot
                 } else if tu == a {
@@ -1392,7 +1412,7 @@ fn evaluate(cat: &[Ind], ind: &Ind) -> Expected {
                     _ => panic!("op {op}"),
                 };
                 let x = shown(v);
-                let du_bao = project(&series(false), CUOI_KY);
+                let du_bao = in_domain(ind, project(&series(false), CUOI_KY));
                 let verdict = if met(x) {
                     let strictly = match op.as_str() {
                         ">" | "<" => true,
@@ -1490,7 +1510,7 @@ fn report(cat: &[Ind]) -> Res<String> {
             .filter(|(f, _)| f.complete)
             .filter_map(|(f, y)| Some((y, f.gia_tri?)))
             .collect();
-        let du_bao = project(&gia_tri_series, CUOI_KY).map_or("—".into(), |p| {
+        let du_bao = in_domain(ind, project(&gia_tri_series, CUOI_KY)).map_or("—".into(), |p| {
             vn(
                 p,
                 if ind.tong_hop.starts_with("ty_le") {
@@ -1680,8 +1700,9 @@ fn report(cat: &[Ind]) -> Res<String> {
          percents and ratios); `tang` of a `%` indicator or a ratio is in percentage points; `binh_quan` = ((v2022 / \
          v2020)^(1/2) − 1) × 100, shown with 2 decimals; `du_bao` is the least-squares line through the years every \
          unit reported, at 2025 — because Tứ Liên sent no \"Ước 2023\", that is 2020–2022 for every ward-level \
-         indicator and 2020–2023 for `cap_quan` ones; it projects `gia_tri` (percent for ratios, units for unit counts; a fraction target is judged on `tu_so`). \"báo cáo\" is \
-         `so_don_vi_bao_cao`.\n"
+         indicator and 2020–2023 for `cap_quan` ones; it projects `gia_tri` (percent for ratios, units for unit counts; a fraction target is judged on `tu_so`); a \
+         projection outside the indicator's domain (0–100 for percents and ratios, 0–8 wards for unit counts, not below \
+         0 otherwise) is \"—\". \"báo cáo\" is `so_don_vi_bao_cao`.\n"
     )?;
     out.push_str(&table);
     writeln!(out, "\n### Summary (`tong_ket`)\n")?;

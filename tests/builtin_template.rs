@@ -254,8 +254,9 @@ fn indicator(
         "ten": ten, "nhom": nhom, "dvt": dvt, "tong_hop": tong_hop,
         "muc_tieu": muc_tieu, "gia_tri": null, "hien_thi": null,
         "phan_so": null, "ty_le": null, "binh_quan": null, "binh_quan_text": null,
-        "dat_pt_muc_tieu": null, "dat_pt_muc_tieu_text": null,
+        "dat_pt_muc_tieu": null, "dat_pt_muc_tieu_text": null, "binh_quan_mo_ta": null,
         "danh_gia": danh_gia.0, "danh_gia_text": danh_gia.1,
+        "day_du": true, "bao_cao_text": "8/8 phường báo cáo",
     });
     for (k, v) in fields.as_object().unwrap() {
         c[k] = v.clone();
@@ -274,7 +275,8 @@ fn context(the_thuc: &str) -> Value {
         "ty_le",
         Some(">= 95%"),
         dat,
-        json!({"gia_tri": 96.296, "hien_thi": "96,3%", "phan_so": "26/27", "ty_le": "96,3%"}),
+        json!({"gia_tri": 96.296, "hien_thi": "96,3%", "phan_so": "26/27", "ty_le": "96,3%",
+               "day_du": false, "bao_cao_text": "7/8 phường báo cáo"}),
     );
     let yt01 = indicator(
         "Phường đạt tiêu chí quốc gia về y tế",
@@ -302,7 +304,8 @@ fn context(the_thuc: &str) -> Value {
         Some(">= 14%"),
         ("chua_dat", "Chưa đạt"),
         json!({"gia_tri": 12993, "hien_thi": "12.993 tỷ đồng", "binh_quan": 13.48,
-               "binh_quan_text": "13,48%", "dat_pt_muc_tieu": 96.3,
+               "binh_quan_text": "13,48%", "binh_quan_mo_ta": "bình quân tăng 13,48%",
+               "dat_pt_muc_tieu": 96.3,
                "dat_pt_muc_tieu_text": "96,3%"}),
     );
     let kt02 = indicator(
@@ -313,7 +316,7 @@ fn context(the_thuc: &str) -> Value {
         None,
         ("khong_danh_gia", "Không đánh giá"),
         json!({"gia_tri": 900, "hien_thi": "900 doanh nghiệp", "binh_quan": -2.5,
-               "binh_quan_text": "-2,5%"}),
+               "binh_quan_text": "-2,5%", "binh_quan_mo_ta": "bình quân giảm 2,5%"}),
     );
     let (co_quan, so, quyen, chuc_vu) = if the_thuc == "dang" {
         ("QUẬN ỦY TÂY HỒ", "45-BC/QU", "T/M BAN THƯỜNG VỤ", "BÍ THƯ")
@@ -359,14 +362,15 @@ fn filled_party_report_reads_naturally() {
         "BÁO CÁO\nSơ kết giữa nhiệm kỳ",
         "Căn cứ số liệu tổng hợp từ 8 phường trên địa bàn quận Tây Hồ,",
         "1. Văn hóa - Xã hội\n",
-        "- Trường công lập đạt chuẩn quốc gia: 26/27 trường, đạt 96,3% (mục tiêu >= 95%: Đạt);\n",
+        // An incomplete figure carries its caveat, in the text and the table.
+        "- Trường công lập đạt chuẩn quốc gia: 26/27 trường, đạt 96,3% (7/8 phường báo cáo) (mục tiêu >= 95%: Đạt);\n",
         "- Phường đạt tiêu chí quốc gia về y tế: 8/8 phường (mục tiêu 8/8: Đạt);\n",
         "- Tỷ lệ hộ nghèo: chưa có số liệu.\n2. Kinh tế\n",
         "- Giá trị sản xuất: 12.993 tỷ đồng, bình quân tăng 13,48%, đạt 96,3% chỉ tiêu nhiệm kỳ (mục tiêu >= 14%: Chưa đạt);\n",
         "- Số doanh nghiệp: 900 doanh nghiệp, bình quân giảm 2,5%.\n",
         "Qua rà soát, có 2/3 chỉ tiêu đạt và dự kiến đạt (vượt 0, đạt 2, dự kiến đạt 0, chưa đạt 1); 2 chỉ tiêu chưa có mục tiêu hoặc số liệu để đánh giá.\n",
         "Các chỉ tiêu chưa đạt: Giá trị sản xuất (12.993 tỷ đồng, mục tiêu >= 14%).\n",
-        "1\nTrường công lập đạt chuẩn quốc gia\ntrường\n>= 95%\n26/27 (96,3%)\nĐạt\n2\n",
+        "1\nTrường công lập đạt chuẩn quốc gia\ntrường\n>= 95%\n26/27 (96,3%) (7/8 phường báo cáo)\nĐạt\n2\n",
         "5\nSố doanh nghiệp\ndoanh nghiệp\n900 doanh nghiệp\nKhông đánh giá\n",
         "Nơi nhận:\n- Thường trực Thành ủy,\n- Lưu VPQU\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nLê Thị Thu Hằng\n",
     ] {

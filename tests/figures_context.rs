@@ -174,9 +174,10 @@ fn top_level_names_and_order() {
     assert_eq!(
         c["tong_ket"],
         json!({"tong": 3, "vuot": 0, "dat": 1, "du_kien_dat": 0, "chua_dat": 1, "khong_danh_gia": 1,
-               "dat_va_du_kien_dat": 1, "text": "1/2 chỉ tiêu đạt và dự kiến đạt",
+               "dat_va_du_kien_dat": 1, "chua_du_so_lieu": 0, "text": "1/2 chỉ tiêu đạt và dự kiến đạt",
                "tong_text": "3", "vuot_text": "0", "dat_text": "1", "du_kien_dat_text": "0",
-               "chua_dat_text": "1", "khong_danh_gia_text": "1", "dat_va_du_kien_dat_text": "1"})
+               "chua_dat_text": "1", "khong_danh_gia_text": "1", "dat_va_du_kien_dat_text": "1",
+               "chua_du_so_lieu_text": "0"})
     );
 }
 
@@ -216,6 +217,9 @@ fn shape_of_one_indicator() {
             "ty_le_so",
             "so_don_vi_bao_cao",
             "so_don_vi_bao_cao_text",
+            "bao_cao_text",
+            "day_du",
+            "thieu",
             "uoc",
             "nho_nhat_don_vi",
             "lon_nhat_don_vi",
@@ -223,10 +227,14 @@ fn shape_of_one_indicator() {
             "nam",
             "tang",
             "tang_text",
+            "tang_hien_thi",
+            "tang_mo_ta",
             "tang_pt",
             "tang_pt_text",
+            "tang_pt_mo_ta",
             "binh_quan",
             "binh_quan_text",
+            "binh_quan_mo_ta",
             "dat_pt_muc_tieu",
             "dat_pt_muc_tieu_text",
             "du_bao",
@@ -238,7 +246,17 @@ fn shape_of_one_indicator() {
         ]
     );
     assert_eq!(g["tang_text"], "11,1");
+    assert_eq!(g["tang_hien_thi"], "11,1 điểm phần trăm");
+    assert_eq!(g["tang_mo_ta"], "tăng 11,1 điểm phần trăm");
     assert_eq!(g["so_don_vi_bao_cao_text"], "2/2 phường báo cáo");
+    assert_eq!(g["bao_cao_text"], "2/2 phường báo cáo");
+    assert_eq!((&g["day_du"], &g["thieu"]), (&json!(true), &json!([])));
     assert_eq!(g["don_vi"]["BUOI"]["tu_so_text"], "11");
-    assert_eq!(g["du_bao_text"], "113,0");
+    // The line reaches 113% in 2025: outside a ratio's 0–100, so no
+    // projection (it was "113,0" before issue 14).
+    assert_eq!(g["du_bao"], Value::Null);
+    assert_eq!(
+        g["ly_do"]["du_bao"],
+        "dự báo năm 2025 ra 112,96, nằm ngoài khoảng giá trị 0..100 của chỉ tiêu, nên không dùng"
+    );
 }

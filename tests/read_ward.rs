@@ -406,11 +406,12 @@ fn every_cell_form_of_a_number_sheet() {
         &at("G6"),
         "ô ghi phần trăm (50%) nhưng chỉ tiêu KT01 tính bằng \"tỷ đồng\"",
     );
+    // A negative amount is an error since issue 14 (it was a warning).
     assert_has(
         &problems,
-        CanhBao,
+        Loi,
         &at("H6"),
-        "số âm (-3) ở chỉ tiêu KT01 (tỷ đồng)",
+        "KT01: số âm (-3) ở chỉ tiêu tính bằng \"tỷ đồng\"; nếu số âm là đúng, hãy ghi giới hạn ở cột \"Giới hạn\" của danh mục chỉ tiêu (ví dụ -100..1000)",
     );
     assert_has(
         &problems,
@@ -456,10 +457,9 @@ fn every_cell_form_of_a_number_sheet() {
     );
     assert_eq!(problems.len(), 11, "{:#?}", messages(&problems));
     let sub = sub.unwrap();
-    assert_eq!(
-        sub.get("KT01", 2023).unwrap().value,
-        number("-3"),
-        "a negative count is kept"
+    assert!(
+        sub.get("KT01", 2023).is_none(),
+        "a negative amount is left out"
     );
     assert_eq!(sub.get("HN01", 2020).unwrap().value, number("1.5"));
     assert_eq!(sub.get("NV01A", 2020).unwrap().value, number("26"));

@@ -70,6 +70,7 @@ pub fn year_figure(
         .filter_map(|(i, v)| v.as_ref().map(|v| (i, v)))
         .collect();
     fig.so_don_vi_bao_cao = reported.len();
+    fig.thieu = (0..n_units).filter(|u| units[*u].is_none()).collect();
     fig.complete = n_units > 0 && reported.len() == n_units;
     fig.uoc = reported.iter().any(|(u, _)| inputs.is_estimate(*u, year));
     fig.nho_nhat_don_vi = extreme(&reported, |a, b| a < b);
@@ -79,25 +80,50 @@ pub fn year_figure(
         let cap = &inputs.review.settings.so_lieu.cap_don_vi;
         fig.ly_do = Some(format!("không {cap} nào báo cáo năm {year}"));
     } else {
-        combine(ind, &reported, n_units, &mut fig);
+        if let Err(p) = combine(ind, &reported, n_units, &mut fig) {
+            problems.push(p);
+        }
     }
     fig.units = units;
     (fig, used_target)
 }
 
-/// The district value from the units that reported.
+/// The district value from the units that reported. An arithmetic
+/// failure (a sum or product beyond what a decimal holds) leaves the value
+/// `None` and is an error naming the cells involved: a figure is never
+/// silently missing, nor computed from some of its cells.
 fn combine(
     ind: &Indicator,
     reported: &[(usize, &UnitValue)],
     n_units: usize,
     fig: &mut YearFigure,
-) {
+) -> Result<(), Problem> {
+    combine_values(ind, reported, n_units, fig).map_err(|(what_vi, what_en)| {
+        fig.gia_tri = None;
+        fig.ty_le = None;
+        fig.ly_do = Some(format!("tràn số khi {what_vi}"));
+        overflow_problem(ind, fig.year, what_vi, what_en, reported)
+    })
+}
+
+/// [`combine`], or what overflowed (vi, en).
+fn combine_values(
+    ind: &Indicator,
+    reported: &[(usize, &UnitValue)],
+    n_units: usize,
+    fig: &mut YearFigure,
+) -> Result<(), (&'static str, &'static str)> {
     let values = || reported.iter().filter_map(|(_, v)| v.gia_tri);
     match &ind.tong_hop {
-        Aggregate::Tong => fig.gia_tri = num::sum(values()),
+        Aggregate::Tong => match num::sum(values()) {
+            Some(x) => fig.gia_tri = Some(x),
+            None => return Err(("cộng", "adding")),
+        },
         Aggregate::TrungBinh => {
-            fig.gia_tri =
-                num::sum(values()).and_then(|s| s.checked_div(Decimal::from(reported.len())));
+            match num::sum(values()).and_then(|s| s.checked_div(Decimal::from(reported.len()))) {
+                Some(x) => fig.gia_tri = Some(x),
+                None => return Err(("tính trung bình", "averaging")),
+            }
         }
         Aggregate::NhoNhat => {
             fig.gia_tri = fig.nho_nhat_don_vi.and_then(|u| unit_number(reported, u))
@@ -106,30 +132,41 @@ fn combine(
             fig.gia_tri = fig.lon_nhat_don_vi.and_then(|u| unit_number(reported, u))
         }
         Aggregate::TrungBinhGiaQuyen(code) => {
+            // Every product must be computed: dropping one would keep its
+            // weight in the denominator and pull the mean towards 0.
+            let products: Option<Vec<Decimal>> = reported
+                .iter()
+                .filter_map(|(_, v)| Some((v.gia_tri?, v.trong_so?)))
+                .map(|(x, w)| x.checked_mul(w))
+                .collect();
             let weights = num::sum(reported.iter().filter_map(|(_, v)| v.trong_so));
-            let weighted = num::sum(
-                reported
-                    .iter()
-                    .filter_map(|(_, v)| v.gia_tri?.checked_mul(v.trong_so?)),
-            );
+            let weighted = products.and_then(num::sum);
             match (weighted, weights) {
                 (Some(_), Some(w)) if w.is_zero() => {
                     fig.ly_do = Some(format!("tổng trọng số {code} bằng 0"));
                 }
-                (Some(x), Some(w)) => fig.gia_tri = x.checked_div(w),
-                _ => {}
+                (Some(x), Some(w)) => match x.checked_div(w) {
+                    Some(m) => fig.gia_tri = Some(m),
+                    None => return Err(("chia cho tổng trọng số", "dividing by the weights")),
+                },
+                _ => return Err(("nhân với trọng số", "weighting")),
             }
         }
         Aggregate::TyLe(_) => {
             let tu = num::sum(reported.iter().filter_map(|(_, v)| v.tu_so));
             let mau = num::sum(reported.iter().filter_map(|(_, v)| v.mau_so));
-            fig.tu_so = tu;
-            fig.mau_so = mau;
-            if let (Some(t), Some(m)) = (tu, mau) {
-                fig.ty_le = num::percent(t, m);
-                if m.is_zero() {
-                    fig.ly_do = Some("tổng mẫu số bằng 0".into());
-                }
+            let (Some(t), Some(m)) = (tu, mau) else {
+                return Err(("cộng tử số và mẫu số", "adding numerators and denominators"));
+            };
+            fig.tu_so = Some(t);
+            fig.mau_so = Some(m);
+            if m.is_zero() {
+                fig.ly_do = Some("tổng mẫu số bằng 0".into());
+                return Ok(());
+            }
+            match num::percent(t, m) {
+                Some(p) => fig.ty_le = Some(p),
+                None => return Err(("tính tỷ lệ", "computing the ratio")),
             }
             fig.gia_tri = fig.ty_le;
         }
@@ -145,7 +182,39 @@ fn combine(
         Aggregate::CapQuan => unreachable!("handled by district_figure"),
     }
     if fig.gia_tri.is_none() && fig.ly_do.is_none() {
-        fig.ly_do = Some("tràn số khi tính toán".into());
+        fig.ly_do = Some("không có giá trị để tổng hợp".into());
+    }
+    Ok(())
+}
+
+/// "GD01: tràn số khi cộng số liệu năm 2022 (…): so-lieu/a.xlsx!S!E7, …",
+/// located at the first cell involved.
+fn overflow_problem(
+    ind: &Indicator,
+    year: i32,
+    what_vi: &str,
+    what_en: &str,
+    reported: &[(usize, &UnitValue)],
+) -> Problem {
+    let cells: Vec<String> = reported
+        .iter()
+        .flat_map(|(_, v)| v.sources.iter().map(ToString::to_string))
+        .collect();
+    let p = Problem::loi(
+        format!(
+            "{}: tràn số khi {what_vi} số liệu năm {year} (số quá lớn, hãy kiểm tra các ô: {})",
+            ind.ma,
+            cells.join(", ")
+        ),
+        format!(
+            "{}: overflow when {what_en} the {year} figures (numbers too large; check the cells: {})",
+            ind.ma,
+            cells.join(", ")
+        ),
+    );
+    match reported.iter().find_map(|(_, v)| v.sources.first()) {
+        Some(src) => p.at(src),
+        None => p,
     }
 }
 

@@ -1,25 +1,31 @@
 //! Changes since the baseline year, average annual growth and the
 //! projection to the end of the term.
 //!
-//! All of them work on [`series_value`](super::series_value): the percent
-//! for ratios and unit counts (so `tang` is in percentage points), else the
-//! district value. A year counts only when it is complete — every unit
-//! reported — because a change between a full year and a partial one would
-//! measure the missing wards, not the district.
+//! All of them are in the unit of `gia_tri`: percentage points for ratios
+//! and `%` indicators, units for unit counts ("tăng 2 phường"), the
+//! indicator's unit for quantities. Compound growth (`binh_quan`) is given
+//! for quantities only: the compound growth of a rate or of a number of
+//! wards says nothing a reader can use. A year counts only when it is
+//! complete — every unit reported — because a change between a full year
+//! and a partial one would measure the missing wards, not the district.
+//! A projection outside the indicator's domain (a `%` above 100, a count
+//! below 0, more wards than there are) is refused rather than shown.
 
-use super::{Derived, YearFigure, num, series_value};
-use crate::review::{Indicator, SoLieu};
+use super::{Derived, YearFigure, num, plausible};
+use crate::review::{Aggregate, Indicator, SoLieu};
 use rust_decimal::Decimal;
 
 /// `tang`, `tang_pt`, `binh_quan` and `du_bao` (not `dat_pt_muc_tieu`,
 /// which depends on the target and is set by [`super::evaluate`]).
-pub fn derive(ind: &Indicator, years: &[YearFigure], s: &SoLieu) -> Derived {
+/// `n_units` bounds the projection of a unit count.
+pub fn derive(ind: &Indicator, years: &[YearFigure], s: &SoLieu, n_units: usize) -> Derived {
     let mut d = Derived::default();
     let mut why = |field: &str, reason: String| {
         d.ly_do.insert(field.to_string(), reason);
     };
-    let goc = usable(ind, years, s.nam_goc);
-    let now = usable(ind, years, s.nam_bao_cao);
+    let goc = usable(years, s.nam_goc);
+    let now = usable(years, s.nam_bao_cao);
+    let quantity = !ind.is_rate() && ind.tong_hop != Aggregate::SoDonViDat;
     let mut tang = None;
     let mut tang_pt = None;
     let mut binh_quan = None;
@@ -48,15 +54,39 @@ pub fn derive(ind: &Indicator, years: &[YearFigure], s: &SoLieu) -> Derived {
             } else {
                 tang_pt = tang.and_then(|t| num::percent(t, v0));
             }
-            match growth(v0, v1, s.nam_bao_cao - s.nam_goc) {
-                Ok(g) => binh_quan = Some(g),
-                Err(r) => why("binh_quan", r),
+            if quantity {
+                match growth(v0, v1, s.nam_bao_cao - s.nam_goc) {
+                    Ok(g) => binh_quan = Some(g),
+                    Err(r) => why("binh_quan", r),
+                }
             }
         }
     }
-    let (du_bao, reason) = projection(ind, years, s.nhiem_ky[1]);
+    if !quantity {
+        let r = if ind.tong_hop == Aggregate::SoDonViDat {
+            "bình quân tăng chỉ tính cho chỉ tiêu số lượng; số đơn vị đạt thay đổi được tính ở tang (số đơn vị)"
+        } else {
+            "bình quân tăng chỉ tính cho chỉ tiêu số lượng; tỷ lệ thay đổi được tính ở tang (điểm phần trăm)"
+        };
+        why("binh_quan", r.into());
+    }
+    let (mut du_bao, reason) = projection(years, s.nhiem_ky[1]);
     if let Some(r) = reason {
         why("du_bao", r);
+    }
+    if let Some(p) = du_bao {
+        let domain = plausible::domain(ind, n_units);
+        if !domain.contains(p) {
+            why(
+                "du_bao",
+                format!(
+                    "dự báo năm {} ra {}, nằm ngoài khoảng giá trị {domain} của chỉ tiêu, nên không dùng",
+                    s.nhiem_ky[1],
+                    crate::vn::so_tu_nhien(num::round(p, 2, crate::vn::Rounding::HalfAwayFromZero))
+                ),
+            );
+            du_bao = None;
+        }
     }
     d.tang = tang;
     d.tang_pt = tang_pt;
@@ -65,8 +95,8 @@ pub fn derive(ind: &Indicator, years: &[YearFigure], s: &SoLieu) -> Derived {
     d
 }
 
-/// The series value of a complete year, or why there is none.
-fn usable(ind: &Indicator, years: &[YearFigure], year: i32) -> Result<Decimal, String> {
+/// The value of a complete year, or why there is none.
+fn usable(years: &[YearFigure], year: i32) -> Result<Decimal, String> {
     let Some(y) = years.iter().find(|y| y.year == year) else {
         return Err(format!("không có số liệu năm {year}"));
     };
@@ -76,7 +106,7 @@ fn usable(ind: &Indicator, years: &[YearFigure], year: i32) -> Result<Decimal, S
             y.so_don_vi_bao_cao
         ));
     }
-    series_value(ind, y).ok_or_else(|| {
+    y.gia_tri.ok_or_else(|| {
         y.ly_do
             .clone()
             .unwrap_or_else(|| format!("không có giá trị năm {year}"))
@@ -102,15 +132,11 @@ pub fn growth(v0: Decimal, v1: Decimal, n: i32) -> Result<Decimal, String> {
 
 /// Least-squares straight line through the complete years, evaluated at
 /// `last_year`. `None` with a reason when fewer than two years qualify.
-pub fn projection(
-    ind: &Indicator,
-    years: &[YearFigure],
-    last_year: i32,
-) -> (Option<Decimal>, Option<String>) {
+pub fn projection(years: &[YearFigure], last_year: i32) -> (Option<Decimal>, Option<String>) {
     let points: Vec<(f64, f64)> = years
         .iter()
         .filter(|y| y.complete)
-        .filter_map(|y| Some((f64::from(y.year), num::to_f64(series_value(ind, y)?)?)))
+        .filter_map(|y| Some((f64::from(y.year), num::to_f64(y.gia_tri?)?)))
         .collect();
     match fit(&points, f64::from(last_year)) {
         Some(v) => (Some(v), None),

@@ -59,14 +59,24 @@ pub struct Summary {
     pub khong_danh_gia: usize,
     /// vuot + dat + du_kien_dat.
     pub dat_va_du_kien_dat: usize,
+    /// Indicators with a target whose figure is incomplete (some unit did
+    /// not report), judged (ratios, means) or not (sums, unit counts).
+    pub chua_du_so_lieu: usize,
     /// "18/19 chỉ tiêu đạt và dự kiến đạt" (over evaluated indicators only).
     pub text: String,
 }
 
 impl Summary {
     pub fn count(verdicts: impl IntoIterator<Item = Verdict>) -> Summary {
+        Summary::count_with_incomplete(verdicts.into_iter().map(|v| (v, false)))
+    }
+
+    /// Each verdict with whether the indicator has a target and an
+    /// incomplete figure: `text` then ends ", 2 chỉ tiêu chưa đủ số liệu".
+    pub fn count_with_incomplete(verdicts: impl IntoIterator<Item = (Verdict, bool)>) -> Summary {
         let mut s = Summary::default();
-        for v in verdicts {
+        for (v, incomplete) in verdicts {
+            s.chua_du_so_lieu += usize::from(incomplete);
             s.tong += 1;
             *match v {
                 Verdict::Vuot => &mut s.vuot,
@@ -82,6 +92,10 @@ impl Summary {
             "{}/{evaluated} chỉ tiêu đạt và dự kiến đạt",
             s.dat_va_du_kien_dat
         );
+        if s.chua_du_so_lieu > 0 {
+            s.text
+                .push_str(&format!(", {} chỉ tiêu chưa đủ số liệu", s.chua_du_so_lieu));
+        }
         s
     }
 }
@@ -137,15 +151,28 @@ fn quantities(
             .checked_div(Decimal::ONE_HUNDRED)
     };
     let fraction = ind.tong_hop.is_fraction();
+    // A unit count is projected in units, a ratio in percent.
+    let units = ind.tong_hop == Aggregate::SoDonViDat;
+    let projected_count = |p: Decimal| if units { Some(r(p, 0)) } else { as_count(p) };
+    let projected_percent = |p: Decimal| {
+        if units {
+            num::percent(p, now.mau_so?)
+        } else {
+            Some(p)
+        }
+    };
     match target {
-        Target::Fraction { .. } if fraction => Some((now.tu_so?, du_bao.and_then(as_count))),
+        Target::Fraction { .. } if fraction => Some((now.tu_so?, du_bao.and_then(projected_count))),
         Target::Fraction { .. } => Some((r(now.gia_tri?, dec), du_bao.map(|p| r(p, dec)))),
         Target::Compare { phan_tram, .. }
             if fraction && (*phan_tram || matches!(ind.tong_hop, Aggregate::TyLe(_))) =>
         {
-            Some((r(now.ty_le?, pd), du_bao.map(|p| r(p, pd))))
+            Some((
+                r(now.ty_le?, pd),
+                du_bao.and_then(projected_percent).map(|p| r(p, pd)),
+            ))
         }
-        Target::Compare { .. } if fraction => Some((now.tu_so?, du_bao.and_then(as_count))),
+        Target::Compare { .. } if fraction => Some((now.tu_so?, du_bao.and_then(projected_count))),
         Target::Compare { .. } => Some((r(now.gia_tri?, dec), du_bao.map(|p| r(p, dec)))),
     }
 }
@@ -161,7 +188,7 @@ pub fn verdict(
     let (Some(target), Some(now)) = (&ind.target, now) else {
         return Verdict::KhongDanhGia;
     };
-    if now.gia_tri.is_none() {
+    if now.gia_tri.is_none() || !judged_when_incomplete(ind, now) {
         return Verdict::KhongDanhGia;
     }
     if per_unit_condition {
@@ -170,9 +197,9 @@ pub fn verdict(
         if now.tu_so.is_some() && now.tu_so == now.mau_so {
             return Verdict::Dat;
         }
-        let pd = ind.percent_decimals();
-        return match du_bao.map(|p| num::round(p, pd, rounding)) {
-            Some(p) if p >= Decimal::ONE_HUNDRED => Verdict::DuKienDat,
+        // The projection is in units.
+        return match (du_bao.map(|p| num::round(p, 0, rounding)), now.mau_so) {
+            (Some(p), Some(m)) if p >= m => Verdict::DuKienDat,
             _ => Verdict::ChuaDat,
         };
     }
@@ -186,6 +213,18 @@ pub fn verdict(
         Some(_) => Verdict::DuKienDat,
         None => Verdict::ChuaDat,
     }
+}
+
+/// Whether `now` can be judged: a complete figure always; an incomplete
+/// ratio or mean on the units that reported; an incomplete sum, unit
+/// count, minimum or maximum never — a missing ward would add to the sum
+/// or the count, and could hold the extreme.
+pub fn judged_when_incomplete(ind: &Indicator, now: &YearFigure) -> bool {
+    now.complete
+        || matches!(
+            ind.tong_hop,
+            Aggregate::TyLe(_) | Aggregate::TrungBinh | Aggregate::TrungBinhGiaQuyen(_)
+        )
 }
 
 /// Percent of the target number: for `>=`/`>` targets `value / target ×
@@ -205,6 +244,9 @@ pub fn dat_pt_muc_tieu(
     };
     if per_unit_condition {
         return fail("mục tiêu là điều kiện của từng đơn vị");
+    }
+    if !judged_when_incomplete(ind, now) {
+        return fail("chưa đủ số liệu của các đơn vị");
     }
     let fraction = ind.tong_hop.is_fraction();
     let (x, t) = match *target {

@@ -12,6 +12,7 @@ pub mod aggregate;
 pub mod derive;
 pub mod evaluate;
 pub mod num;
+pub mod plausible;
 
 use crate::check::Problem;
 use crate::read::{Reporter, Source, Submission};
@@ -75,6 +76,9 @@ pub struct YearFigure {
     pub so_don_vi_bao_cao: usize,
     /// Every unit of `don-vi` reported (`cap_quan`: the value is present).
     pub complete: bool,
+    /// The units of `don-vi` (indices) that did not report, in `don-vi`
+    /// order; empty for `cap_quan`, whose missing figure is the district's.
+    pub thieu: Vec<usize>,
     /// Some contributing column was headed `Ước`.
     pub uoc: bool,
     /// Unit index with the smallest / largest per-unit value.
@@ -163,13 +167,20 @@ pub fn compute(review: &Review, submissions: &[Submission]) -> (Figures, Vec<Pro
         if let Some(now) = now {
             problems.extend(aggregate::missing_warning(&inputs, ind, now));
         }
-        let mut derived = derive::derive(ind, &figs, &review.settings.so_lieu);
+        let mut derived = derive::derive(ind, &figs, &review.settings.so_lieu, review.units.len());
         let (pct, reason) = evaluate::dat_pt_muc_tieu(ind, now, per_unit_condition);
         derived.dat_pt_muc_tieu = pct;
         if let Some(r) = reason {
             derived.ly_do.insert("dat_pt_muc_tieu".into(), r);
         }
         let danh_gia = evaluate::verdict(ind, now, derived.du_bao, per_unit_condition, rounding);
+        if let Some(now) = now.filter(|n| ind.target.is_some() && n.gia_tri.is_some())
+            && !evaluate::judged_when_incomplete(ind, now)
+        {
+            let r = incomplete_reason(review, now);
+            derived.ly_do.insert("danh_gia".into(), r.clone());
+            derived.ly_do.insert("dat_pt_muc_tieu".into(), r);
+        }
         indicators.push(IndicatorFigures {
             ma: ind.ma.clone(),
             years: figs,
@@ -178,7 +189,15 @@ pub fn compute(review: &Review, submissions: &[Submission]) -> (Figures, Vec<Pro
             danh_gia,
         });
     }
-    let tong_ket = Summary::count(indicators.iter().map(|f| f.danh_gia));
+    let tong_ket =
+        Summary::count_with_incomplete(review.catalog.indicators.iter().zip(&indicators).map(
+            |(ind, f)| {
+                let incomplete = f
+                    .year(review.settings.so_lieu.nam_bao_cao)
+                    .is_none_or(|y| !y.complete);
+                (f.danh_gia, ind.target.is_some() && incomplete)
+            },
+        ));
     (
         Figures {
             years,
@@ -186,6 +205,24 @@ pub fn compute(review: &Review, submissions: &[Submission]) -> (Figures, Vec<Pro
             tong_ket,
         },
         problems,
+    )
+}
+
+/// "chưa đủ số liệu: thiếu Phường Bưởi, Phường Yên Phụ (6/8 phường báo cáo)".
+pub fn incomplete_reason(review: &Review, y: &YearFigure) -> String {
+    let s = &review.settings.so_lieu;
+    let names: Vec<&str> = y
+        .thieu
+        .iter()
+        .filter_map(|&u| review.units.get(u).map(|u| u.ten.as_str()))
+        .collect();
+    format!(
+        "chưa đủ số liệu năm {}: thiếu {} ({}/{} {} báo cáo)",
+        y.year,
+        names.join(", "),
+        y.so_don_vi_bao_cao,
+        review.units.len(),
+        s.cap_don_vi
     )
 }
 

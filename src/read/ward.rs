@@ -860,10 +860,6 @@ pub fn decimal_of(f: f64) -> Option<Decimal> {
     crate::vn::number::decimal_from_f64(f).map(|d| d.normalize())
 }
 
-fn is_count(ind: &Indicator) -> bool {
-    !ind.is_percent() && !ind.tong_hop.is_fraction()
-}
-
 fn kind_hint(ind: &Indicator) -> (&'static str, &'static str) {
     match ind.tong_hop {
         Aggregate::TyLe(None) => (
@@ -876,14 +872,6 @@ fn kind_hint(ind: &Indicator) -> (&'static str, &'static str) {
         ),
         _ => ("cần một con số", "a number is expected"),
     }
-}
-
-/// The warning for a negative count, `shown` as written.
-fn negative(ind: &Indicator, shown: &str) -> (String, String) {
-    (
-        format!("số âm ({shown}) ở chỉ tiêu {} ({})", ind.ma, ind.dvt),
-        format!("negative value ({shown}) for {} ({})", ind.ma, ind.dvt),
-    )
 }
 
 fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
@@ -918,8 +906,10 @@ fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
                 ),
             );
         }
-        let warn = (so < Decimal::ZERO && is_count(ind)).then(|| negative(ind, &shown()));
-        Parsed::Value(CellValue::Number { so: so.normalize() }, warn)
+        match crate::figures::plausible::check_number(ind, so, &shown()) {
+            Some((vi, en)) => Parsed::Error(vi, en),
+            None => Parsed::Value(CellValue::Number { so: so.normalize() }, None),
+        }
     };
     match raw {
         Raw::Empty => Parsed::Missing,
@@ -990,10 +980,12 @@ fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
                             format!("the cell says \"{t}\": the denominator must be above 0"),
                         );
                     }
-                    let warn = if tu < Decimal::ZERO {
-                        // A count of schools or conscripts is never negative.
-                        Some(negative(ind, t))
-                    } else {
+                    if let Some((vi, en)) =
+                        crate::figures::plausible::check_fraction(ind, tu, mau, t)
+                    {
+                        return Parsed::Error(vi, en);
+                    }
+                    let warn = {
                         (tu > mau).then(|| {
                             (
                                 format!("tử số lớn hơn mẫu số ({t}): hãy kiểm tra lại"),

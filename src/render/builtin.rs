@@ -326,6 +326,9 @@ fn title() -> Vec<Paragraph> {
     ]
 }
 
+/// After an incomplete figure: "(7/8 phường báo cáo)".
+const CAVEAT: &str = "{% if not c.day_du %} ({{ c.bao_cao_text }}){% endif %}";
+
 /// The end of an indicator sentence: its target and evaluation, then `;`
 /// or, for the group's last indicator, `.`.
 const TARGET_AND_END: &str = concat!(
@@ -336,16 +339,15 @@ const TARGET_AND_END: &str = concat!(
 /// Section I: one heading per indicator group and one sentence per
 /// indicator, worded by its kind.
 fn results() -> Vec<Paragraph> {
-    let ratio = concat!(
+    let ratio = format!(
+        "{}{}{CAVEAT}",
         "- {{ c.ten }}: {{ c.phan_so }}",
-        r#"{% if c.dvt and c.dvt != "%" %} {{ c.dvt }}{% endif %}"#,
-        ", đạt {{ c.ty_le }}",
+        r#"{% if c.dvt and c.dvt != "%" %} {{ c.dvt }}{% endif %}, đạt {{ c.ty_le }}"#,
     );
-    let others = concat!(
+    let others = format!(
+        "{}{CAVEAT}{}{}",
         "- {{ c.ten }}: {{ c.hien_thi }}",
-        "{% if c.binh_quan is not none %}, bình quân ",
-        r#"{% if c.binh_quan is lessthan(0) %}giảm {{ c.binh_quan_text|replace("-", "") }}"#,
-        "{% else %}tăng {{ c.binh_quan_text }}{% endif %}{% endif %}",
+        "{% if c.binh_quan is not none %}, {{ c.binh_quan_mo_ta }}{% endif %}",
         "{% if c.dat_pt_muc_tieu is not none %}, đạt {{ c.dat_pt_muc_tieu_text }} chỉ tiêu nhiệm kỳ{% endif %}",
     );
     vec![
@@ -360,7 +362,7 @@ fn results() -> Vec<Paragraph> {
         )),
         tag(r#"{%p elif c.tong_hop == "so_don_vi_dat" %}"#),
         body_text(&format!(
-            "- {{{{ c.ten }}}}: {{{{ c.hien_thi }}}}{TARGET_AND_END}"
+            "- {{{{ c.ten }}}}: {{{{ c.hien_thi }}}}{CAVEAT}{TARGET_AND_END}"
         )),
         tag(r#"{%p elif c.tong_hop is startingwith("ty_le") %}"#),
         body_text(&format!("{ratio}{TARGET_AND_END}")),
@@ -388,7 +390,7 @@ fn summary() -> Vec<Paragraph> {
         body_text(concat!(
             "Các chỉ tiêu chưa đạt: ",
             r#"{% for ma, c in ct|items if c.danh_gia == "chua_dat" %}"#,
-            "{{ c.ten }} ({{ c.hien_thi }}, mục tiêu {{ c.muc_tieu }})",
+            "{{ c.ten }} ({{ c.hien_thi }}{% if not c.day_du %}, {{ c.bao_cao_text }}{% endif %}, mục tiêu {{ c.muc_tieu }})",
             "{% if not loop.last %}; {% endif %}{% endfor %}.",
         )),
         tag(ENDIF),
@@ -430,16 +432,17 @@ fn indicator_table() -> Table {
     .row_height(TABLE_HEADER_HEIGHT as f32)
     .height_rule(HeightRule::AtLeast)
     .cant_split();
-    let result = concat!(
+    let result = format!(
+        "{}{}{CAVEAT}{{% endif %}}",
         r#"{% if c.gia_tri is none %}-{% elif c.tong_hop is startingwith("ty_le") %}"#,
-        "{{ c.phan_so }} ({{ c.ty_le }}){% else %}{{ c.hien_thi }}{% endif %}",
+        "{{ c.phan_so }} ({{ c.ty_le }}){% else %}{{ c.hien_thi }}{% endif %}{% if c.gia_tri is not none %}",
     );
     let values = [
         ("{{ loop.index }}", c),
         ("{{ c.ten }}", AlignmentType::Left),
         ("{{ c.dvt }}", c),
         (r#"{{ c.muc_tieu or "" }}"#, c),
-        (result, c),
+        (result.as_str(), c),
         ("{{ c.danh_gia_text }}", c),
     ];
     let row = TableRow::new(

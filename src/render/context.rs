@@ -275,11 +275,52 @@ fn year_fields(
     m.insert("ty_le".into(), f.pt(y.ty_le, pd));
     m.insert("ty_le_so".into(), number(y.ty_le));
     m.insert("so_don_vi_bao_cao".into(), json!(y.so_don_vi_bao_cao));
-    m.insert(
-        "so_don_vi_bao_cao_text".into(),
-        json!(reported_text(review, ind, y)),
-    );
+    let reported = reported_text(review, ind, y);
+    m.insert("so_don_vi_bao_cao_text".into(), json!(reported));
+    m.insert("bao_cao_text".into(), json!(reported));
+    m.insert("day_du".into(), json!(y.complete));
+    m.insert("thieu".into(), json!(missing_names(review, ind, y)));
     m.insert("uoc".into(), json!(y.uoc));
+}
+
+/// `thieu`: the names of the units that did not report (the district's
+/// own name for a missing `cap_quan` figure).
+fn missing_names(review: &Review, ind: &Indicator, y: &YearFigure) -> Vec<String> {
+    if ind.tong_hop == Aggregate::CapQuan {
+        return if y.complete {
+            Vec::new()
+        } else {
+            vec![review.settings.so_lieu.ten_don_vi.clone()]
+        };
+    }
+    y.thieu
+        .iter()
+        .filter_map(|&u| review.units.get(u).map(|u| u.ten.clone()))
+        .collect()
+}
+
+/// `tang_hien_thi`: a change with its unit — "2,8 điểm phần trăm" for
+/// rates, "2 phường" for unit counts, "7.196,8 tỷ đồng" for quantities.
+fn change_shown(review: &Review, ind: &Indicator, x: Decimal, decimals: u32, f: &Fmt) -> String {
+    let n = vn::so(x, decimals, f.rounding);
+    if ind.tong_hop == Aggregate::SoDonViDat {
+        vn::with_unit(&n, count_word(review, ind))
+    } else if ind.is_rate() {
+        format!("{n} điểm phần trăm")
+    } else {
+        vn::with_unit(&n, &ind.dvt)
+    }
+}
+
+/// "tăng 2,8 điểm phần trăm", "giảm 3 phường", or "giữ ổn định" when the
+/// change shows as zero: never "tăng 0,00%".
+fn change_words(shown_abs: Option<String>, x: Option<Decimal>, zero: bool) -> Value {
+    match (x, shown_abs) {
+        (Some(_), Some(_)) if zero => json!("giữ ổn định"),
+        (Some(x), Some(t)) if x < Decimal::ZERO => json!(format!("giảm {t}")),
+        (Some(_), Some(t)) => json!(format!("tăng {t}")),
+        _ => Value::Null,
+    }
 }
 
 /// "7/8 phường báo cáo" (a district's own figure: "quận Tây Hồ báo cáo" or
@@ -320,11 +361,12 @@ fn indicator(
     let now = fig.year(s.nam_bao_cao).unwrap_or(&empty);
     let d = &fig.derived;
     let pd = ind.percent_decimals();
-    // Changes and projections are in percent for ratios and unit counts.
-    let series_dec = if ind.tong_hop.is_fraction() {
-        pd
-    } else {
-        ind.decimals()
+    // Changes and projections are in the unit of `gia_tri`: percent for
+    // ratios, units for unit counts.
+    let series_dec = match ind.tong_hop {
+        Aggregate::SoDonViDat => 0,
+        Aggregate::TyLe(_) => pd,
+        _ => ind.decimals(),
     };
 
     let mut m = Map::with_capacity(40);
@@ -356,12 +398,47 @@ fn indicator(
     }
     m.insert("nam".into(), Value::Object(nam));
 
+    let is_zero =
+        |x: Option<Decimal>, dec: u32| x.is_some_and(|x| vn::round(x, dec, f.rounding).is_zero());
     m.insert("tang".into(), number(d.tang));
     m.insert("tang_text".into(), f.so(d.tang, series_dec));
+    m.insert(
+        "tang_hien_thi".into(),
+        json!(d.tang.map(|x| change_shown(review, ind, x, series_dec, f))),
+    );
+    m.insert(
+        "tang_mo_ta".into(),
+        change_words(
+            d.tang
+                .map(|x| change_shown(review, ind, x.abs(), series_dec, f)),
+            d.tang,
+            is_zero(d.tang, series_dec),
+        ),
+    );
     m.insert("tang_pt".into(), number(d.tang_pt));
     m.insert("tang_pt_text".into(), f.pt(d.tang_pt, 2));
+    m.insert(
+        "tang_pt_mo_ta".into(),
+        change_words(
+            d.tang_pt.map(|x| vn::pt(x.abs(), 2, f.rounding)),
+            d.tang_pt,
+            is_zero(d.tang_pt, 2),
+        ),
+    );
     m.insert("binh_quan".into(), number(d.binh_quan));
     m.insert("binh_quan_text".into(), f.pt(d.binh_quan, 2));
+    m.insert(
+        "binh_quan_mo_ta".into(),
+        match change_words(
+            d.binh_quan.map(|x| vn::pt(x.abs(), 2, f.rounding)),
+            d.binh_quan,
+            is_zero(d.binh_quan, 2),
+        ) {
+            Value::String(t) if t.starts_with("giữ") => json!(t),
+            Value::String(t) => json!(format!("bình quân {t}")),
+            other => other,
+        },
+    );
     m.insert("dat_pt_muc_tieu".into(), number(d.dat_pt_muc_tieu));
     m.insert("dat_pt_muc_tieu_text".into(), f.pt(d.dat_pt_muc_tieu, 1));
     m.insert("du_bao".into(), number(d.du_bao));

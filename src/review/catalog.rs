@@ -237,6 +237,8 @@ pub struct Indicator {
     pub target: Option<Target>,
     /// Decimals from `Số lẻ`, if given.
     pub so_le: Option<u32>,
+    /// The values allowed, from the optional `Giới hạn` / `range` column.
+    pub gioi_han: Option<Range>,
     /// Row of the catalog file (1-based), for messages.
     pub row: usize,
 }
@@ -260,6 +262,143 @@ impl Indicator {
     /// Decimals for `ty_le` of ratios and unit counts: `Số lẻ`, else 1.
     pub fn percent_decimals(&self) -> u32 {
         self.so_le.unwrap_or(1)
+    }
+    /// A rate: a ratio or a `%` indicator. Its changes are in percentage
+    /// points and it has no compound growth.
+    pub fn is_rate(&self) -> bool {
+        self.is_percent() || matches!(self.tong_hop, Aggregate::TyLe(_))
+    }
+    /// Counted in whole things (trường, hộ, người …, see [`COUNT_UNITS`])
+    /// and shown without decimals: a fractional value is a mistake.
+    pub fn is_count_unit(&self) -> bool {
+        self.so_le.unwrap_or(0) == 0 && is_count_word(&self.dvt)
+    }
+}
+
+/// Units that count whole things (folded: no accents, no spaces). Anything
+/// else — đồng, tỷ đồng, ha, m², tấn, km, điểm, %, a rate "người/km²" — is
+/// a measure and may have decimals.
+pub const COUNT_UNITS: &[&str] = &[
+    "truong",
+    "ho",
+    "hogiadinh",
+    "giadinh",
+    "nguoi",
+    "nhankhau",
+    "doanhnghiep",
+    "hoptacxa",
+    "dangvien",
+    "vu",
+    "vuviec",
+    "chibo",
+    "dangbo",
+    "tochuc",
+    "coso",
+    "donvi",
+    "phuong",
+    "xa",
+    "thitran",
+    "quan",
+    "huyen",
+    "thon",
+    "to",
+    "todanpho",
+    "khudancu",
+    "ban",
+    "lop",
+    "hocsinh",
+    "sinhvien",
+    "giaovien",
+    "canbo",
+    "thanhnien",
+    "laodong",
+    "vieclam",
+    "benhvien",
+    "tramyte",
+    "giuongbenh",
+    "giuong",
+    "bacsi",
+    "cantho",
+    "canho",
+    "nha",
+    "ngoinha",
+    "congtrinh",
+    "duan",
+    "cuoc",
+    "lan",
+    "luot",
+    "luotnguoi",
+    "don",
+    "hoso",
+    "tau",
+    "xe",
+    "chiec",
+    "cai",
+    "con",
+    "cay",
+    "dieu",
+    "diemtruong",
+    "cho",
+    "hoi",
+    "clb",
+    "caulacbo",
+    "doi",
+];
+
+/// Whether a `Đơn vị tính` counts whole things.
+pub fn is_count_word(dvt: &str) -> bool {
+    let f = crate::vn::text::fold(dvt);
+    COUNT_UNITS.contains(&f.as_str())
+}
+
+/// `Giới hạn` / `range`: the smallest and largest value a cell, a district
+/// figure or a projection may take (`-100..1000`, `0..`, `..100`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Range {
+    pub min: Option<Decimal>,
+    pub max: Option<Decimal>,
+}
+
+impl Range {
+    /// Parse `a..b` with either end optional; numbers the Vietnamese way
+    /// (`-100..1.000`, `0..99,5`). `–` and `-` between numbers are not
+    /// accepted: `-` is a sign.
+    pub fn parse(s: &str) -> Result<Range, String> {
+        let bad = || {
+            format!(
+                "không hiểu giới hạn \"{}\" (ví dụ đúng: 0..100, 0.., -100..1000)",
+                s.trim()
+            )
+        };
+        let (a, b) = s.trim().split_once("..").ok_or_else(bad)?;
+        let end = |t: &str| -> Result<Option<Decimal>, String> {
+            let t = t.trim().trim_end_matches('%').trim();
+            if t.is_empty() {
+                return Ok(None);
+            }
+            crate::vn::parse_plain_number(t).map(Some).ok_or_else(bad)
+        };
+        let r = Range {
+            min: end(a)?,
+            max: end(b)?,
+        };
+        if let (Some(lo), Some(hi)) = (r.min, r.max)
+            && lo > hi
+        {
+            return Err(format!("giới hạn \"{}\": số đầu lớn hơn số cuối", s.trim()));
+        }
+        Ok(r)
+    }
+    pub fn contains(&self, x: Decimal) -> bool {
+        self.min.is_none_or(|lo| x >= lo) && self.max.is_none_or(|hi| x <= hi)
+    }
+}
+
+impl fmt::Display for Range {
+    /// "0..100", "0..", "-100..1.000" (Vietnamese digits).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let end = |x: Option<Decimal>| x.map(crate::vn::number::so_tu_nhien).unwrap_or_default();
+        write!(f, "{}..{}", end(self.min), end(self.max))
     }
 }
 

@@ -27,6 +27,7 @@ const CATALOG_COLUMNS: &[(&str, &[&str])] = &[
         &["muctieu*", "target", "chitieunhiemky", "chitieunghiquyet*"],
     ),
     ("so_le", &["sole", "decimals", "chusothapphan"]),
+    ("gioi_han", &["gioihan", "range", "khoanggiatri"]),
 ];
 
 /// Columns of the unit list that are not weights.
@@ -186,6 +187,8 @@ pub struct CatalogLayout {
     pub sheet: Option<String>,
     /// 0-based column of `Tổng hợp`.
     pub aggregate_col: usize,
+    /// 0-based column of `Mục tiêu`, when there is one.
+    pub target_col: Option<usize>,
 }
 
 /// Read `chi-tieu.*`.
@@ -345,6 +348,23 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
                 }
             }
         };
+        let gioi_han = match col("gioi_han").map(|c| (c, text_at(&sheet, r, Some(c)))) {
+            Some((c, t)) if !t.is_empty() => match super::catalog::Range::parse(&t) {
+                Ok(range) => Some(range),
+                Err(why) => {
+                    problems.push(at(
+                        Problem::loi(
+                            format!("chỉ tiêu {ma}: {why}"),
+                            format!("indicator {ma}: cannot read the range \"{t}\" (e.g. 0..100, 0.., -100..1000)"),
+                        ),
+                        r,
+                        *c,
+                    ));
+                    None
+                }
+            },
+            _ => None,
+        };
         let Some(tong_hop) = tong_hop else { continue };
         let mut nhom = clean_text_at(&sheet, r, col("nhom"), &rel, problems);
         if nhom.is_empty() {
@@ -359,6 +379,7 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
             muc_tieu,
             target,
             so_le,
+            gioi_han,
             row: r + 1,
         });
     }
@@ -375,6 +396,7 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
     let layout = CatalogLayout {
         sheet: trang,
         aggregate_col: h.cols["tong_hop"],
+        target_col: h.cols.get("muc_tieu").copied(),
     };
     Some((
         Catalog {
@@ -533,6 +555,7 @@ pub fn check_references(
 ) {
     let known_code = |c: &str| catalog.get(c).is_some();
     for ind in &catalog.indicators {
+        fraction_target_fits(ind, catalog, layout, units.len(), problems);
         let missing: Vec<&str> = match &ind.tong_hop {
             Aggregate::TyLe(Some((a, b))) => [a.as_str(), b.as_str()]
                 .into_iter()
@@ -574,6 +597,42 @@ pub fn check_references(
             );
         }
     }
+}
+
+/// A unit count's fraction target `a/b` speaks of `b` units: when `don-vi`
+/// lists another number, the target was written for another unit list
+/// ("4/4" for a district of 5 wards would be met by 4 of them).
+fn fraction_target_fits(
+    ind: &Indicator,
+    catalog: &Catalog,
+    layout: &CatalogLayout,
+    n_units: usize,
+    problems: &mut Vec<Problem>,
+) {
+    let (Aggregate::SoDonViDat, Some(Target::Fraction { tu, mau }), Some(c)) =
+        (&ind.tong_hop, &ind.target, layout.target_col)
+    else {
+        return;
+    };
+    if n_units == 0 || *mau == rust_decimal::Decimal::from(n_units) {
+        return;
+    }
+    let (tu, mau) = (crate::vn::so_tu_nhien(*tu), crate::vn::so_tu_nhien(*mau));
+    problems.push(
+        Problem::canh_bao(
+            format!(
+                "chỉ tiêu {}: mục tiêu {tu}/{mau} có mẫu số {mau} nhưng danh sách đơn vị (don-vi) có {n_units} đơn vị: hãy sửa mục tiêu (ví dụ {n_units}/{n_units}) hoặc danh sách đơn vị",
+                ind.ma
+            ),
+            format!(
+                "indicator {}: the target {tu}/{mau} speaks of {mau} units but the unit list (don-vi) has {n_units}: correct the target (e.g. {n_units}/{n_units}) or the unit list",
+                ind.ma
+            ),
+        )
+        .file(&catalog.file)
+        .sheet(layout.sheet.clone())
+        .cell(cell_ref(ind.row - 1, c)),
+    );
 }
 
 /// A usable code close to a rejected one: "1.1" → "CT1_1", "KT 01" → "KT_01".

@@ -39,6 +39,7 @@ pub fn ind(ma: &str, tong_hop: &str, dvt: &str, muc_tieu: &str) -> Indicator {
             Some(Target::parse(muc_tieu).unwrap())
         },
         so_le: None,
+        gioi_han: None,
         row: 2,
     }
 }

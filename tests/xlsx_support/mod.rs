@@ -331,6 +331,7 @@ pub fn sample_review(root: &std::path::Path) -> soket::review::Review {
                 muc_tieu: muc_tieu.into(),
                 target: Target::parse(muc_tieu).ok(),
                 so_le: None,
+                gioi_han: None,
                 row,
             }
         };
