@@ -15,6 +15,7 @@ pub mod cli;
 pub mod cli_text;
 pub mod figures;
 pub mod init;
+pub mod ooxml;
 pub mod output;
 pub mod pipeline;
 pub mod read;

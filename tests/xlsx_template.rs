@@ -294,3 +294,48 @@ fn tables_over_a_loop_grow_with_it() {
     assert_eq!(cell_text(&out, &xml, "A5").as_deref(), Some("CH01"));
     assert_eq!(cell_text(&out, &xml, "A7").as_deref(), Some("Hết"));
 }
+
+/// Before, a sheet part past the size bound was skipped silently and its
+/// tags reached the output unfilled; now it is refused by name.
+#[test]
+fn an_oversized_sheet_part_is_reported_not_skipped() {
+    let mut wb = Workbook::new();
+    wb.add_worksheet()
+        .write_string(0, 0, "{{ ct.GD01.ty_le }}")
+        .unwrap();
+    let t = patch_entry(
+        &wb.save_to_buffer().unwrap(),
+        "xl/worksheets/sheet1.xml",
+        |xml| {
+            xml.replacen(
+                "<sheetData>",
+                &format!("<sheetData>{}", " ".repeat(65 << 20)),
+                1,
+            )
+        },
+    );
+    assert!(
+        t.len() < 2 << 20,
+        "the template itself is small: {}",
+        t.len()
+    );
+    let problems = render_xlsx_template(&t, "mau/x.xlsx", &env(), &ctx()).unwrap_err();
+    let lines: Vec<(String, String)> = problems
+        .iter()
+        .map(|p| {
+            (
+                p.display(soket::check::Lang::Vi),
+                p.display(soket::check::Lang::En),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [(
+            "lỗi: mau/x.xlsx: phần xl/worksheets/sheet1.xml của mẫu Excel quá lớn (trên 64 MiB)"
+                .to_string(),
+            "error: mau/x.xlsx: part xl/worksheets/sheet1.xml of the Excel template is too large (over 64 MiB)"
+                .to_string()
+        )]
+    );
+}

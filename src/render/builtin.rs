@@ -17,7 +17,7 @@
 //! `bao_cao.*`, `so_lieu.*`, `nhom`, `ct`, `don_vi`, `tong_ket.*` and the
 //! indicator fields.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Read};
 
 use docx_rs::{
     AlignmentType, BorderType, Docx, Header, HeightRule, LineSpacing, PageMargin, PageNum,
@@ -569,13 +569,7 @@ fn document() -> Docx {
 fn normalise_zip(raw: &[u8]) -> Vec<u8> {
     let mut archive =
         zip::ZipArchive::new(Cursor::new(raw)).expect("docx-rs writes a readable zip");
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(6))
-        .last_modified_time(zip::DateTime::default())
-        .system(zip::System::Unix)
-        .unix_permissions(0o644);
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut out = crate::ooxml::write::Writer::new();
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).expect("entry listed by the archive");
         if entry.is_dir() {
@@ -601,14 +595,10 @@ fn normalise_zip(raw: &[u8]) -> Vec<u8> {
             }
             _ => data,
         };
-        out.start_file(name, options)
-            .expect("writing an in-memory zip cannot fail");
-        out.write_all(&data)
+        out.part(&name, &data)
             .expect("writing an in-memory zip cannot fail");
     }
-    out.finish()
-        .expect("writing an in-memory zip cannot fail")
-        .into_inner()
+    out.finish().expect("writing an in-memory zip cannot fail")
 }
 
 /// Turns `&quot;` and `&apos;` back into `"` and `'` inside `<w:t>` text

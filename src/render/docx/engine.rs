@@ -398,7 +398,7 @@ fn unclosed(
 /// The most one part of a document may grow to when rendered. Fuel bounds
 /// the steps of a render, but one step can emit a long string, so the size
 /// is bounded too.
-pub(crate) const MAX_PART_BYTES: usize = 64 << 20;
+pub(crate) const MAX_PART_BYTES: usize = crate::ooxml::part::MAX_PART_BYTES as usize;
 
 /// Collects rendered output and refuses to grow past [`MAX_PART_BYTES`].
 #[derive(Default)]

@@ -8,7 +8,8 @@
 //! change (see [`prepare`]); the rest of the XML is copied byte-for-byte
 //! into the Jinja source, so styles, numbering, section properties, images
 //! and fields survive untouched. Output is deterministic: entries keep the
-//! template's order and compression, timestamps are fixed at 1980-01-01.
+//! template's order, and timestamps and compression follow the package
+//! layer's rules ([`crate::ooxml::write`]).
 
 mod engine;
 mod post;
@@ -18,13 +19,13 @@ mod xml;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
-use std::io::{Cursor, Read, Write};
+use std::io::Cursor;
 
 use minijinja::{Environment, Value};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+use zip::ZipArchive;
 
 use crate::check::Problem;
+use crate::ooxml::part::{MAX_PART_BYTES, PartError};
 use prepare::{PartKind, PrepError};
 
 /// A problem with a Word template, located as precisely as possible.
@@ -139,36 +140,38 @@ pub fn render_docx(
         let Some((part, kind)) = part_of(&String::from_utf8_lossy(file.name_raw())) else {
             continue;
         };
-        let mut text = String::new();
         // A template part is read with a bound, whatever size it declares:
         // a zip bomb disguised as a template is refused, not inflated.
-        let limit = engine::MAX_PART_BYTES as u64;
-        let read = (&mut file).take(limit + 1).read_to_string(&mut text);
-        if read.is_ok() && text.len() as u64 > limit {
-            errors.push(err(
-                &part,
-                PrepError {
-                    location: String::new(),
-                    vi: format!("phần này của mẫu Word quá lớn (trên {} MiB)", limit >> 20),
-                    en: format!(
-                        "this part of the Word template is too large (over {} MiB)",
-                        limit >> 20
+        let text = match crate::ooxml::part::read_text(&mut file) {
+            Ok(text) => text,
+            Err(e) => {
+                let (vi, en) = match e {
+                    PartError::TooLarge => (
+                        format!(
+                            "phần này của mẫu Word quá lớn (trên {} MiB)",
+                            MAX_PART_BYTES >> 20
+                        ),
+                        format!(
+                            "this part of the Word template is too large (over {} MiB)",
+                            MAX_PART_BYTES >> 20
+                        ),
                     ),
-                },
-            ));
-            continue;
-        }
-        if let Err(e) = read {
-            errors.push(err(
-                &part,
-                PrepError {
-                    location: String::new(),
-                    vi: format!("không đọc được phần này của tệp Word: {e}"),
-                    en: format!("cannot read this part of the Word file: {e}"),
-                },
-            ));
-            continue;
-        }
+                    PartError::Unreadable(e) => (
+                        format!("không đọc được phần này của tệp Word: {e}"),
+                        format!("cannot read this part of the Word file: {e}"),
+                    ),
+                };
+                errors.push(err(
+                    &part,
+                    PrepError {
+                        location: String::new(),
+                        vi,
+                        en,
+                    },
+                ));
+                continue;
+            }
+        };
         let prep = match prepare::prepare(&text, kind) {
             Ok(p) => p,
             Err(e) => {
@@ -254,31 +257,23 @@ pub fn render_docx(
     })
 }
 
-/// Writes the package: rendered parts recompressed with the template's
-/// method, every other entry copied raw; fixed timestamps, template order.
+/// Writes the package through the package layer: rendered parts written
+/// anew, every other entry copied raw; fixed timestamps, template order.
 fn write_zip(
     archive: &mut ZipArchive<Cursor<&[u8]>>,
     rendered: &BTreeMap<usize, String>,
 ) -> zip::result::ZipResult<Vec<u8>> {
-    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+    let mut w = crate::ooxml::write::Writer::new();
     for i in 0..archive.len() {
         let file = archive.by_index_raw(i)?;
         match rendered.get(&i) {
             Some(text) => {
-                let method = match file.compression() {
-                    CompressionMethod::Stored => CompressionMethod::Stored,
-                    _ => CompressionMethod::Deflated,
-                };
                 let name = file.name()?.to_string();
                 drop(file);
-                let options = SimpleFileOptions::default()
-                    .compression_method(method)
-                    .last_modified_time(DateTime::default());
-                w.start_file(name, options)?;
-                w.write_all(text.as_bytes())?;
+                w.part(&name, text.as_bytes())?;
             }
-            None => w.raw_copy_file_touch(file, DateTime::default(), None)?,
+            None => w.copy_raw(file)?,
         }
     }
-    Ok(w.finish()?.into_inner())
+    w.finish()
 }

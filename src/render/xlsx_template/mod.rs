@@ -38,6 +38,7 @@ mod sheet;
 mod xml;
 
 use crate::check::Problem;
+use crate::ooxml::part::read_named;
 use minijinja::value::Value;
 use minijinja::{Environment, UndefinedBehavior};
 use package::{
@@ -47,11 +48,8 @@ use package::{
 use rowmap::RowMap;
 use sheet::Job;
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use xml::{attr, drop_elements};
-
-/// The most one part of an Excel template may inflate to.
-const MAX_PART_BYTES: u64 = 64 << 20;
 
 /// Fill the template `template` (xlsx bytes; `name` is used in messages)
 /// with `ctx`. Filters and settings of `env` apply; undefined names are
@@ -71,22 +69,28 @@ pub fn render_xlsx_template(
             format!("the Excel template cannot be read (not an .xlsx file?): {e}"),
         )
     })?;
-    let read = |zip: &mut zip::ZipArchive<Cursor<&[u8]>>, part: &str| -> Option<String> {
-        let f = zip.by_name(part).ok()?;
-        let mut s = String::new();
-        // Bounded, whatever size the part declares (a zip bomb is not inflated).
-        f.take(MAX_PART_BYTES + 1).read_to_string(&mut s).ok()?;
-        (s.len() as u64 <= MAX_PART_BYTES).then_some(s)
+    // Every part read is bounded; one that cannot be read is a problem,
+    // never a part left out (its tags would reach the output unfilled).
+    let read = |zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+                part: &str|
+     -> Result<Option<String>, Vec<Problem>> {
+        read_named(zip, part).map_err(|e| {
+            let (vi, en) = e.messages();
+            pkg_err(
+                format!("phần {part} của mẫu Excel {vi}"),
+                format!("part {part} of the Excel template {en}"),
+            )
+        })
     };
-    let Some(workbook) = read(&mut zip, "xl/workbook.xml") else {
+    let Some(workbook) = read(&mut zip, "xl/workbook.xml")? else {
         return Err(pkg_err(
             "mẫu Excel thiếu xl/workbook.xml".into(),
             "the Excel template has no xl/workbook.xml".into(),
         ));
     };
-    let rels = read(&mut zip, "xl/_rels/workbook.xml.rels").unwrap_or_default();
-    let content_types = read(&mut zip, "[Content_Types].xml").unwrap_or_default();
-    let shared = read(&mut zip, "xl/sharedStrings.xml")
+    let rels = read(&mut zip, "xl/_rels/workbook.xml.rels")?.unwrap_or_default();
+    let content_types = read(&mut zip, "[Content_Types].xml")?.unwrap_or_default();
+    let shared = read(&mut zip, "xl/sharedStrings.xml")?
         .map(|s| parse_shared_strings(&s))
         .unwrap_or_default();
     let sheets = sheet_parts(&workbook, &rels);
@@ -97,8 +101,13 @@ pub fn render_xlsx_template(
     // Sheets without tags, kept for the formula pass below.
     let mut untouched: Vec<(&String, String)> = Vec::new();
     for (sheet_name, part) in &sheets {
-        let Some(xml) = read(&mut zip, part) else {
-            continue;
+        let xml = match read(&mut zip, part) {
+            Ok(Some(xml)) => xml,
+            Ok(None) => continue,
+            Err(mut p) => {
+                problems.append(&mut p);
+                continue;
+            }
         };
         let job = Job {
             env: &env,
@@ -137,11 +146,11 @@ pub fn render_xlsx_template(
             continue;
         };
         let (dir, file) = part.rsplit_once('/').unwrap_or(("", part));
-        let Some(rels) = read(&mut zip, &format!("{dir}/_rels/{file}.rels")) else {
+        let Some(rels) = read(&mut zip, &format!("{dir}/_rels/{file}.rels"))? else {
             continue;
         };
         for table in related_parts(&rels, dir, "/table") {
-            let Some(xml) = read(&mut zip, &table) else {
+            let Some(xml) = read(&mut zip, &table)? else {
                 continue;
             };
             let new = edit_refs(

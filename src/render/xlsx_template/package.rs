@@ -5,7 +5,7 @@ use super::refs::rewrite_refs;
 use super::rowmap::RowMap;
 use super::xml::{Kind, attr, esc_text, local, matching_end, set_attr, start_tag, tokenize};
 use std::collections::{BTreeMap, HashMap};
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 
 /// Shared strings, each the concatenation of its runs (phonetic runs left out).
 pub(super) fn parse_shared_strings(xml: &str) -> Vec<String> {
@@ -220,17 +220,14 @@ pub(super) fn edit_refs(xml: &str, elements: &[&str], map: &RowMap) -> Result<St
     Ok(out)
 }
 
-/// Copy every entry in order: raw when untouched, recompressed when
-/// rewritten, `calcChain.xml` dropped. Timestamps are fixed (1980-01-01) so
-/// the output depends only on the input.
+/// Copy every entry in order: raw when untouched, written anew when
+/// rewritten, `calcChain.xml` dropped (the package layer fixes timestamps
+/// and compression, so the output depends only on the input).
 pub(super) fn write_package(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
     rewritten: &BTreeMap<String, String>,
 ) -> zip::result::ZipResult<Vec<u8>> {
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default());
+    let mut out = crate::ooxml::write::Writer::new();
     for i in 0..zip.len() {
         let file = zip.by_index_raw(i)?;
         let name = file.name()?.into_owned();
@@ -240,11 +237,10 @@ pub(super) fn write_package(
         match rewritten.get(&name) {
             Some(text) => {
                 drop(file);
-                out.start_file(name, options)?;
-                out.write_all(text.as_bytes())?;
+                out.part(&name, text.as_bytes())?;
             }
-            None => out.raw_copy_file(file)?,
+            None => out.copy_raw(file)?,
         }
     }
-    Ok(out.finish()?.into_inner())
+    out.finish()
 }

@@ -1,0 +1,10 @@
+//! OOXML packages (docx, xlsx): the zip side, shared by every part of
+//! soket that reads or writes a package's parts itself.
+//!
+//! One bounded part reader ([`part`]) and one deterministic writer
+//! ([`write`]), so that a Word template, an Excel template and the built-in
+//! templates follow the same limits and produce bytes that depend only on
+//! their content.
+
+pub mod part;
+pub mod write;
