@@ -59,8 +59,9 @@ fn document_holds_the_expected_tags() {
         r#"{%p if bao_cao.the_thuc == "dang" %}"#,
         "{%p else %}",
         "{%p endif %}",
-        "{{ bao_cao.co_quan_cap_tren }}",
-        "{{ bao_cao.co_quan }}",
+        "{%p if bao_cao.co_quan_cap_tren %}",
+        "{{ bao_cao.co_quan_cap_tren|replace(",
+        "{{ bao_cao.co_quan|replace(",
         "Số {{ bao_cao.so_ky_hieu }}",
         "Số: {{ bao_cao.so_ky_hieu }}",
         "ĐẢNG CỘNG SẢN VIỆT NAM",
@@ -68,7 +69,7 @@ fn document_holds_the_expected_tags() {
         "Độc lập - Tự do - Hạnh phúc",
         "{{ bao_cao.dia_danh }}, {{ bao_cao.ngay_text }}",
         "BÁO CÁO",
-        "{{ bao_cao.tieu_de }}",
+        "{{ bao_cao.tieu_de|replace(",
         "{%p for ten_nhom, ds in nhom|items %}",
         "{{ loop.index }}. {{ ten_nhom }}",
         "{%p for c in ds %}",
@@ -80,7 +81,7 @@ fn document_holds_the_expected_tags() {
         "{%p for n in bao_cao.noi_nhan %}",
         "{{ bao_cao.quyen_han_ky }}",
         "{{ bao_cao.chuc_vu_ky }}",
-        "{{ bao_cao.nguoi_ky }}",
+        "{{ bao_cao.nguoi_ky|replace(",
     ] {
         assert!(xml.contains(tag), "missing {tag}");
     }
@@ -234,7 +235,10 @@ fn text(xml: &str) -> String {
             rest = &rest[e..];
         }
         if !line.is_empty() {
-            out.push_str(&line.replace("&#x2f;", "/").replace("&gt;", ">"));
+            // Non-breaking spaces (numbers held to their units, names kept
+            // whole) read as spaces here.
+            let line = line.replace("&#x2f;", "/").replace("&gt;", ">");
+            out.push_str(&line.replace('\u{a0}', " "));
             out.push('\n');
         }
     }
@@ -254,9 +258,10 @@ fn indicator(
         "ten": ten, "nhom": nhom, "dvt": dvt, "tong_hop": tong_hop,
         "muc_tieu": muc_tieu, "gia_tri": null, "hien_thi": null,
         "phan_so": null, "ty_le": null, "binh_quan": null, "binh_quan_text": null,
-        "dat_pt_muc_tieu": null, "dat_pt_muc_tieu_text": null, "binh_quan_mo_ta": null,
-        "danh_gia": danh_gia.0, "danh_gia_text": danh_gia.1,
+        "tu_so": null, "mau_so": null, "tang": null, "tang_text": null, "nam": {},
         "day_du": true, "bao_cao_text": "8/8 phường báo cáo",
+        "dat_pt_muc_tieu": null, "dat_pt_muc_tieu_text": null,
+        "danh_gia": danh_gia.0, "danh_gia_text": danh_gia.1,
     });
     for (k, v) in fields.as_object().unwrap() {
         c[k] = v.clone();
@@ -304,8 +309,7 @@ fn context(the_thuc: &str) -> Value {
         Some(">= 14%"),
         ("chua_dat", "Chưa đạt"),
         json!({"gia_tri": 12993, "hien_thi": "12.993 tỷ đồng", "binh_quan": 13.48,
-               "binh_quan_text": "13,48%", "binh_quan_mo_ta": "bình quân tăng 13,48%",
-               "dat_pt_muc_tieu": 96.3,
+               "binh_quan_text": "13,48%", "dat_pt_muc_tieu": 96.3,
                "dat_pt_muc_tieu_text": "96,3%"}),
     );
     let kt02 = indicator(
@@ -316,7 +320,7 @@ fn context(the_thuc: &str) -> Value {
         None,
         ("khong_danh_gia", "Không đánh giá"),
         json!({"gia_tri": 900, "hien_thi": "900 doanh nghiệp", "binh_quan": -2.5,
-               "binh_quan_text": "-2,5%", "binh_quan_mo_ta": "bình quân giảm 2,5%"}),
+               "binh_quan_text": "-2,5%"}),
     );
     let (co_quan, so, quyen, chuc_vu) = if the_thuc == "dang" {
         ("QUẬN ỦY TÂY HỒ", "45-BC/QU", "T/M BAN THƯỜNG VỤ", "BÍ THƯ")
@@ -363,16 +367,16 @@ fn filled_party_report_reads_naturally() {
         "Căn cứ số liệu tổng hợp từ 8 phường trên địa bàn quận Tây Hồ,",
         "1. Văn hóa - Xã hội\n",
         // An incomplete figure carries its caveat, in the text and the table.
-        "- Trường công lập đạt chuẩn quốc gia: 26/27 trường, đạt 96,3% (7/8 phường báo cáo) (mục tiêu >= 95%: Đạt);\n",
-        "- Phường đạt tiêu chí quốc gia về y tế: 8/8 phường (mục tiêu 8/8: Đạt);\n",
+        "- Hiện có 26/27 trường công lập đạt chuẩn quốc gia, đạt 96,3% (7/8 phường báo cáo), đạt mục tiêu đề ra (95%);\n",
+        "- Có 8/8 phường đạt tiêu chí quốc gia về y tế, đạt mục tiêu đề ra (8/8 phường);\n",
         "- Tỷ lệ hộ nghèo: chưa có số liệu.\n2. Kinh tế\n",
-        "- Giá trị sản xuất: 12.993 tỷ đồng, bình quân tăng 13,48%, đạt 96,3% chỉ tiêu nhiệm kỳ (mục tiêu >= 14%: Chưa đạt);\n",
-        "- Số doanh nghiệp: 900 doanh nghiệp, bình quân giảm 2,5%.\n",
+        "- Giá trị sản xuất đạt 12.993 tỷ đồng, bình quân tăng 13,48%/năm, đạt 96,3% chỉ tiêu nhiệm kỳ, chưa đạt mục tiêu (14%);\n",
+        "- Số doanh nghiệp là 900 doanh nghiệp, bình quân giảm 2,5%/năm.\n",
         "Qua rà soát, có 2/3 chỉ tiêu đạt và dự kiến đạt (vượt 0, đạt 2, dự kiến đạt 0, chưa đạt 1); 2 chỉ tiêu chưa có mục tiêu hoặc số liệu để đánh giá.\n",
-        "Các chỉ tiêu chưa đạt: Giá trị sản xuất (12.993 tỷ đồng, mục tiêu >= 14%).\n",
-        "1\nTrường công lập đạt chuẩn quốc gia\ntrường\n>= 95%\n26/27 (96,3%) (7/8 phường báo cáo)\nĐạt\n2\n",
+        "Các chỉ tiêu chưa đạt: Giá trị sản xuất (12.993 tỷ đồng, mục tiêu 14%).\n",
+        "1\nTrường công lập đạt chuẩn quốc gia\ntrường\n≥ 95%\n26/27 (96,3%) (7/8 phường báo cáo)\nĐạt\n2\n",
         "5\nSố doanh nghiệp\ndoanh nghiệp\n900 doanh nghiệp\nKhông đánh giá\n",
-        "Nơi nhận:\n- Thường trực Thành ủy,\n- Lưu VPQU\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nLê Thị Thu Hằng\n",
+        "Nơi nhận:\n- Thường trực Thành ủy,\n- Lưu VPQU.\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nLê Thị Thu Hằng\n",
     ] {
         assert!(t.contains(line), "missing:\n{line}\nin:\n{t}");
     }
@@ -389,9 +393,67 @@ fn filled_state_report_has_motto_and_colon() {
     for line in [
         "THÀNH PHỐ HÀ NỘI\nỦY BAN NHÂN DÂN QUẬN TÂY HỒ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n",
         "Số: 15/BC-UBND\nTây Hồ, ngày 07 tháng 4 năm 2023\n",
-        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n",
+        "Nơi nhận:\n- Thường trực Thành ủy;\n- Lưu VPQU.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n",
     ] {
         assert!(t.contains(line), "missing:\n{line}\nin:\n{t}");
     }
     assert!(!t.contains("ĐẢNG CỘNG SẢN") && !t.contains("\n*\n") && !t.contains("-----"));
+}
+
+#[test]
+fn every_line_height_says_its_rule_so_libreoffice_does_not_read_it_as_exact() {
+    let xml = document_xml();
+    let spacings: Vec<&str> = xml
+        .split("<w:spacing ")
+        .skip(1)
+        .map(|s| &s[..s.find("/>").unwrap()])
+        .filter(|s| s.contains("w:line="))
+        .collect();
+    assert!(spacings.len() > 20);
+    for s in spacings {
+        assert!(s.contains(r#"w:lineRule="auto""#), "{s}");
+    }
+}
+
+#[test]
+fn grid_columns_carry_only_their_width() {
+    let xml = document_xml();
+    assert!(xml.contains("<w:gridCol "));
+    for col in xml.split("<w:gridCol ").skip(1) {
+        let attrs = &col[..col.find("/>").unwrap()];
+        assert!(
+            attrs.trim().starts_with("w:w=\"") && !attrs.contains("w:type"),
+            "{attrs}"
+        );
+    }
+    let numbering = part(&build_template(), "word/numbering.xml");
+    assert!(!numbering.contains("<w:pPr><w:rPr"));
+}
+
+#[test]
+fn without_a_superior_body_the_issuing_body_sits_on_the_mottos_line() {
+    for the_thuc in ["dang", "nha_nuoc"] {
+        let mut ctx = context(the_thuc);
+        ctx["bao_cao"]["co_quan_cap_tren"] = json!("");
+        let t = text(&fill(&ctx).1);
+        let first = t.lines().next().unwrap();
+        assert_eq!(
+            first,
+            ctx["bao_cao"]["co_quan"].as_str().unwrap(),
+            "{the_thuc}"
+        );
+    }
+}
+
+#[test]
+fn names_and_numbers_are_held_together_by_non_breaking_spaces() {
+    let mut ctx = context("nha_nuoc");
+    ctx["bao_cao"]["co_quan"] = json!("ỦY BAN NHÂN DÂN QUẬN NAM TỪ LIÊM");
+    let xml = fill(&ctx).1.replace("&#x2f;", "/");
+    // The body may break only before the place's name.
+    assert!(xml.contains("ỦY\u{a0}BAN\u{a0}NHÂN\u{a0}DÂN QUẬN\u{a0}NAM\u{a0}TỪ\u{a0}LIÊM"));
+    assert!(xml.contains("lần\u{a0}thứ\u{a0}VI, nhiệm\u{a0}kỳ\u{a0}2020\u{a0}-\u{a0}2025"));
+    assert!(xml.contains("12.993\u{a0}tỷ\u{a0}đồng"));
+    assert!(xml.contains("26/27\u{a0}(96,3%)"));
+    assert!(xml.contains("≥\u{a0}95%"));
 }

@@ -19,11 +19,13 @@
 
 use std::io::{Cursor, Read};
 
+use unicode_normalization::UnicodeNormalization;
+
 use docx_rs::{
-    AlignmentType, BorderType, Docx, Header, HeightRule, LineSpacing, PageMargin, PageNum,
-    Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts,
+    AlignmentType, BorderType, Docx, Header, HeightRule, LineSpacing, LineSpacingType, PageMargin,
+    PageNum, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts,
     SpecialIndentType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell,
-    TableLayoutType, TableRow, VAlignType, WidthType,
+    TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 /// The one font of Vietnamese administrative documents (TCVN 6909:2001 Unicode).
@@ -141,12 +143,24 @@ fn run(text: &str, f: Fmt) -> Run {
     r
 }
 
+/// Paragraph spacing in twips before and after, and line height in 240ths
+/// of a line. The rule is always written: without `w:lineRule` LibreOffice
+/// reads `w:line` as an exact height in twips, and 240 twips (12 pt) under
+/// 14 pt text makes lines overlap; Word reads it as `auto`.
+fn spacing(before: u32, after: u32, line: i32) -> LineSpacing {
+    LineSpacing::new()
+        .before(before)
+        .after(after)
+        .line(line)
+        .line_rule(LineSpacingType::Auto)
+}
+
 /// A paragraph of one run with no space around it (header, tables, signature).
 fn line(text: &str, f: Fmt, align: AlignmentType) -> Paragraph {
     let p = Paragraph::new()
         .align(align)
         .size(f.half_pt)
-        .line_spacing(LineSpacing::new().before(0).after(0).line(240));
+        .line_spacing(spacing(0, 0, 240));
     if text.is_empty() {
         p
     } else {
@@ -170,12 +184,7 @@ fn body(runs: Vec<Run>) -> Paragraph {
                 None,
                 None,
             )
-            .line_spacing(
-                LineSpacing::new()
-                    .before(0)
-                    .after(BODY_AFTER)
-                    .line(BODY_LINE),
-            ),
+            .line_spacing(spacing(0, BODY_AFTER, BODY_LINE)),
         Paragraph::add_run,
     )
 }
@@ -201,7 +210,7 @@ fn rule(width: usize, length: usize) -> Paragraph {
         .align(AlignmentType::Center)
         .size(4)
         .indent(Some(side), None, Some(side), None)
-        .line_spacing(LineSpacing::new().before(0).after(0).line(240));
+        .line_spacing(spacing(0, 0, 240));
     p.property = p.property.set_borders(
         ParagraphBorders::with_empty().set(
             ParagraphBorder::new(ParagraphBorderPosition::Bottom)
@@ -229,38 +238,148 @@ fn borderless(grid: &[usize], outdent: usize, rows: Vec<TableRow>) -> Table {
         .layout(TableLayoutType::Fixed)
 }
 
-/// Widths of the heading table: the issuing body on the left, wide enough
-/// for "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI" in 14 pt on one line; the motto on the
-/// right, wide enough for "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in 13 pt
-/// bold. Together they are wider than the text, so the table reaches into
-/// the left margin by [`HEAD_OUTDENT`] (as printed forms do) and a little
-/// into the right one.
-const HEAD_LEFT: usize = 4500;
-const HEAD_RIGHT: usize = 5800;
+/// A non-breaking space, written into the template's plain text between a
+/// number and its unit so that "12.993 tỷ đồng" never breaks inside.
+const NB: &str = "\u{a0}";
+
+/// Advance widths of Times New Roman (regular, bold) in thousandths of an
+/// em, from the font's published metrics (Liberation Serif, which
+/// LibreOffice substitutes, has the same). Vietnamese letters take the
+/// width of their base letter; the horned Ơ and Ư are a little wider.
+fn advance(c: char, bold: bool) -> u32 {
+    const UPPER: [u32; 26] = [
+        722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722, 667,
+        556, 611, 722, 722, 944, 722, 722, 611,
+    ];
+    const UPPER_BOLD: [u32; 26] = [
+        722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944, 722, 778, 611, 778, 722,
+        556, 667, 722, 722, 1000, 722, 722, 667,
+    ];
+    const LOWER: [u32; 26] = [
+        444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333,
+        389, 278, 500, 500, 722, 500, 500, 444,
+    ];
+    const LOWER_BOLD: [u32; 26] = [
+        500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556, 278, 833, 556, 500, 556, 556, 444,
+        389, 333, 556, 500, 722, 500, 500, 444,
+    ];
+    let horn = matches!(
+        c,
+        'Ơ' | 'ơ'
+            | 'Ư'
+            | 'ư'
+            | 'Ờ'
+            | 'Ớ'
+            | 'Ở'
+            | 'Ỡ'
+            | 'Ợ'
+            | 'Ừ'
+            | 'Ứ'
+            | 'Ử'
+            | 'Ữ'
+            | 'Ự'
+    );
+    let base = match c {
+        'đ' => 'd',
+        'Đ' => 'D',
+        c => std::iter::once(c).nfd().next().unwrap_or(c),
+    };
+    let width = match base {
+        '0'..='9' => 500,
+        ' ' | '\u{a0}' | '.' | ',' => 250,
+        '/' | ':' => 278,
+        '(' | ')' | '-' => 333,
+        '%' => 833,
+        '≥' | '≤' => 549,
+        'A'..='Z' => {
+            let table = if bold { &UPPER_BOLD } else { &UPPER };
+            table[(base as u8 - b'A') as usize]
+        }
+        'a'..='z' => {
+            let table = if bold { &LOWER_BOLD } else { &LOWER };
+            table[(base as u8 - b'a') as usize]
+        }
+        _ => 500,
+    };
+    let width = width + if horn { 60 } else { 0 };
+    // Fonts without the Vietnamese letters that carry two marks (ầ, ữ …),
+    // such as the Liberation Serif LibreOffice substitutes on Linux, fall
+    // back to a wider font for them; count them wider so a column that
+    // fits there fits everywhere.
+    if ('\u{1ea0}'..='\u{1ef9}').contains(&c) || horn {
+        width * 13 / 10
+    } else {
+        width
+    }
+}
+
+/// The width of `text` set in Times New Roman at `size` points, in twips,
+/// rounded up to a multiple of 10: how the template measures its columns.
+fn measure(text: &str, size: u32, bold: bool) -> usize {
+    let thousandths: u32 = text.chars().map(|c| advance(c, bold)).sum();
+    // em/1000 × size pt × 20 twips/pt
+    (thousandths * size * 20).div_ceil(10_000) as usize * 10
+}
+
+/// Widths of the heading table, measured from the longest texts each side
+/// must hold on one line. Left: the issuing body; "ĐẢNG BỘ THÀNH PHỐ HỒ CHÍ
+/// MINH" (14 pt) is the longest superior body of either format, and a
+/// longer body name (a People's Committee of a district) breaks only
+/// between the body and the place ("ỦY BAN NHÂN DÂN / QUẬN NAM TỪ LIÊM",
+/// the usual two-line form), never inside either. Right: the national motto
+/// in 13 pt bold. Cells have no side margins, so the widths are the text's;
+/// the table reaches into the left margin by [`HEAD_OUTDENT`] (as printed
+/// forms do) and a little into the right one.
+fn head_widths() -> (usize, usize) {
+    let left = measure("ĐẢNG BỘ THÀNH PHỐ HỒ CHÍ MINH", 14, false) + 100;
+    let right = measure("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, true) + 100;
+    (left, right)
+}
 const HEAD_OUTDENT: usize = 600;
 /// Word's default left and right cell margin. The signature table is
 /// widened by it on both sides so its text lines up with the page margins.
 const CELL_MARGIN: usize = 108;
 
+/// A name of an issuing body or signer, with non-breaking spaces: it may
+/// break only after the kind of body ("ỦY BAN NHÂN DÂN", "ĐẢNG BỘ",
+/// "QUẬN ỦY"), before the place's name.
+fn name(expr: &str) -> String {
+    format!(
+        concat!(
+            r#"{{{{ {}|replace(" ", "\u00a0")|replace("DÂN\u00a0", "DÂN ")"#,
+            r#"|replace("BỘ\u00a0", "BỘ ")|replace("ỦY\u00a0", "ỦY ")|replace("ỦY BAN", "ỦY\u00a0BAN")"#,
+            r#"|replace("UỶ\u00a0", "UỶ ")|replace("UỶ BAN", "UỶ\u00a0BAN") }}}}"#
+        ),
+        expr
+    )
+}
+
 /// The heading: issuing body and number on the left, motto and date on the
-/// right, number and date on the same row as both formats require.
+/// right, number and date on the same row as both formats require. Without
+/// a superior body the issuing body moves up to the motto's line (its
+/// paragraph is left out, not left empty).
 fn heading() -> Table {
+    let (head_left, head_right) = head_widths();
     let left = cell(
-        HEAD_LEFT,
+        head_left,
         vec![
             tag(IF_DANG),
-            centred("{{ bao_cao.co_quan_cap_tren }}", pt(14)),
-            centred("{{ bao_cao.co_quan }}", pt(14).bold()),
+            tag("{%p if bao_cao.co_quan_cap_tren %}"),
+            centred(&name("bao_cao.co_quan_cap_tren"), pt(14)),
+            tag(ENDIF),
+            centred(&name("bao_cao.co_quan"), pt(14).bold()),
             centred("*", pt(14)),
             tag(ELSE),
-            centred("{{ bao_cao.co_quan_cap_tren }}", pt(13)),
-            centred("{{ bao_cao.co_quan }}", pt(13).bold()),
-            rule(HEAD_LEFT, 1200),
+            tag("{%p if bao_cao.co_quan_cap_tren %}"),
+            centred(&name("bao_cao.co_quan_cap_tren"), pt(13)),
+            tag(ENDIF),
+            centred(&name("bao_cao.co_quan"), pt(13).bold()),
+            rule(head_left, 1200),
             tag(ENDIF),
         ],
     );
     let right = cell(
-        HEAD_RIGHT,
+        head_right,
         vec![
             tag(IF_DANG),
             centred("ĐẢNG CỘNG SẢN VIỆT NAM", pt(15).bold().underline()),
@@ -271,7 +390,7 @@ fn heading() -> Table {
         ],
     );
     let number = cell(
-        HEAD_LEFT,
+        head_left,
         vec![
             tag(IF_DANG),
             centred("Số {{ bao_cao.so_ky_hieu }}", pt(14)),
@@ -281,34 +400,39 @@ fn heading() -> Table {
         ],
     );
     let date = cell(
-        HEAD_RIGHT,
+        head_right,
         vec![centred(
             "{{ bao_cao.dia_danh }}, {{ bao_cao.ngay_text }}",
             pt(14).italic(),
         )],
     );
-    let gap = LineSpacing::new().before(120).after(0).line(240);
+    let gap = spacing(120, 0, 240);
     let number = number.vertical_align(VAlignType::Top);
     let date = date.vertical_align(VAlignType::Top);
     // A little air between the motto block and the number/date row.
     let spacer = |w| cell(w, vec![Paragraph::new().size(8).line_spacing(gap.clone())]);
     borderless(
-        &[HEAD_LEFT, HEAD_RIGHT],
+        &[head_left, head_right],
         HEAD_OUTDENT,
         vec![
             TableRow::new(vec![left, right]),
-            TableRow::new(vec![spacer(HEAD_LEFT), spacer(HEAD_RIGHT)]),
+            TableRow::new(vec![spacer(head_left), spacer(head_right)]),
             TableRow::new(vec![number, date]),
         ],
     )
+    .margins(TableCellMargins::new().margin(0, 0, 0, 0))
 }
 
 /// Document type and subject, centred, with the separator each format uses
-/// under the subject: "-----" for Party documents, a short rule for state ones.
+/// under the subject: "-----" for Party documents, a short rule for state
+/// ones. The subject keeps "lần thứ VI" and "nhiệm kỳ 2020 - 2025" whole.
 fn title() -> Vec<Paragraph> {
-    let spaced = |p: Paragraph, before: u32| {
-        p.line_spacing(LineSpacing::new().before(before).after(0).line(240))
-    };
+    let spaced = |p: Paragraph, before: u32| p.line_spacing(spacing(before, 0, 240));
+    let subject = concat!(
+        r#"{{ bao_cao.tieu_de|replace("lần thứ ", "lần\u00a0thứ\u00a0")"#,
+        r#"|replace("khóa ", "khóa\u00a0")|replace("nhiệm kỳ ", "nhiệm\u00a0kỳ\u00a0")"#,
+        r#"|replace(" - ", "\u00a0-\u00a0") }}"#
+    );
     vec![
         spaced(centred("", pt(14)), 240),
         tag(IF_DANG),
@@ -316,7 +440,7 @@ fn title() -> Vec<Paragraph> {
         tag(ELSE),
         spaced(centred("BÁO CÁO", pt(14).bold()), 0),
         tag(ENDIF),
-        spaced(centred("{{ bao_cao.tieu_de }}", pt(14).bold()), 60),
+        spaced(centred(subject, pt(14).bold()), 60),
         tag(IF_DANG),
         centred("-----", pt(14)),
         tag(ELSE),
@@ -326,48 +450,184 @@ fn title() -> Vec<Paragraph> {
     ]
 }
 
-/// After an incomplete figure: "(7/8 phường báo cáo)".
-const CAVEAT: &str = "{% if not c.day_du %} ({{ c.bao_cao_text }}){% endif %}";
-
-/// The end of an indicator sentence: its target and evaluation, then `;`
-/// or, for the group's last indicator, `.`.
-const TARGET_AND_END: &str = concat!(
-    r#"{% if c.muc_tieu %} (mục tiêu {{ c.muc_tieu }}: {{ c.danh_gia_text }}){% endif %}"#,
-    r#"{% if loop.last %}.{% else %};{% endif %}"#,
+/// The target in words, with the indicator's unit: "90%", "8.600 tỷ
+/// đồng", "không quá 40 hộ", "dưới 6%", "8/8 phường". No ASCII operator
+/// reaches a sentence.
+const TARGET_WORDS: &str = concat!(
+    r#"((c.muc_tieu or "")|replace("\u003c=", "không quá ")|replace(">=", "")"#,
+    r#"|replace(">", "trên ")|replace("\u003c", "dưới ")|replace("=", "")|replace("  ", " ")|trim)"#,
+    r#" ~ (("\u00a0" ~ c.dvt) if c.dvt and c.dvt != "%""#,
+    r#" and not ((c.muc_tieu or "")|trim is endingwith("%")) else "")"#,
 );
 
+/// The caveat of a figure some unit did not report: "(7/8 phường báo cáo)".
+const CAVEAT: &str = "{% if not c.day_du %} ({{ c.bao_cao_text }}){% endif %}";
+
+/// The verdict against the target, in the words of a report: ", vượt mục
+/// tiêu đề ra (90%)", ", chưa đạt mục tiêu (1.200 doanh nghiệp)".
+fn verdict() -> String {
+    let muc = format!("{{{{ {TARGET_WORDS} }}}}");
+    format!(
+        concat!(
+            "{{% if c.muc_tieu %}}",
+            r#"{{% if c.danh_gia == "vuot" %}}, vượt mục tiêu đề ra ({m})"#,
+            r#"{{% elif c.danh_gia == "dat" %}}, đạt mục tiêu đề ra ({m})"#,
+            r#"{{% elif c.danh_gia == "du_kien_dat" %}}, dự kiến đạt mục tiêu đề ra ({m}) vào cuối nhiệm kỳ"#,
+            r#"{{% elif c.danh_gia == "chua_dat" %}}, chưa đạt mục tiêu ({m})"#,
+            "{{% else %}}, chưa đủ cơ sở đánh giá so với mục tiêu ({m}){{% endif %}}",
+            "{{% endif %}}",
+        ),
+        m = muc
+    )
+}
+
+/// True when a change rounds to nothing at its precision ("0", "0,0", "-0,00").
+const NO_CHANGE: &str =
+    r#"c.tang_text|replace("-", "")|replace("0", "")|replace(",", "")|replace(".", "") == """#;
+
+/// A change from the baseline year in `unit` (a Jinja snippet following
+/// the number): "tăng 2,8 điểm phần trăm so với năm 2020", "giữ ổn định …".
+fn change(unit: &str) -> String {
+    format!(
+        concat!(
+            "{{% if c.tang is not none %}}{{% if {no} %}}, giữ ổn định so với năm {{{{ so_lieu.nam_goc }}}}",
+            "{{% elif c.tang is greaterthan(0) %}}, tăng {{{{ c.tang_text }}}}{u} so với năm {{{{ so_lieu.nam_goc }}}}",
+            r#"{{% else %}}, giảm {{{{ c.tang_text|replace("-", "") }}}}{u} so với năm {{{{ so_lieu.nam_goc }}}}"#,
+            "{{% endif %}}{{% endif %}}",
+        ),
+        no = NO_CHANGE,
+        u = unit
+    )
+}
+
+/// A quantity's change: the average yearly growth ("bình quân tăng
+/// 13,48%/năm") where there is one, else the change in its unit.
+fn quantity_change() -> String {
+    let unit = format!(r#"{{% if c.dvt and c.dvt != "%" %}}{NB}{{{{ c.dvt }}}}{{% endif %}}"#);
+    format!(
+        concat!(
+            "{{% if c.tang is not none and {no} %}}, giữ ổn định so với năm {{{{ so_lieu.nam_goc }}}}",
+            "{{% elif c.binh_quan is not none %}}, bình quân ",
+            r#"{{% if c.binh_quan is lessthan(0) %}}giảm {{{{ c.binh_quan_text|replace("-", "") }}}}"#,
+            "{{% else %}}tăng {{{{ c.binh_quan_text }}}}{{% endif %}}/năm",
+            "{{% else %}}{ch}{{% endif %}}",
+        ),
+        no = NO_CHANGE,
+        ch = change(&unit)
+    )
+}
+
+/// `c.hien_thi` with its unit held to its number.
+const SHOWN: &str = r#"{{ c.hien_thi|replace(" ", "\u00a0") }}"#;
+/// `;` after an indicator, `.` after the group's last.
+const END: &str = "{% if loop.last %}.{% else %};{% endif %}";
+
 /// Section I: one heading per indicator group and one sentence per
-/// indicator, worded by its kind.
+/// indicator, worded as a clerk words it for its kind and its target:
+/// rates and ratios change in percentage points, quantities grow "bình
+/// quân … /năm" and are measured against the term's target ("đạt 151,0%
+/// chỉ tiêu nhiệm kỳ"), a count of units that all meet the standard again
+/// is "duy trì, giữ vững", a met `= 0` target of a count "duy trì không
+/// có …". The sentence is lower-cased nowhere but the name's first letter
+/// after "Hiện có".
 fn results() -> Vec<Paragraph> {
-    let ratio = format!(
-        "{}{}{CAVEAT}",
-        "- {{ c.ten }}: {{ c.phan_so }}",
-        r#"{% if c.dvt and c.dvt != "%" %} {{ c.dvt }}{% endif %}, đạt {{ c.ty_le }}"#,
+    let unit = format!(r#"{{% if c.dvt and c.dvt != "%" %}}{NB}{{{{ c.dvt }}}}{{% endif %}}"#);
+    let points = change(&format!("{NB}điểm phần trăm"));
+    let verdict = verdict();
+    // A count of units changes in units, counted from the baseline year's
+    // own count (`goc`, set below) so the sentence does not depend on how
+    // `tang` of a unit count is expressed.
+    let unit_word = format!("{NB}{{{{ c.dvt or so_lieu.cap_don_vi }}}}");
+    let unit_change = format!(
+        concat!(
+            "{{% if tang_dv is not none %}}{{% if tang_dv == 0 %}}, giữ ổn định so với năm {{{{ so_lieu.nam_goc }}}}",
+            "{{% elif tang_dv is greaterthan(0) %}}, tăng {{{{ tang_dv }}}}{u} so với năm {{{{ so_lieu.nam_goc }}}}",
+            "{{% else %}}, giảm {{{{ -tang_dv }}}}{u} so với năm {{{{ so_lieu.nam_goc }}}}{{% endif %}}{{% endif %}}",
+        ),
+        u = unit_word
     );
-    let others = format!(
-        "{}{CAVEAT}{}{}",
-        "- {{ c.ten }}: {{ c.hien_thi }}",
-        "{% if c.binh_quan is not none %}, {{ c.binh_quan_mo_ta }}{% endif %}",
-        "{% if c.dat_pt_muc_tieu is not none %}, đạt {{ c.dat_pt_muc_tieu_text }} chỉ tiêu nhiệm kỳ{% endif %}",
+    let unit_count = format!(
+        concat!(
+            r#"- {{% if (c.ten|lower) is startingwith(lvl) and tang_dv == 0 and c.tu_so == c.mau_so %}}"#,
+            r#"Duy trì, giữ vững {{{{ phan_con[4:] if phan_con is startingwith("đạt ") else phan_con }}}} tại {shown}{caveat}"#,
+            "{{% else %}}{{% if (c.ten|lower) is startingwith(lvl) %}}Có {shown} {{{{ phan_con }}}}",
+            "{{% else %}}{{{{ c.ten }}}}: {shown}{{% endif %}}{caveat}{units}{{% endif %}}{verdict}{end}",
+        ),
+        shown = SHOWN,
+        caveat = CAVEAT,
+        units = unit_change,
+        verdict = verdict,
+        end = END
+    );
+    let ratio = format!(
+        concat!(
+            r#"- {{% if c.ten is startingwith("Tỷ lệ") %}}{{{{ c.ten }}}} {{{{ c.ty_le }}}} ({{{{ c.phan_so }}}}{unit})"#,
+            r#"{{% elif (c.ten|lower) is startingwith((c.dvt or "")|lower ~ " ") %}}"#,
+            "Hiện có {{{{ c.phan_so }}}} {{{{ ten_thuong }}}}, đạt {{{{ c.ty_le }}}}",
+            "{{% else %}}{{{{ c.ten }}}} được {{{{ c.phan_so }}}}{unit}, đạt tỷ lệ {{{{ c.ty_le }}}}{{% endif %}}",
+            "{caveat}{points}{verdict}{end}",
+        ),
+        unit = unit,
+        caveat = CAVEAT,
+        points = points,
+        verdict = verdict,
+        end = END
+    );
+    let percent = format!(
+        concat!(
+            r#"- {{{{ c.ten }}}}{{% if not c.ten is startingwith("Tỷ lệ") %}} đạt{{% endif %}} {{{{ c.hien_thi }}}}"#,
+            "{caveat}{points}{verdict}{end}",
+        ),
+        caveat = CAVEAT,
+        points = points,
+        verdict = verdict,
+        end = END
+    );
+    let quantity = format!(
+        concat!(
+            r#"- {{% if mt|replace(" ", "") == "=0" and c.danh_gia in ["dat", "vuot"] and c.ten is startingwith("Số ") %}}"#,
+            "{{% if c.tang == 0 %}}Duy trì không có{{% else %}}Không còn{{% endif %}} {{{{ c.ten[3:] }}}}{caveat}",
+            r#"{{% else %}}{{{{ c.ten }}}} {{% if mt is startingwith(">") %}}đạt{{% elif mt is startingwith("\u003c") %}}còn{{% else %}}là{{% endif %}} {shown}"#,
+            "{caveat}{qty}",
+            ", đạt {{{{ c.dat_pt_muc_tieu_text }}}} chỉ tiêu nhiệm kỳ{{% endif %}}",
+            "{verdict}{{% endif %}}{end}",
+        ),
+        shown = SHOWN,
+        caveat = CAVEAT,
+        qty = quantity_change() + "{% if c.dat_pt_muc_tieu is not none %}",
+        verdict = verdict,
+        end = END
     );
     vec![
         body_bold("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU"),
         tag("{%p for ten_nhom, ds in nhom|items %}"),
         body_bold("{{ loop.index }}. {{ ten_nhom }}"),
         tag("{%p for c in ds %}"),
+        // Names the sentences below share: the target text, the name with
+        // a small first letter, and for a count of units ("Phường đạt
+        // chuẩn …") what follows the unit word.
+        tag(r#"{%p set mt = (c.muc_tieu or "")|trim %}"#),
+        tag("{%p set ten_thuong = (c.ten[:1]|lower) ~ c.ten[1:] %}"),
+        tag(r#"{%p set lvl = (c.dvt or so_lieu.cap_don_vi)|lower ~ " " %}"#),
+        tag("{%p set phan_con = c.ten[(lvl|length):] %}"),
+        tag(concat!(
+            "{%p set goc = c.nam[so_lieu.nam_goc|string]",
+            " if so_lieu.nam_goc|string in c.nam else none %}"
+        )),
+        tag(concat!(
+            "{%p set tang_dv = c.tu_so - goc.tu_so if goc is not none",
+            " and goc.tu_so is not none and c.tu_so is not none else none %}"
+        )),
         tag("{%p if c.gia_tri is none %}"),
-        body_text(&format!(
-            "- {{{{ c.ten }}}}: chưa có số liệu{}",
-            "{% if loop.last %}.{% else %};{% endif %}"
-        )),
+        body_text(&format!("- {{{{ c.ten }}}}: chưa có số liệu{END}")),
         tag(r#"{%p elif c.tong_hop == "so_don_vi_dat" %}"#),
-        body_text(&format!(
-            "- {{{{ c.ten }}}}: {{{{ c.hien_thi }}}}{CAVEAT}{TARGET_AND_END}"
-        )),
+        body_text(&unit_count),
         tag(r#"{%p elif c.tong_hop is startingwith("ty_le") %}"#),
-        body_text(&format!("{ratio}{TARGET_AND_END}")),
+        body_text(&ratio),
+        tag(r#"{%p elif c.dvt == "%" %}"#),
+        body_text(&percent),
         tag(ELSE),
-        body_text(&format!("{others}{TARGET_AND_END}")),
+        body_text(&quantity),
         tag(ENDIF),
         tag("{%p endfor %}"),
         tag("{%p endfor %}"),
@@ -387,33 +647,56 @@ fn summary() -> Vec<Paragraph> {
             " chưa có mục tiêu hoặc số liệu để đánh giá{% endif %}.",
         )),
         tag("{%p if tong_ket.chua_dat %}"),
-        body_text(concat!(
-            "Các chỉ tiêu chưa đạt: ",
-            r#"{% for ma, c in ct|items if c.danh_gia == "chua_dat" %}"#,
-            "{{ c.ten }} ({{ c.hien_thi }}{% if not c.day_du %}, {{ c.bao_cao_text }}{% endif %}, mục tiêu {{ c.muc_tieu }})",
-            "{% if not loop.last %}; {% endif %}{% endfor %}.",
+        body_text(&format!(
+            concat!(
+                "Các chỉ tiêu chưa đạt: ",
+                r#"{{% for ma, c in ct|items if c.danh_gia == "chua_dat" %}}"#,
+                "{{{{ c.ten }}}} ({shown}{{% if not c.day_du %}}, {{{{ c.bao_cao_text }}}}{{% endif %}}, mục tiêu {{{{ {muc} }}}})",
+                "{{% if not loop.last %}}; {{% endif %}}{{% endfor %}}.",
+            ),
+            shown = SHOWN,
+            muc = TARGET_WORDS
         )),
         tag(ENDIF),
         body_text("Kết quả cụ thể từng chỉ tiêu như sau:"),
     ]
 }
 
-/// Column widths of the indicator table; they add up to the text width.
-const COLS: [usize; 6] = [750, 3255, 1100, 1400, 1550, 1300];
+/// Left and right margin of the indicator table's cells: 1 mm.
+const TABLE_CELL_MARGIN: usize = 57;
+
+/// Column widths of the indicator table, measured from what each column
+/// must hold on one line at 13 pt: "STT", the widest result of a ratio
+/// ("19.017/20.000 (95,09%)", which also holds "14.500.000.000đ"), a
+/// target such as "≥ 14.500", "phường", "Chưa đạt"; longer units
+/// ("doanh nghiệp") and verdicts ("Không đánh giá") take two lines, between
+/// their words. The name column takes the rest of the text width.
+fn table_columns() -> [usize; 6] {
+    let fit = |t: &str, bold| measure(t, 13, bold) + 2 * TABLE_CELL_MARGIN + 20;
+    let stt = fit("STT", true);
+    let unit = fit("tỷ đồng", false).max(fit("phường", false));
+    let target = fit("≥ 14.500", false).max(fit("Mục tiêu", true));
+    let result = fit("19.017/20.000 (95,09%)", false).max(fit("14.500.000.000đ", false));
+    let verdict = fit("Chưa đạt", false).max(fit("Đánh giá", true));
+    let name = TEXT_W - stt - unit - target - result - verdict;
+    [stt, name, unit, target, result, verdict]
+}
 
 fn table_cell(width: usize, text: &str, f: Fmt, align: AlignmentType) -> TableCell {
-    let p = line(text, f, align).line_spacing(LineSpacing::new().before(40).after(40).line(240));
+    let p = line(text, f, align).line_spacing(spacing(40, 40, 240));
     cell(width, vec![p]).vertical_align(VAlignType::Center)
 }
 
 /// A row of one cell spanning the table, holding a `{%tr … %}` tag.
 fn tag_row(text: &str) -> TableRow {
-    TableRow::new(vec![cell(TEXT_W, vec![tag(text)]).grid_span(COLS.len())])
+    TableRow::new(vec![cell(TEXT_W, vec![tag(text)]).grid_span(6)])
 }
 
 /// The table of all indicators: target, result, evaluation. Its header row
-/// repeats on every page.
+/// repeats on every page. Targets are written with ≥ and ≤ (the table is
+/// the one place for them), numbers held to their units.
 fn indicator_table() -> Table {
+    let cols = table_columns();
     let c = AlignmentType::Center;
     let head = [
         "STT",
@@ -424,7 +707,7 @@ fn indicator_table() -> Table {
         "Đánh giá",
     ];
     let header = TableRow::new(
-        COLS.iter()
+        cols.iter()
             .zip(head)
             .map(|(&w, t)| table_cell(w, t, pt(13).bold(), c))
             .collect(),
@@ -433,20 +716,29 @@ fn indicator_table() -> Table {
     .height_rule(HeightRule::AtLeast)
     .cant_split();
     let result = format!(
-        "{}{}{CAVEAT}{{% endif %}}",
-        r#"{% if c.gia_tri is none %}-{% elif c.tong_hop is startingwith("ty_le") %}"#,
-        "{{ c.phan_so }} ({{ c.ty_le }}){% else %}{{ c.hien_thi }}{% endif %}{% if c.gia_tri is not none %}",
+        concat!(
+            r#"{{% if c.gia_tri is none %}}-{{% elif c.tong_hop is startingwith("ty_le") %}}"#,
+            "{{{{ c.phan_so }}}}{nb}({{{{ c.ty_le }}}}){{% else %}}{shown}{{% endif %}}",
+            "{{% if c.gia_tri is not none %}}{caveat}{{% endif %}}",
+        ),
+        nb = NB,
+        shown = SHOWN,
+        caveat = CAVEAT
+    );
+    let target = concat!(
+        r#"{{ (c.muc_tieu or "")|replace(">=", "≥")|replace("\u003c=", "≤")"#,
+        r#"|replace(" ", "\u00a0") }}"#
     );
     let values = [
         ("{{ loop.index }}", c),
         ("{{ c.ten }}", AlignmentType::Left),
         ("{{ c.dvt }}", c),
-        (r#"{{ c.muc_tieu or "" }}"#, c),
+        (target, c),
         (result.as_str(), c),
         ("{{ c.danh_gia_text }}", c),
     ];
     let row = TableRow::new(
-        COLS.iter()
+        cols.iter()
             .zip(values)
             .map(|(&w, (t, a))| table_cell(w, t, pt(13), a))
             .collect(),
@@ -477,23 +769,39 @@ fn indicator_table() -> Table {
             )
         }),
     )
-    .set_grid(COLS.to_vec())
+    .set_grid(cols.to_vec())
     .width(TEXT_W, WidthType::Dxa)
     .layout(TableLayoutType::Fixed)
+    .margins(TableCellMargins::new().margin(0, TABLE_CELL_MARGIN, 0, TABLE_CELL_MARGIN))
 }
 
 /// Signature block: "Nơi nhận" on the left, the signer on the right.
 const SIGN_LEFT: usize = 4200;
 const SIGN_RIGHT: usize = TEXT_W + 2 * CELL_MARGIN - SIGN_LEFT;
 
+/// "Nơi nhận" as each format writes it: Party documents (Hướng dẫn 36)
+/// underline the heading and end each item with "," and the last with
+/// "."; state documents (Decree 30) set it bold italic 12 pt and end items
+/// with ";" and the last with ".".
 fn signature() -> Table {
     let l = AlignmentType::Left;
     let left = cell(
         SIGN_LEFT,
         vec![
+            tag(IF_DANG),
+            line("Nơi nhận:", pt(14).underline(), l),
+            tag(ELSE),
             line("Nơi nhận:", pt(12).bold().italic(), l),
+            tag(ENDIF),
             tag("{%p for n in bao_cao.noi_nhan %}"),
-            line("- {{ n }}{% if not loop.last %},{% endif %}", pt(11), l),
+            line(
+                concat!(
+                    "- {{ n }}{% if loop.last %}.",
+                    r#"{% elif bao_cao.the_thuc == "dang" %},{% else %};{% endif %}"#
+                ),
+                pt(11),
+                l,
+            ),
             tag("{%p endfor %}"),
         ],
     );
@@ -504,7 +812,10 @@ fn signature() -> Table {
         centred("{{ bao_cao.chuc_vu_ky }}", pt(14).bold()),
     ];
     right.extend((0..4).map(|_| centred("", pt(14))));
-    right.push(centred("{{ bao_cao.nguoi_ky }}", pt(14).bold()));
+    right.push(centred(
+        r#"{{ bao_cao.nguoi_ky|replace(" ", "\u00a0") }}"#,
+        pt(14).bold(),
+    ));
     borderless(
         &[SIGN_LEFT, SIGN_RIGHT],
         CELL_MARGIN,
@@ -530,7 +841,7 @@ fn document() -> Docx {
         "Căn cứ số liệu tổng hợp từ {{ don_vi|length }} {{ so_lieu.cap_don_vi }}",
         " trên địa bàn {{ so_lieu.ten_don_vi }},",
         " kết quả thực hiện các chỉ tiêu chủ yếu giữa nhiệm kỳ",
-        " {{ so_lieu.nhiem_ky[0] }} - {{ so_lieu.nhiem_ky[1] }}",
+        " {{ so_lieu.nhiem_ky[0] }}\u{a0}-\u{a0}{{ so_lieu.nhiem_ky[1] }}",
         " (số liệu năm {{ so_lieu.nam_bao_cao }}, so sánh với năm {{ so_lieu.nam_goc }}) như sau:",
     );
     let mut docx = Docx::new()
@@ -587,11 +898,37 @@ fn normalise_zip(raw: &[u8]) -> Vec<u8> {
             "docProps/core.xml" => CORE_XML.as_bytes().to_vec(),
             "word/document.xml" => {
                 let xml = String::from_utf8(data).expect("docx-rs writes UTF-8");
-                schema_order(&mark_header_rows(&plain_quotes_in_text(&xml))).into_bytes()
+                let xml = schema_order(&mark_header_rows(&plain_quotes_in_text(&xml)));
+                without_grid_col_type(&xml).into_bytes()
+            }
+            "word/numbering.xml" => {
+                let xml = String::from_utf8(data).expect("docx-rs writes UTF-8");
+                // A numbering level's `w:pPr` (CT_PPrGeneral) has no `w:rPr`;
+                // docx-rs writes an empty one there (the level's own `w:rPr`
+                // follows the `w:pPr`, where the schema has it).
+                xml.replace("<w:pPr><w:rPr /></w:pPr>", "<w:pPr />")
+                    .replace("<w:pPr><w:rPr />", "<w:pPr>")
+                    .into_bytes()
             }
             n if n.starts_with("word/header") || n == "word/styles.xml" => {
                 let xml = String::from_utf8(data).expect("docx-rs writes UTF-8");
-                schema_order(&plain_quotes_in_text(&xml)).into_bytes()
+                // A style's `w:pPr` is CT_PPrGeneral too: no `w:rPr` inside.
+                schema_order(&plain_quotes_in_text(&xml))
+                    .replace("<w:pPr><w:rPr /></w:pPr>", "<w:pPr />")
+                    .into_bytes()
+            }
+            "word/settings.xml" => {
+                let xml = String::from_utf8(data).expect("docx-rs writes UTF-8");
+                // CT_Settings is a sequence in which `w:zoom` comes before
+                // `w:defaultTabStop`; docx-rs writes them the other way round.
+                let zoom = r#"<w:zoom w:percent="100" />"#;
+                match xml.find("<w:defaultTabStop") {
+                    Some(at) if xml.contains(zoom) => {
+                        let xml = xml.replacen(zoom, "", 1);
+                        format!("{}{zoom}{}", &xml[..at], &xml[at..]).into_bytes()
+                    }
+                    _ => xml.into_bytes(),
+                }
             }
             _ => data,
         };
@@ -601,8 +938,24 @@ fn normalise_zip(raw: &[u8]) -> Vec<u8> {
     out.finish().expect("writing an in-memory zip cannot fail")
 }
 
-/// Turns `&quot;` and `&apos;` back into `"` and `'` inside `<w:t>` text
-/// (both are legal there), so a tag such as
+/// Drops the `w:type` docx-rs writes on every `w:gridCol`: CT_TblGridCol
+/// has only `w:w` (a grid column is always in twips), and Word treats an
+/// undeclared attribute as a fault to repair.
+fn without_grid_col_type(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find("<w:gridCol ") {
+        let end = at + rest[at..].find('>').expect("docx-rs closes its tags") + 1;
+        out.push_str(&rest[..at]);
+        out.push_str(&rest[at..end].replace(r#" w:type="dxa""#, ""));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Turns `&quot;`, `&apos;` and `&gt;` back into `"`, `'` and `>` inside
+/// `<w:t>` text (all are legal there; tags write `<` as `"\u003c"`), so a tag such as
 /// `{%p if bao_cao.the_thuc == "dang" %}` is stored as typed.
 fn plain_quotes_in_text(xml: &str) -> String {
     let mut out = String::with_capacity(xml.len());
@@ -622,7 +975,12 @@ fn plain_quotes_in_text(xml: &str) -> String {
         };
         out.push_str(&rest[..start]);
         let text = &rest[start..start + len];
-        out.push_str(&text.replace("&quot;", "\"").replace("&apos;", "'"));
+        out.push_str(
+            &text
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&gt;", ">"),
+        );
         rest = &rest[start + len..];
     }
     out.push_str(rest);
