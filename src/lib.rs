@@ -22,6 +22,7 @@ pub mod read;
 pub mod render;
 pub mod review;
 pub mod rollup;
+pub mod suggest;
 #[doc(hidden)]
 pub mod synth;
 pub mod vn;

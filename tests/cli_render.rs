@@ -133,7 +133,7 @@ fn unknown_name_exits_1_with_location_and_suggestion() {
         stderr(&out),
         concat!(
             "lỗi: mau.docx!document!đoạn \"Tỷ lệ trường đạt chuẩn: {{ ct.GD01.ty_le…\": ",
-            "không có tên \"ct.GD01.ty_lee\" (ý bạn là ct.GD01.ty_le?)\n",
+            "không có tên \"ct.GD01.ty_lee\" (ý bạn là \"ct.GD01.ty_le\"?)\n",
             "lỗi: mau.docx!document!bảng 1, hàng 1, ô 2: không có bộ lọc \"so_le\"\n",
         )
     );

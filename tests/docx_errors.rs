@@ -34,12 +34,12 @@ fn unknown_name_in_a_cell_names_table_row_cell_and_nearest_name() {
         [s(
             "document",
             "bảng 2, hàng 3, ô 4",
-            "không có tên \"ct.GD01.ty_lee\" (ý bạn là ct.GD01.ty_le?)"
+            "không có tên \"ct.GD01.ty_lee\" (ý bạn là \"ct.GD01.ty_le\"?)"
         )]
     );
     assert_eq!(
         es[0].message_en,
-        "unknown name \"ct.GD01.ty_lee\" (did you mean ct.GD01.ty_le?)"
+        "unknown name \"ct.GD01.ty_lee\" (did you mean \"ct.GD01.ty_le\"?)"
     );
     assert_eq!(es[0].template, "mau/bao-cao.docx");
     let p = es[0].to_problem();
@@ -59,7 +59,7 @@ fn unknown_name_in_a_paragraph_quotes_its_first_words() {
         [s(
             "document",
             "đoạn \"Tổng thu ngân sách trên địa bàn quận năm…\"",
-            "không có tên \"ct.KT01.gia_tri_txt\" (ý bạn là ct.KT01.gia_tri_text?)"
+            "không có tên \"ct.KT01.gia_tri_txt\" (ý bạn là \"ct.KT01.gia_tri_text\"?)"
         )]
     );
 }
@@ -77,8 +77,8 @@ fn unknown_indicator_code_and_unknown_top_name() {
     assert_eq!(
         msgs,
         [
-            "không có tên \"ct.GD02\" (ý bạn là ct.GD01?)",
-            "không có tên \"cx\" (ý bạn là ct?)",
+            "không có tên \"ct.GD02\" (ý bạn là \"ct.GD01\"?)",
+            "không có tên \"cx\" (ý bạn là \"ct\"?)",
             "không có tên \"hoan_toan_khac\"",
         ]
     );
@@ -100,7 +100,7 @@ fn unknown_name_through_a_loop_variable() {
         [s(
             "document",
             "bảng 1, hàng 2, ô 2",
-            "không có tên \"c.ty_lee\" (ý bạn là c.ty_le?)"
+            "không có tên \"c.ty_lee\" (ý bạn là \"c.ty_le\"?)"
         )]
     );
 }
@@ -113,12 +113,12 @@ fn unknown_filter_suggests_a_known_one() {
         [s(
             "document",
             "đoạn \"Thu {{ ct.KT01.gia_tri | sso }}\"",
-            "không có bộ lọc \"sso\" (ý bạn là so?)"
+            "không có bộ lọc \"sso\" (ý bạn là \"so\"?)"
         )]
     );
     assert_eq!(
         es[0].message_en,
-        "unknown filter \"sso\" (did you mean so?)"
+        "unknown filter \"sso\" (did you mean \"so\"?)"
     );
 }
 
@@ -159,22 +159,22 @@ fn all_errors_of_a_template_come_together() {
             s(
                 "document",
                 "đoạn \"Mở đầu {{ ct.GD01.ty_lee }}\"",
-                "không có tên \"ct.GD01.ty_lee\" (ý bạn là ct.GD01.ty_le?)"
+                "không có tên \"ct.GD01.ty_lee\" (ý bạn là \"ct.GD01.ty_le\"?)"
             ),
             s(
                 "document",
                 "bảng 1, hàng 1, ô 1",
-                "không có bộ lọc \"upperr\" (ý bạn là upper?)"
+                "không có bộ lọc \"upperr\" (ý bạn là \"upper\"?)"
             ),
             s(
                 "document",
                 "đoạn \"{{ c.tenn }}\"",
-                "không có tên \"c.tenn\" (ý bạn là c.ten?)"
+                "không có tên \"c.tenn\" (ý bạn là \"c.ten\"?)"
             ),
             s(
                 "document",
                 "đoạn \"Cuối {{ so_lieu.ten_don_vii }}\"",
-                "không có tên \"so_lieu.ten_don_vii\" (ý bạn là so_lieu.ten_don_vi?)"
+                "không có tên \"so_lieu.ten_don_vii\" (ý bạn là \"so_lieu.ten_don_vi\"?)"
             ),
             s(
                 "header1",
@@ -263,7 +263,7 @@ fn error_in_the_title() {
         [s(
             "core",
             "tiêu đề",
-            "không có tên \"bao_cao.tieu_dee\" (ý bạn là bao_cao.tieu_de?)"
+            "không có tên \"bao_cao.tieu_dee\" (ý bạn là \"bao_cao.tieu_de\"?)"
         )]
     );
 }

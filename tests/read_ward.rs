@@ -242,7 +242,7 @@ fn unknown_unit_suggests_the_nearest() {
         &problems,
         Severity::Loi,
         "so-lieu/x.xlsx!So lieu!A3",
-        "\"Phường Bửi\" không có trong danh sách đơn vị (don-vi) (ý bạn là Phường Bưởi?)",
+        "\"Phường Bửi\" không có trong danh sách đơn vị (don-vi) (ý bạn là \"Phường Bưởi\"?)",
     );
 }
 
@@ -435,7 +435,7 @@ fn every_cell_form_of_a_number_sheet() {
         &problems,
         CanhBao,
         &at("B11"),
-        "mã \"kt02\" không có trong danh mục chỉ tiêu, dòng này bị bỏ qua (ý bạn là KT01?)",
+        "mã \"kt02\" không có trong danh mục chỉ tiêu, dòng này bị bỏ qua (ý bạn là \"KT01\"?)",
     );
     assert_has(
         &problems,

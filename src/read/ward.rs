@@ -780,17 +780,7 @@ fn match_name(review: &Review, name: &str) -> Option<Reporter> {
 
 fn unknown_unit(review: &Review, name: &str) -> Problem {
     let key = fold_unit_name(name);
-    let best = review
-        .units
-        .iter()
-        .map(|u| {
-            (
-                strsim::normalized_damerau_levenshtein(&key, &fold_unit_name(&u.ten)),
-                &u.ten,
-            )
-        })
-        .filter(|(s, _)| *s >= 0.5)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let best = crate::suggest::nearest_by(&key, &review.units, |u| fold_unit_name(&u.ten));
     let legacy = super::legacy::detect(name).map(|(kind, text)| {
         // The unit it names, spelt as in don-vi, when there is one.
         let meant = match match_name(review, &text) {
@@ -810,11 +800,7 @@ fn unknown_unit(review: &Review, name: &str) -> Problem {
                 kind.name()
             ),
         ),
-        (None, Some((_, ten))) => (
-            format!(" (ý bạn là {ten}?)"),
-            format!(" (did you mean {ten}?)"),
-        ),
-        (None, None) => (String::new(), String::new()),
+        (None, best) => crate::suggest::hint(best.map(|u| u.ten.as_str())),
     };
     Problem::loi(
         format!("\"{name}\" không có trong danh sách đơn vị (don-vi){hint_vi}"),
@@ -823,20 +809,7 @@ fn unknown_unit(review: &Review, name: &str) -> Problem {
 }
 
 fn unknown_code<'a>(known: impl Iterator<Item = &'a str>, code: &str) -> Problem {
-    let upper = code.to_uppercase();
-    let best = known
-        .map(|k| {
-            (
-                strsim::normalized_damerau_levenshtein(&upper, &k.to_uppercase()),
-                k,
-            )
-        })
-        .filter(|(s, _)| *s >= 0.5)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    let (hint_vi, hint_en) = match best {
-        Some((_, k)) => (format!(" (ý bạn là {k}?)"), format!(" (did you mean {k}?)")),
-        None => (String::new(), String::new()),
-    };
+    let (hint_vi, hint_en) = crate::suggest::hint(crate::suggest::nearest(code, known));
     Problem::canh_bao(
         format!("mã \"{code}\" không có trong danh mục chỉ tiêu, dòng này bị bỏ qua{hint_vi}"),
         format!("code \"{code}\" is not in the indicator catalog; the row is ignored{hint_en}"),

@@ -1,6 +1,7 @@
 //! `soket.toml`: the review's settings. The keys are fixed by PRODUCT.md.
 
 use crate::check::Problem;
+use crate::suggest::nearest;
 use crate::vn::Rounding;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -119,28 +120,6 @@ const KNOWN: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// " (ý bạn là "h"?)" and " (did you mean "h"?)" for a hint, else two
-/// empty strings: the tail of a "not understood" message.
-pub fn hint_suffix(hint: Option<&str>) -> (String, String) {
-    match hint {
-        Some(h) => (
-            format!(" (ý bạn là \"{h}\"?)"),
-            format!(" (did you mean \"{h}\"?)"),
-        ),
-        None => (String::new(), String::new()),
-    }
-}
-
-/// The known key closest to `key`, if it is close enough to be a typo.
-pub fn nearest<'a>(key: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    known
-        .into_iter()
-        .map(|k| (strsim::normalized_damerau_levenshtein(key, k), k))
-        .filter(|(score, _)| *score >= 0.6)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
-}
-
 /// Parse `soket.toml`. Unknown keys are warnings naming the nearest known
 /// key; a wrong type or an impossible value is an error.
 pub fn parse(text: &str, file: &str) -> (Option<Settings>, Vec<Problem>) {
@@ -245,7 +224,7 @@ pub fn parse(text: &str, file: &str) -> (Option<Settings>, Vec<Problem>) {
 }
 
 fn unknown_key(file: &str, key: &str, hint: Option<&str>) -> Problem {
-    let (vi, en) = hint_suffix(hint);
+    let (vi, en) = crate::suggest::hint(hint);
     Problem::canh_bao(
         format!("khóa \"{key}\" không được dùng, bị bỏ qua{vi}"),
         format!("unknown key \"{key}\" is ignored{en}"),

@@ -4,10 +4,11 @@
 //! or English; the header row is the first row with a `Mã` / `code` cell.
 
 use super::catalog::{AGGREGATE_NAMES, Aggregate, Catalog, Indicator, Target};
-use super::settings::{Settings, hint_suffix, nearest};
+use super::settings::Settings;
 use super::units::Unit;
 use crate::check::Problem;
 use crate::read::grid::{self, Raw, Sheet, cell_ref};
+use crate::suggest::{hint as hint_suffix, nearest};
 use crate::vn::text::{fold, fold_unit_name};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;

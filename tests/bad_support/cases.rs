@@ -1352,7 +1352,7 @@ fn codes() -> Vec<Case> {
         Case::new("an unknown code with values", set_code(6, "KT99"))
             .expect(canh_bao_exact(
                 &b("B6"),
-                "mã \"KT99\" không có trong danh mục chỉ tiêu, dòng này bị bỏ qua (ý bạn là KT01?)",
+                "mã \"KT99\" không có trong danh mục chỉ tiêu, dòng này bị bỏ qua (ý bạn là \"KT01\"?)",
             ))
             .unit("KT01", 2022, "BUOI", None),
         Case::new("a code with Đ instead of D", set_code(11, "NV01Đ"))
@@ -1466,7 +1466,7 @@ fn units_and_reporters() -> Vec<Case> {
         })
         .expect(loi_exact(
             "so-lieu/bao-cao.xlsx!So lieu!A3",
-            "\"Phường Bười Mới\" không có trong danh sách đơn vị (don-vi) (ý bạn là Phường Bưởi?)",
+            "\"Phường Bười Mới\" không có trong danh sách đơn vị (don-vi) (ý bạn là \"Phường Bưởi\"?)",
         ))
         .unit("KT01", 2022, "BUOI", None),
         Case::new(

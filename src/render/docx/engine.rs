@@ -466,16 +466,11 @@ fn describe(env: &Environment<'static>, ctx: &Value, tag: &Tag, e: &Error) -> Pr
         }
         ErrorKind::UndefinedError if backticked.is_some() => {
             let name = backticked.unwrap_or_default();
-            match suggest_path(ctx, &name) {
-                Some(s) => (
-                    format!("không có tên \"{name}\" (ý bạn là {s}?)"),
-                    format!("unknown name \"{name}\" (did you mean {s}?)"),
-                ),
-                None => (
-                    format!("không có tên \"{name}\""),
-                    format!("unknown name \"{name}\""),
-                ),
-            }
+            let (vi, en) = crate::suggest::hint(suggest_path(ctx, &name).as_deref());
+            (
+                format!("không có tên \"{name}\"{vi}"),
+                format!("unknown name \"{name}\"{en}"),
+            )
         }
         ErrorKind::UnknownFilter => {
             let name = e
@@ -488,16 +483,11 @@ fn describe(env: &Environment<'static>, ctx: &Value, tag: &Tag, e: &Error) -> Pr
                 .iter()
                 .copied()
                 .filter(|f| filter_exists(env, f));
-            match nearest(&name, known.collect::<Vec<_>>()) {
-                Some(s) => (
-                    format!("không có bộ lọc \"{name}\" (ý bạn là {s}?)"),
-                    format!("unknown filter \"{name}\" (did you mean {s}?)"),
-                ),
-                None => (
-                    format!("không có bộ lọc \"{name}\""),
-                    format!("unknown filter \"{name}\""),
-                ),
-            }
+            let (vi, en) = crate::suggest::hint(nearest(&name, known.collect::<Vec<_>>()));
+            (
+                format!("không có bộ lọc \"{name}\"{vi}"),
+                format!("unknown filter \"{name}\"{en}"),
+            )
         }
         ErrorKind::SyntaxError => {
             let d = e.detail().unwrap_or("syntax error");

@@ -101,25 +101,12 @@ fn all_keys(ctx: &Value) -> BTreeSet<String> {
     out
 }
 
-/// The candidate closest to `word` by edit distance, if it is close enough
-/// to be a typo rather than a different name.
+/// The candidate closest to `word` ([`crate::suggest`]'s rule).
 pub(crate) fn nearest<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let lower = word.to_lowercase();
-    let limit = (word.chars().count() / 3).max(1);
-    let mut best: Option<(usize, &str)> = None;
-    for c in candidates {
-        if c == word {
-            continue;
-        }
-        let d = strsim::levenshtein(&lower, &c.to_lowercase());
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, c));
-        }
-    }
-    best.map(|(_, c)| c)
+    crate::suggest::nearest(word, candidates)
 }
 
 /// Suggests a known path for an undefined `path` such as `ct.GD01.ty_lee`.

@@ -38,20 +38,8 @@ pub(super) fn unknown_name(
                     Ok(it) if cur.kind() == ValueKind::Map => it.map(|k| k.to_string()).collect(),
                     _ => Vec::new(),
                 };
-                let best = keys
-                    .iter()
-                    .map(|k| {
-                        (
-                            strsim::normalized_damerau_levenshtein(
-                                &k.to_lowercase(),
-                                &seg.to_lowercase(),
-                            ),
-                            k,
-                        )
-                    })
-                    .filter(|(s, _)| *s >= 0.5)
-                    .max_by(|a, b| a.0.total_cmp(&b.0))
-                    .map(|(_, k)| k.clone());
+                let best = crate::suggest::nearest(seg, keys.iter().map(String::as_str))
+                    .map(str::to_string);
                 let prefix = segs[..i].join(".");
                 let join = |k: &str| {
                     if prefix.is_empty() {

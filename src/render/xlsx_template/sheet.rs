@@ -326,7 +326,7 @@ impl Job<'_> {
         if e.kind() == ErrorKind::UndefinedError
             && let Some((name, hint)) = unknown_name(self.env, src, ctx)
         {
-            let (vi_h, en_h) = crate::review::settings::hint_suffix(hint.as_deref());
+            let (vi_h, en_h) = crate::suggest::hint(hint.as_deref());
             return self.problem(
                 cell,
                 format!("không có tên \"{name}\" trong dữ liệu của mẫu{vi_h}"),
