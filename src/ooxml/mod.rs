@@ -4,7 +4,10 @@
 //! One bounded part reader ([`part`]) and one deterministic writer
 //! ([`write`]), so that a Word template, an Excel template and the built-in
 //! templates follow the same limits and produce bytes that depend only on
-//! their content.
+//! their content. [`read`] verifies a whole package soket is given (ward
+//! workbooks): every part's CRC-32, one copy of each part name, bounded
+//! part sizes.
 
 pub mod part;
+pub mod read;
 pub mod write;

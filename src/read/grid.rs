@@ -29,6 +29,9 @@ pub enum Raw {
     Date(String),
     /// An error value such as `#DIV/0!` or `#REF!`.
     Error(String),
+    /// A formula whose result was never saved (the file was written by a
+    /// program that does not calculate): its value is unknown, never empty.
+    Uncalculated(String),
 }
 
 impl Raw {
@@ -54,6 +57,7 @@ impl Raw {
             Raw::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
             Raw::Date(d) => d.clone(),
             Raw::Error(e) => e.clone(),
+            Raw::Uncalculated(f) => format!("={f}"),
         }
     }
 }
@@ -65,6 +69,12 @@ pub struct Sheet {
     /// `None` for csv files.
     pub name: Option<String>,
     pub rows: Vec<Vec<Raw>>,
+    /// Hidden or very hidden in the workbook.
+    pub hidden: bool,
+    /// Formula cells (row, column) whose saved result the workbook itself
+    /// calls stale: it asks for a full recalculation on load
+    /// (`fullCalcOnLoad`), so the saved figure may not be what Excel shows.
+    pub recalc: std::collections::HashSet<(u32, u32)>,
 }
 
 impl Sheet {
@@ -91,6 +101,14 @@ pub const MAX_CELLS: usize = 2_000_000;
 /// Largest box (rows × columns) around the values of an xls sheet, which
 /// calamine allocates densely (about 32 bytes a cell).
 const MAX_XLS_AREA: u64 = 4_000_000;
+
+/// Largest box around the values of all the sheets of an ods file together,
+/// repeats expanded. calamine expands `number-rows-repeated` and
+/// `number-columns-repeated` into cells, then into a dense range (about 100
+/// bytes a cell at the peak), so a 1 KB file repeating one row a thousand
+/// times would cost gigabytes: one million cells keeps any ods file under
+/// about 100 MB, while a real ward sheet holds a few thousand.
+pub const MAX_ODS_AREA: u64 = 1_000_000;
 
 /// Open a workbook or csv file and return all its sheets in order.
 ///
@@ -164,7 +182,10 @@ fn open_unguarded(path: &Path, rel: &str) -> Result<(Vec<Sheet>, Vec<Problem>), 
         .unwrap_or_default();
     match sniff(&bytes, &ext, rel)? {
         Format::Xlsx => Ok((xlsx::read(&bytes, rel)?, Vec::new())),
-        Format::Xlsb => Ok((xlsb_read(&bytes, rel)?, Vec::new())),
+        Format::Xlsb => {
+            crate::ooxml::read::verify(&bytes, rel, &mut |_, _| {})?;
+            Ok((xlsb_read(&bytes, rel)?, Vec::new()))
+        }
         Format::Xls => Ok((xls_read(&bytes, rel)?, Vec::new())),
         Format::Ods => Ok((ods::read(&bytes, rel)?, Vec::new())),
         Format::Csv => csv::read(&bytes, rel),
@@ -186,7 +207,7 @@ impl<'a> SheetBuilder<'a> {
             rel,
             sheet: Sheet {
                 name,
-                rows: Vec::new(),
+                ..Sheet::default()
             },
             count: 0,
         }
@@ -222,6 +243,15 @@ impl<'a> SheetBuilder<'a> {
 
     pub(crate) fn finish(self) -> Sheet {
         self.sheet
+    }
+
+    /// Mark the sheet hidden (it is still read, and named in a warning).
+    pub(crate) fn hidden(&mut self, hidden: bool) {
+        self.sheet.hidden = hidden;
+    }
+
+    pub(crate) fn recalc(&mut self, cells: std::collections::HashSet<(u32, u32)>) {
+        self.sheet.recalc = cells;
     }
 }
 
@@ -324,8 +354,10 @@ pub(crate) fn damaged(rel: &str, what: &str, err: impl std::fmt::Display) -> Pro
 fn xlsb_read(bytes: &[u8], rel: &str) -> Result<Vec<Sheet>, Problem> {
     let mut wb: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(|e| damaged(rel, "xlsb", e))?;
     let mut sheets = Vec::new();
+    let meta = wb.sheets_metadata().to_vec();
     for name in wb.sheet_names() {
         let mut builder = SheetBuilder::new(rel, Some(name.clone()));
+        builder.hidden(is_hidden(&meta, &name));
         let mut cells = wb
             .worksheet_cells_reader(&name)
             .map_err(|e| damaged(rel, "xlsb", e))?;
@@ -340,6 +372,16 @@ fn xlsb_read(bytes: &[u8], rel: &str) -> Result<Vec<Sheet>, Problem> {
     Ok(sheets)
 }
 
+/// A sheet whose box around its values is too large to allocate.
+pub(crate) fn too_spread(rel: &str, sheet: &str, area: u64) -> Problem {
+    Problem::loi(
+        format!("trang trải rộng quá mức (ô có dữ liệu nằm rải trên {area} ô): hãy xóa các ô thừa ở xa bảng số liệu rồi lưu lại"),
+        format!("the sheet spreads over too large an area ({area} cells between its filled cells): delete stray cells far from the table and save again"),
+    )
+    .file(rel)
+    .sheet(Some(sheet))
+}
+
 fn xls_read(bytes: &[u8], rel: &str) -> Result<Vec<Sheet>, Problem> {
     // calamine allocates the box around each sheet's values densely, and
     // does so for every sheet inside `Xls::new` (a 7 KB file found by the
@@ -352,12 +394,7 @@ fn xls_read(bytes: &[u8], rel: &str) -> Result<Vec<Sheet>, Problem> {
             .filter(|(_, a)| **a > MAX_XLS_AREA)
             .min_by(|a, b| a.0.cmp(b.0))
     }) {
-        return Err(Problem::loi(
-            format!("trang trải rộng quá mức (ô có dữ liệu nằm rải trên {area} ô): hãy xóa các ô thừa ở xa bảng số liệu rồi lưu lại"),
-            format!("the sheet spreads over too large an area ({area} cells between its filled cells): delete stray cells far from the table and save again"),
-        )
-        .file(rel)
-        .sheet(Some(name.clone())));
+        return Err(too_spread(rel, name, *area));
     }
     let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| damaged(rel, "xls", e))?;
     let mut sheets = Vec::new();
@@ -366,27 +403,37 @@ fn xls_read(bytes: &[u8], rel: &str) -> Result<Vec<Sheet>, Problem> {
             .worksheet_range(&name)
             .map_err(|e| damaged(rel, "xls", e))?;
         let marks = info.as_ref().and_then(|i| i.percent.get(&name));
-        sheets.push(from_range(rel, name, &range, marks)?);
+        let hidden = is_hidden(wb.sheets_metadata(), &name);
+        let mut b = from_range(rel, name, &range, &|r, c| {
+            marks.is_some_and(|m| m.contains(&(r, c)))
+        })?;
+        b.hidden(hidden);
+        sheets.push(b.finish());
     }
     Ok(sheets)
 }
 
 /// A calamine range (relative coordinates) as an absolute sheet; `percent`
 /// lists absolute cells shown as percents.
-pub(crate) fn from_range(
-    rel: &str,
+pub(crate) fn from_range<'a>(
+    rel: &'a str,
     name: String,
     range: &calamine::Range<Data>,
-    percent: Option<&std::collections::HashSet<(u32, u32)>>,
-) -> Result<Sheet, Problem> {
+    percent: &dyn Fn(u32, u32) -> bool,
+) -> Result<SheetBuilder<'a>, Problem> {
     let mut builder = SheetBuilder::new(rel, Some(name));
     let (r0, c0) = range.start().unwrap_or((0, 0));
     for (r, c, data) in range.used_cells() {
         let (r, c) = (r0 + r as u32, c0 + c as u32);
-        let pct = percent.is_some_and(|p| p.contains(&(r, c)));
-        builder.push(r, c, raw_of_data(data, pct))?;
+        builder.push(r, c, raw_of_data(data, percent(r, c)))?;
     }
-    Ok(builder.finish())
+    Ok(builder)
+}
+
+/// True when calamine's sheet metadata calls `name` hidden or very hidden.
+pub(crate) fn is_hidden(meta: &[calamine::Sheet], name: &str) -> bool {
+    meta.iter()
+        .any(|s| s.name == name && s.visible != calamine::SheetVisible::Visible)
 }
 
 #[cfg(test)]

@@ -51,10 +51,48 @@ pub fn detect(s: &str) -> Option<(Legacy, String)> {
         (Legacy::Tcvn3, tcvn3_to_unicode(s)),
         (Legacy::Vni, vni_to_unicode(s)),
     ];
+    // Both decodings may give accented letters; the right one gives words
+    // whose vowels form Vietnamese syllables ("Văn", not TCVN3's "Vaờn").
     candidates
         .into_iter()
         .filter(|(_, t)| t != s && looks_vietnamese(t))
-        .max_by_key(|(_, t)| t.chars().filter(|c| is_vietnamese_only(*c)).count())
+        .max_by_key(|(_, t)| {
+            (
+                syllables(t),
+                t.chars().filter(|c| is_vietnamese_only(*c)).count(),
+            )
+        })
+}
+
+/// Vowel groups of Vietnamese syllables, tones removed ("ươ", "uyê" …).
+const NUCLEI: &[&str] = &[
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây",
+    "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui",
+    "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê", "iêu", "oai", "oay", "oao", "oeo", "uây",
+    "uôi", "ươi", "ươu", "uya", "uyê", "yêu", "uyu", "uơi",
+];
+
+/// How many words of `t` have a vowel group that a Vietnamese syllable
+/// can have.
+fn syllables(t: &str) -> usize {
+    let is_vowel = |c: char| "aăâeêioôơuưy".contains(c);
+    t.split(|c: char| !c.is_alphabetic())
+        .filter(|w| {
+            // Tones off, shapes kept: NFD, drop the five tone marks, NFC.
+            let bare: String = w
+                .to_lowercase()
+                .nfd()
+                .filter(|m| !matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'))
+                .nfc()
+                .collect();
+            let vowels: String = bare
+                .chars()
+                .skip_while(|c| !is_vowel(*c))
+                .take_while(|c| is_vowel(*c))
+                .collect();
+            NUCLEI.contains(&vowels.as_str())
+        })
+        .count()
 }
 
 /// TCVN3 bytes 0xA1–0xFE (as Latin-1 characters) → Unicode letters.
@@ -289,6 +327,10 @@ mod tests {
             detect_legacy("Ph\u{ad}êng Th\u{b8}i Hµ").as_deref(),
             Some("Phường Thái Hà")
         );
+        assert_eq!(
+            detect("Sè hé cËn nghÌo"),
+            Some((Legacy::Tcvn3, "Số hộ cận nghèo".to_string()))
+        );
     }
 
     #[test]
@@ -312,6 +354,11 @@ mod tests {
         assert_eq!(
             detect_legacy("Xaõ Ñoâng Anh").as_deref(),
             Some("Xã Đông Anh")
+        );
+        // TCVN3 would read this "Vaờn hoựa - Xaừ hoọi".
+        assert_eq!(
+            detect("Vaên hoùa - Xaõ hoäi"),
+            Some((Legacy::Vni, "Văn hóa - Xã hội".to_string()))
         );
     }
 

@@ -126,6 +126,7 @@ mod csv;
 pub mod grid;
 pub mod legacy;
 mod ods;
+mod sheets;
 pub mod sniff;
 pub mod ward;
 mod xls_percent;

@@ -75,6 +75,16 @@ pub fn read_all_timed(
             continue;
         }
         let rel = format!("so-lieu/{name}");
+        if path.is_dir() {
+            problems.push(
+                Problem::canh_bao(
+                    "thư mục con không được đọc: tệp số liệu phải nằm ngay trong so-lieu/ (hãy chuyển tệp ra ngoài hoặc xóa thư mục này)",
+                    "subfolder not read: data files must sit directly in so-lieu/ (move the files out or delete the folder)",
+                )
+                .file(rel),
+            );
+            continue;
+        }
         if !path.is_file() {
             continue;
         }
@@ -143,6 +153,13 @@ pub fn read_all_timed(
             dropped[i] = true;
         }
     }
+    let (missing, no_report_year) = missing_years(review, &subs);
+    problems.extend(missing);
+    if no_report_year {
+        // Every figure of the report year would be missing, each with a
+        // warning per unit: the one error above says it all.
+        return (Vec::new(), problems, timings);
+    }
     let reported: Vec<Reporter> = subs.iter().map(|s| s.reporter.clone()).collect();
     for (i, unit) in review.units.iter().enumerate() {
         if !reported.contains(&Reporter::Unit(i)) {
@@ -162,6 +179,42 @@ pub fn read_all_timed(
         .map(|(s, _)| s)
         .collect();
     (subs, problems, timings)
+}
+
+/// `nam_bao_cao` or `nam_goc` that no file read has a column for: one
+/// error naming the setting, and whether it was the report year.
+fn missing_years(review: &Review, subs: &[Submission]) -> (Vec<Problem>, bool) {
+    if subs.is_empty() {
+        return (Vec::new(), false);
+    }
+    let s = &review.settings.so_lieu;
+    let mut seen: Vec<i32> = subs
+        .iter()
+        .flat_map(|s| s.years.iter().map(|y| y.year))
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    let shown = seen
+        .iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut problems = Vec::new();
+    let mut report = false;
+    for (key, year) in [("nam_bao_cao", s.nam_bao_cao), ("nam_goc", s.nam_goc)] {
+        if seen.contains(&year) {
+            continue;
+        }
+        report |= key == "nam_bao_cao";
+        problems.push(
+            Problem::loi(
+                format!("so_lieu.{key} = {year}: không tệp số liệu nào có cột năm {year} (các tệp có cột: {shown}); hãy sửa soket.toml hoặc thêm cột năm {year} vào biểu"),
+                format!("so_lieu.{key} = {year}: no data file has a column for {year} (the files have: {shown}); fix soket.toml or add a {year} column to the sheets"),
+            )
+            .file("soket.toml"),
+        );
+    }
+    (problems, report)
 }
 
 fn reporter_name(review: &Review, r: &Reporter) -> String {
@@ -185,11 +238,7 @@ pub fn read_file(review: &Review, path: &Path, rel: &str) -> (Option<Submission>
         }
     };
     let headers: Vec<Option<(usize, usize)>> = sheets.iter().map(find_header).collect();
-    let Some((sheet, header_row, code_col)) = sheets
-        .iter()
-        .zip(&headers)
-        .find_map(|(s, h)| h.map(|(r, c)| (s, r, c)))
-    else {
+    let Some(chosen) = super::sheets::choose(&sheets, &headers) else {
         problems.push(
             Problem::loi(
                 "không tìm thấy dòng tiêu đề có ô \"Mã\" (cột mã chỉ tiêu) trong trang nào",
@@ -199,44 +248,44 @@ pub fn read_file(review: &Review, path: &Path, rel: &str) -> (Option<Submission>
         );
         return (None, problems);
     };
+    let reader = |i: usize| {
+        headers[i].map(|(header_row, code_col)| SheetReader {
+            review,
+            rel,
+            sheet: &sheets[i],
+            header_row,
+            code_col,
+        })
+    };
     // Another sheet laid out as a data sheet (a `Mã` header with year
     // columns) is probably last year's copy or a second version: read the
-    // first, name the other. A guide sheet listing codes has no years.
-    for (other, header) in sheets.iter().zip(&headers) {
-        let Some((r, c)) = header.filter(|_| !std::ptr::eq(other, sheet)) else {
-            continue;
-        };
-        let has_years = other.rows.get(r).is_some_and(|row| {
-            row.iter()
-                .skip(c + 1)
-                .any(|x| matches!(parse_year_header(x), HeaderCell::Year(_)))
-        });
-        if has_years {
-            let first = sheet.name.clone().unwrap_or_default();
-            let name = other.name.clone().unwrap_or_default();
-            problems.push(
-                Problem::canh_bao(
-                    format!(
-                        "trang \"{name}\" cũng có dòng tiêu đề có ô \"Mã\" nhưng bị bỏ qua: số liệu được đọc từ trang \"{first}\" (trang đầu tiên có cột \"Mã\")"
-                    ),
-                    format!(
-                        "sheet \"{name}\" also has a \"Mã\" header row but is ignored: figures are read from sheet \"{first}\" (the first with a \"Mã\" column)"
-                    ),
-                )
-                .file(rel)
-                .sheet(other.name.clone()),
-            );
+    // chosen one, name the other, and refuse cells where they disagree. A
+    // guide sheet listing codes has no years.
+    let others: Vec<usize> = (0..sheets.len())
+        .filter(|&i| i != chosen)
+        .filter(|&i| {
+            headers[i].is_some_and(|(r, c)| {
+                sheets[i].rows.get(r).is_some_and(|row| {
+                    row.iter()
+                        .skip(c + 1)
+                        .any(|x| matches!(parse_year_header(x), HeaderCell::Year(_)))
+                })
+            })
+        })
+        .collect();
+    for &i in &others {
+        problems.push(super::sheets::not_read(rel, &sheets[chosen], &sheets[i]));
+    }
+    if sheets[chosen].hidden && others.is_empty() {
+        problems.push(super::sheets::hidden(rel, &sheets[chosen]));
+    }
+    let (mut sub, p) = reader(chosen).map(|r| r.read(path)).unwrap_or_default();
+    problems.extend(p);
+    if let Some(sub) = sub.as_mut() {
+        for other in others.iter().filter_map(|&i| reader(i)?.read(path).0) {
+            problems.extend(super::sheets::conflicts(sub, &other));
         }
     }
-    let reader = SheetReader {
-        review,
-        rel,
-        sheet,
-        header_row,
-        code_col,
-    };
-    let (sub, p) = reader.read(path);
-    problems.extend(p);
     (sub, problems)
 }
 
@@ -695,6 +744,9 @@ impl SheetReader<'_> {
                         if let Some((vi, en)) = warn {
                             problems.push(self.at(Problem::canh_bao(vi, en), r, *c));
                         }
+                        if self.sheet.recalc.contains(&(r as u32, *c as u32)) {
+                            problems.push(self.at(super::sheets::stale(raw), r, *c));
+                        }
                         values.insert(
                             (ind.ma.clone(), y.year),
                             Value {
@@ -808,7 +860,10 @@ fn unknown_unit(review: &Review, name: &str) -> Problem {
     )
 }
 
-fn unknown_code<'a>(known: impl Iterator<Item = &'a str>, code: &str) -> Problem {
+fn unknown_code<'a>(known: impl Iterator<Item = &'a str> + Clone, code: &str) -> Problem {
+    if let Some(p) = super::sheets::disguised_code(known.clone(), code) {
+        return p;
+    }
     let (hint_vi, hint_en) = crate::suggest::hint(crate::suggest::nearest(code, known));
     Problem::canh_bao(
         format!("mã \"{code}\" không có trong danh mục chỉ tiêu, dòng này bị bỏ qua{hint_vi}"),
@@ -890,6 +945,21 @@ fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
             format!("ô có lỗi công thức {e}: {need_vi}"),
             format!("the cell holds the error {e}: {need_en}"),
         ),
+        Raw::Uncalculated(f) => {
+            let shown = if f.is_empty() {
+                String::new()
+            } else {
+                format!(" (={f})")
+            };
+            Parsed::Error(
+                format!(
+                    "ô có công thức{shown} nhưng tệp không lưu kết quả đã tính (tệp được tạo bằng chương trình không tính công thức): hãy mở tệp bằng Excel, lưu lại rồi gửi lại"
+                ),
+                format!(
+                    "the cell holds a formula{shown} but the file has no saved result for it (written by a program that does not calculate): open the file in Excel, save it and send it again"
+                ),
+            )
+        }
         Raw::Date(d) => Parsed::Error(
             format!("ô có ngày tháng ({d}) nhưng {need_vi}; có thể ô bị định dạng kiểu ngày"),
             format!(

@@ -155,6 +155,19 @@ pub fn parse(text: &str, file: &str) -> (Option<Settings>, Vec<Problem>) {
             }
         }
     }
+    let mut invalid = check_types(&table, file);
+    if invalid.is_empty() {
+        let empty = toml::Table::new();
+        let so_lieu = table
+            .get("so_lieu")
+            .and_then(toml::Value::as_table)
+            .unwrap_or(&empty);
+        invalid = check_period(so_lieu, file);
+    }
+    if !invalid.is_empty() {
+        problems.extend(invalid);
+        return (None, problems);
+    }
     let settings: Settings = match toml::Value::Table(table).try_into() {
         Ok(s) => s,
         Err(e) => {
@@ -170,47 +183,6 @@ pub fn parse(text: &str, file: &str) -> (Option<Settings>, Vec<Problem>) {
         }
     };
     let s = &settings.so_lieu;
-    let [from, to] = s.nhiem_ky;
-    if from >= to {
-        problems.push(
-            Problem::loi(
-                format!("so_lieu.nhiem_ky = [{from}, {to}]: năm đầu phải nhỏ hơn năm cuối"),
-                format!(
-                    "so_lieu.nhiem_ky = [{from}, {to}]: the first year must come before the last"
-                ),
-            )
-            .file(file),
-        );
-        // Every year check below (and every year column of every ward
-        // file) would fail against a reversed term: one error is enough.
-        return (None, problems);
-    }
-    for (name, year) in [("nam_goc", s.nam_goc), ("nam_bao_cao", s.nam_bao_cao)] {
-        if year < from || year > to {
-            problems.push(
-                Problem::loi(
-                    format!("so_lieu.{name} = {year} nằm ngoài nhiệm kỳ {from} - {to}"),
-                    format!("so_lieu.{name} = {year} is outside the term {from} - {to}"),
-                )
-                .file(file),
-            );
-        }
-    }
-    if s.nam_goc > s.nam_bao_cao {
-        problems.push(
-            Problem::loi(
-                format!(
-                    "so_lieu.nam_goc ({}) phải trước nam_bao_cao ({})",
-                    s.nam_goc, s.nam_bao_cao
-                ),
-                format!(
-                    "so_lieu.nam_goc ({}) must not come after nam_bao_cao ({})",
-                    s.nam_goc, s.nam_bao_cao
-                ),
-            )
-            .file(file),
-        );
-    }
     if s.ten_don_vi.trim().is_empty() {
         problems.push(
             Problem::canh_bao(
@@ -221,6 +193,214 @@ pub fn parse(text: &str, file: &str) -> (Option<Settings>, Vec<Problem>) {
         );
     }
     (Some(settings), problems)
+}
+
+/// What a key's value must be.
+#[derive(Clone, Copy)]
+enum Kind {
+    Text,
+    TextList,
+    Date,
+    Year,
+    /// `[2020, 2025]`.
+    Term,
+    OneOf(&'static [&'static str]),
+}
+
+/// The type of every key whose value is not free text.
+const TYPES: &[(&str, &str, Kind)] = &[
+    ("bao_cao", "the_thuc", Kind::OneOf(&["dang", "nha_nuoc"])),
+    ("bao_cao", "ngay", Kind::Date),
+    ("bao_cao", "noi_nhan", Kind::TextList),
+    ("so_lieu", "nhiem_ky", Kind::Term),
+    ("so_lieu", "nam_goc", Kind::Year),
+    ("so_lieu", "nam_bao_cao", Kind::Year),
+    ("so_lieu", "lam_tron", Kind::OneOf(&["gan_nhat", "cat_bo"])),
+];
+
+/// Every known key whose value has the wrong type: one error each, naming
+/// the key, what it holds and what it may hold (`so_lieu.lam_tron = 2`).
+fn check_types(table: &toml::Table, file: &str) -> Vec<Problem> {
+    use toml::Value as V;
+    let mut problems = Vec::new();
+    for (section, keys) in KNOWN {
+        let Some(t) = table.get(*section) else {
+            continue;
+        };
+        let Some(t) = t.as_table() else {
+            problems.push(
+                Problem::loi(
+                    format!(
+                        "[{section}] phải là một mục (dòng \"[{section}]\" rồi các khóa bên dưới)"
+                    ),
+                    format!(
+                        "[{section}] must be a section (a \"[{section}]\" line with its keys below)"
+                    ),
+                )
+                .file(file),
+            );
+            continue;
+        };
+        for key in *keys {
+            let Some(v) = t.get(*key) else { continue };
+            let kind = TYPES
+                .iter()
+                .find(|(s, k, _)| s == section && k == key)
+                .map_or(Kind::Text, |t| t.2);
+            let ok = match kind {
+                Kind::Text => v.is_str(),
+                Kind::TextList => v.as_array().is_some_and(|a| a.iter().all(V::is_str)),
+                Kind::Date => matches!(v, V::Datetime(_) | V::String(_)),
+                Kind::Year => v.is_integer(),
+                Kind::Term => v
+                    .as_array()
+                    .is_some_and(|a| a.len() == 2 && a.iter().all(V::is_integer)),
+                Kind::OneOf(allowed) => v.as_str().is_some_and(|s| allowed.contains(&s)),
+            };
+            if ok {
+                continue;
+            }
+            let (vi, en) = match kind {
+                Kind::Text => (
+                    "chữ trong dấu ngoặc kép, ví dụ \"…\"".to_string(),
+                    "text in double quotes, e.g. \"…\"".to_string(),
+                ),
+                Kind::TextList => (
+                    "danh sách chữ, ví dụ [\"Lưu VP\"]".into(),
+                    "a list of texts, e.g. [\"Lưu VP\"]".into(),
+                ),
+                Kind::Date => (
+                    "một ngày, ví dụ 2023-04-07".into(),
+                    "a date, e.g. 2023-04-07".into(),
+                ),
+                Kind::Year => ("một năm, ví dụ 2022".into(), "a year, e.g. 2022".into()),
+                Kind::Term => (
+                    "hai năm, ví dụ [2020, 2025]".into(),
+                    "two years, e.g. [2020, 2025]".into(),
+                ),
+                Kind::OneOf(allowed) => {
+                    let list = allowed
+                        .iter()
+                        .map(|a| format!("\"{a}\""))
+                        .collect::<Vec<_>>();
+                    (
+                        format!("một trong {}", list.join(", ")),
+                        format!("one of {}", list.join(", ")),
+                    )
+                }
+            };
+            problems.push(
+                Problem::loi(
+                    format!("{section}.{key} = {v}: phải là {vi}"),
+                    format!("{section}.{key} = {v}: must be {en}"),
+                )
+                .file(file),
+            );
+        }
+    }
+    problems
+}
+
+/// Earliest and latest year accepted anywhere in the settings.
+pub const YEARS: std::ops::RangeInclusive<i64> = 1900..=2100;
+
+/// Longest term, in years (a Vietnamese term is five).
+pub const MAX_TERM_YEARS: i64 = 10;
+
+/// The review's period, never guessed: a term review names `nhiem_ky`,
+/// `nam_goc` and `nam_bao_cao`. The first thing wrong is one error naming
+/// its key (a wrong term would make every later check fail too). Types are
+/// already checked.
+fn check_period(so_lieu: &toml::Table, file: &str) -> Vec<Problem> {
+    let err = |vi: String, en: String| vec![Problem::loi(vi, en).file(file)];
+    let missing: Vec<Problem> = [
+        (
+            "nhiem_ky",
+            "nhiệm kỳ, ví dụ nhiem_ky = [2020, 2025]",
+            "the term, e.g. nhiem_ky = [2020, 2025]",
+        ),
+        (
+            "nam_goc",
+            "năm gốc, ví dụ nam_goc = 2020",
+            "the baseline year, e.g. nam_goc = 2020",
+        ),
+        (
+            "nam_bao_cao",
+            "năm báo cáo, ví dụ nam_bao_cao = 2022",
+            "the report year, e.g. nam_bao_cao = 2022",
+        ),
+    ]
+    .iter()
+    .filter(|(key, _, _)| !so_lieu.contains_key(*key))
+    .map(|(key, vi, en)| {
+        Problem::loi(
+            format!("thiếu so_lieu.{key} ({vi}): soket không tự đoán kỳ báo cáo"),
+            format!("so_lieu.{key} is missing ({en}): soket never guesses the period"),
+        )
+        .file(file)
+    })
+    .collect();
+    if !missing.is_empty() {
+        return missing;
+    }
+    let int = |key: &str| {
+        so_lieu
+            .get(key)
+            .and_then(toml::Value::as_integer)
+            .unwrap_or(0)
+    };
+    let term: Vec<i64> = so_lieu["nhiem_ky"]
+        .as_array()
+        .map(|a| a.iter().filter_map(toml::Value::as_integer).collect())
+        .unwrap_or_default();
+    let (from, to) = (term[0], term[1]);
+    let (goc, bao_cao) = (int("nam_goc"), int("nam_bao_cao"));
+    let (lo, hi) = (YEARS.start(), YEARS.end());
+    if !YEARS.contains(&from) || !YEARS.contains(&to) {
+        return err(
+            format!("so_lieu.nhiem_ky = [{from}, {to}]: năm phải trong khoảng {lo}–{hi}"),
+            format!("so_lieu.nhiem_ky = [{from}, {to}]: years must lie within {lo}–{hi}"),
+        );
+    }
+    if from >= to {
+        return err(
+            format!("so_lieu.nhiem_ky = [{from}, {to}]: năm đầu phải nhỏ hơn năm cuối"),
+            format!("so_lieu.nhiem_ky = [{from}, {to}]: the first year must come before the last"),
+        );
+    }
+    if to - from > MAX_TERM_YEARS {
+        return err(
+            format!(
+                "so_lieu.nhiem_ky = [{from}, {to}]: nhiệm kỳ dài {} năm, quá {MAX_TERM_YEARS} năm",
+                to - from
+            ),
+            format!(
+                "so_lieu.nhiem_ky = [{from}, {to}]: a term of {} years, over {MAX_TERM_YEARS}",
+                to - from
+            ),
+        );
+    }
+    for (name, year) in [("nam_goc", goc), ("nam_bao_cao", bao_cao)] {
+        if !YEARS.contains(&year) {
+            return err(
+                format!("so_lieu.{name} = {year}: năm phải trong khoảng {lo}–{hi}"),
+                format!("so_lieu.{name} = {year}: the year must lie within {lo}–{hi}"),
+            );
+        }
+        if year < from || year > to {
+            return err(
+                format!("so_lieu.{name} = {year} nằm ngoài nhiệm kỳ {from} - {to}"),
+                format!("so_lieu.{name} = {year} is outside the term {from} - {to}"),
+            );
+        }
+    }
+    if goc > bao_cao {
+        return err(
+            format!("so_lieu.nam_goc ({goc}) phải trước nam_bao_cao ({bao_cao})"),
+            format!("so_lieu.nam_goc ({goc}) must not come after nam_bao_cao ({bao_cao})"),
+        );
+    }
+    Vec::new()
 }
 
 fn unknown_key(file: &str, key: &str, hint: Option<&str>) -> Problem {
@@ -273,33 +453,156 @@ lam_tron = "cat_bo"
 
     #[test]
     fn unknown_keys_name_the_nearest_known_key() {
-        let text = SAMPLE.replace("nam_goc", "nam_gocc");
+        // (nam_goc misspelt would also be missing: cap_don_vi is optional.)
+        let text = SAMPLE.replace("cap_don_vi", "cap_don_vii");
         let (s, problems) = parse(&text, "soket.toml");
         assert!(s.is_some());
         assert_eq!(problems.len(), 1);
         assert_eq!(
             problems[0].thong_diep,
-            "khóa \"so_lieu.nam_gocc\" không được dùng, bị bỏ qua (ý bạn là \"nam_goc\"?)"
+            "khóa \"so_lieu.cap_don_vii\" không được dùng, bị bỏ qua (ý bạn là \"cap_don_vi\"?)"
         );
         assert!(!problems[0].is_error());
     }
 
     #[test]
     fn bad_values_are_errors() {
-        let text = SAMPLE.replace("\"cat_bo\"", "\"tron\"");
-        let (s, problems) = parse(&text, "soket.toml");
-        assert!(s.is_none());
-        assert!(problems[0].is_error());
-        assert!(
-            problems[0].thong_diep.starts_with("cài đặt sai:"),
-            "{}",
-            problems[0].thong_diep
-        );
         let text = SAMPLE.replace("nam_bao_cao = 2022", "nam_bao_cao = 2027");
         let (_, problems) = parse(&text, "soket.toml");
         assert_eq!(
             problems[0].thong_diep,
             "so_lieu.nam_bao_cao = 2027 nằm ngoài nhiệm kỳ 2020 - 2025"
+        );
+    }
+
+    /// Each broken setting is one error naming its key (vi, en), and the
+    /// settings are not used.
+    #[test]
+    fn a_missing_impossible_or_mistyped_period_is_one_error_naming_its_key() {
+        let cases: &[(&str, &str, &str, &str)] = &[
+            (
+                "a missing report year",
+                "nam_bao_cao = 2022\n",
+                "thiếu so_lieu.nam_bao_cao (năm báo cáo, ví dụ nam_bao_cao = 2022): soket không tự đoán kỳ báo cáo",
+                "so_lieu.nam_bao_cao is missing (the report year, e.g. nam_bao_cao = 2022): soket never guesses the period",
+            ),
+            (
+                "a missing baseline year",
+                "nam_goc = 2020\n",
+                "thiếu so_lieu.nam_goc (năm gốc, ví dụ nam_goc = 2020): soket không tự đoán kỳ báo cáo",
+                "so_lieu.nam_goc is missing (the baseline year, e.g. nam_goc = 2020): soket never guesses the period",
+            ),
+            (
+                "a missing term",
+                "nhiem_ky = [2020, 2025]\n",
+                "thiếu so_lieu.nhiem_ky (nhiệm kỳ, ví dụ nhiem_ky = [2020, 2025]): soket không tự đoán kỳ báo cáo",
+                "so_lieu.nhiem_ky is missing (the term, e.g. nhiem_ky = [2020, 2025]): soket never guesses the period",
+            ),
+        ];
+        for (name, line, vi, en) in cases {
+            let (s, problems) = parse(&SAMPLE.replace(line, ""), "soket.toml");
+            assert!(s.is_none(), "{name}");
+            assert_eq!(problems.len(), 1, "{name}: {problems:?}");
+            assert!(problems[0].is_error(), "{name}");
+            assert_eq!(problems[0].thong_diep, *vi, "{name}");
+            assert_eq!(problems[0].message_en, *en, "{name}");
+        }
+        let cases: &[(&str, &str, &str, &str)] = &[
+            (
+                "a year before 1900",
+                "nhiem_ky = [2020, 2025]",
+                "nhiem_ky = [1825, 1830]",
+                "so_lieu.nhiem_ky = [1825, 1830]: năm phải trong khoảng 1900–2100",
+            ),
+            (
+                "a term of 2^31 years",
+                "nhiem_ky = [2020, 2025]",
+                "nhiem_ky = [-2147483648, 2147483647]",
+                "so_lieu.nhiem_ky = [-2147483648, 2147483647]: năm phải trong khoảng 1900–2100",
+            ),
+            (
+                "a term longer than ten years",
+                "nhiem_ky = [2020, 2025]",
+                "nhiem_ky = [1920, 2025]",
+                "so_lieu.nhiem_ky = [1920, 2025]: nhiệm kỳ dài 105 năm, quá 10 năm",
+            ),
+            (
+                "a baseline year a century before the term",
+                "nam_goc = 2020",
+                "nam_goc = 1925",
+                "so_lieu.nam_goc = 1925 nằm ngoài nhiệm kỳ 2020 - 2025",
+            ),
+            (
+                "a report year past 2100",
+                "nam_bao_cao = 2022",
+                "nam_bao_cao = 99999",
+                "so_lieu.nam_bao_cao = 99999: năm phải trong khoảng 1900–2100",
+            ),
+            (
+                "a baseline year after the report year",
+                "nam_goc = 2020",
+                "nam_goc = 2024",
+                "so_lieu.nam_goc (2024) phải trước nam_bao_cao (2022)",
+            ),
+            (
+                "a reversed term",
+                "nhiem_ky = [2020, 2025]",
+                "nhiem_ky = [2025, 2020]",
+                "so_lieu.nhiem_ky = [2025, 2020]: năm đầu phải nhỏ hơn năm cuối",
+            ),
+            (
+                "a rounding given as a number",
+                "lam_tron = \"cat_bo\"",
+                "lam_tron = 2",
+                "so_lieu.lam_tron = 2: phải là một trong \"gan_nhat\", \"cat_bo\"",
+            ),
+            (
+                "a rounding that does not exist",
+                "lam_tron = \"cat_bo\"",
+                "lam_tron = \"tron\"",
+                "so_lieu.lam_tron = \"tron\": phải là một trong \"gan_nhat\", \"cat_bo\"",
+            ),
+            (
+                "a year written as text",
+                "nam_goc = 2020",
+                "nam_goc = \"2020\"",
+                "so_lieu.nam_goc = \"2020\": phải là một năm, ví dụ 2022",
+            ),
+            (
+                "a term of one year",
+                "nhiem_ky = [2020, 2025]",
+                "nhiem_ky = 2020",
+                "so_lieu.nhiem_ky = 2020: phải là hai năm, ví dụ [2020, 2025]",
+            ),
+            (
+                "a format that does not exist",
+                "the_thuc = \"dang\"",
+                "the_thuc = \"dảng\"",
+                "bao_cao.the_thuc = \"dảng\": phải là một trong \"dang\", \"nha_nuoc\"",
+            ),
+            (
+                "a title given as a number",
+                "tieu_de = \"Sơ kết\"",
+                "tieu_de = 5",
+                "bao_cao.tieu_de = 5: phải là chữ trong dấu ngoặc kép, ví dụ \"…\"",
+            ),
+        ];
+        for (name, from, to, vi) in cases {
+            let text = SAMPLE.replace(from, to);
+            assert_ne!(text, SAMPLE, "{name}");
+            let (s, problems) = parse(&text, "soket.toml");
+            assert!(s.is_none(), "{name}");
+            assert_eq!(problems.len(), 1, "{name}: {problems:?}");
+            assert!(problems[0].is_error(), "{name}");
+            assert_eq!(problems[0].thong_diep, *vi, "{name}");
+        }
+        let (_, p) = parse(
+            &SAMPLE.replace("lam_tron = \"cat_bo\"", "lam_tron = 2"),
+            "x",
+        );
+        assert_eq!(
+            p[0].message_en,
+            "so_lieu.lam_tron = 2: must be one of \"gan_nhat\", \"cat_bo\""
         );
     }
 }

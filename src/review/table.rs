@@ -177,7 +177,22 @@ fn clean_text_at(
             );
             cleaned
         }
-        _ => text,
+        _ => {
+            // Names reach the signed report as written: one typed with a
+            // TCVN3 or VNI font would print as "Sè hé cËn nghÌo".
+            if let (Some((kind, meant)), Some(c)) = (crate::read::legacy::detect(&text), col) {
+                problems.push(
+                    Problem::loi(
+                        format!("\"{text}\" gõ bằng phông {}: có lẽ là \"{meant}\"; hãy gõ lại bằng Unicode (nếu không, báo cáo sẽ in sai chữ)", kind.name()),
+                        format!("\"{text}\" is typed with a {} font: probably \"{meant}\"; retype it in Unicode (or the report prints it garbled)", kind.name()),
+                    )
+                    .file(rel)
+                    .sheet(sheet.name.clone())
+                    .cell(cell_ref(row, *c)),
+                );
+            }
+            text
+        }
     }
 }
 

@@ -143,3 +143,144 @@ mod tests {
         assert_eq!(fold_unit_name("Xã Đông Anh"), "donganh");
     }
 }
+
+/// Characters that show nothing (or almost nothing) but make two codes
+/// differ: zero-width spaces and joiners, the soft hyphen, bidi marks and
+/// embeddings, the word joiner, the byte-order mark, variation selectors.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}'
+        | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+    )
+}
+
+/// The Latin letter or digit a letter of another script is drawn like
+/// (Cyrillic К for K, Greek Ο for O, a full-width Ａ for A), if any.
+pub fn latin_lookalike(c: char) -> Option<char> {
+    const PAIRS: &[(char, char)] = &[
+        // Cyrillic capitals and small letters.
+        ('А', 'A'),
+        ('В', 'B'),
+        ('Е', 'E'),
+        ('К', 'K'),
+        ('М', 'M'),
+        ('Н', 'H'),
+        ('О', 'O'),
+        ('Р', 'P'),
+        ('С', 'C'),
+        ('Т', 'T'),
+        ('Х', 'X'),
+        ('У', 'Y'),
+        ('І', 'I'),
+        ('Ј', 'J'),
+        ('Ѕ', 'S'),
+        ('Ԛ', 'Q'),
+        ('Ԝ', 'W'),
+        ('а', 'a'),
+        ('е', 'e'),
+        ('о', 'o'),
+        ('р', 'p'),
+        ('с', 'c'),
+        ('х', 'x'),
+        ('у', 'y'),
+        ('і', 'i'),
+        ('ј', 'j'),
+        ('ѕ', 's'),
+        ('к', 'k'),
+        // Greek capitals and small letters.
+        ('Α', 'A'),
+        ('Β', 'B'),
+        ('Ε', 'E'),
+        ('Ζ', 'Z'),
+        ('Η', 'H'),
+        ('Ι', 'I'),
+        ('Κ', 'K'),
+        ('Μ', 'M'),
+        ('Ν', 'N'),
+        ('Ο', 'O'),
+        ('Ρ', 'P'),
+        ('Τ', 'T'),
+        ('Υ', 'Y'),
+        ('Χ', 'X'),
+        ('ο', 'o'),
+        ('ν', 'v'),
+        ('ι', 'i'),
+    ];
+    if let Some((_, l)) = PAIRS.iter().find(|(k, _)| *k == c) {
+        return Some(*l);
+    }
+    // Full-width ASCII (Ａ–Ｚ, ０–９, …), typed with an East Asian IME.
+    ('\u{FF01}'..='\u{FF5E}')
+        .contains(&c)
+        .then(|| char::from_u32(c as u32 - 0xFEE0))
+        .flatten()
+}
+
+/// What is wrong with a code or name that looks right: its invisible
+/// characters and look-alike letters from other scripts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disguised {
+    /// The text as written, each invisible character shown as `<U+200B>`.
+    pub shown: String,
+    /// The text with invisible characters removed and look-alikes replaced
+    /// by the Latin letters they resemble.
+    pub meant: String,
+    /// One entry per odd character, in order: "U+200B" for an invisible
+    /// one, "К U+041A" for a look-alike.
+    pub odd: Vec<String>,
+}
+
+/// [`Disguised`] for `s`, or `None` when it has no invisible character and
+/// no look-alike letter.
+pub fn disguised(s: &str) -> Option<Disguised> {
+    let mut out = Disguised {
+        shown: String::with_capacity(s.len()),
+        meant: String::with_capacity(s.len()),
+        odd: Vec::new(),
+    };
+    for c in s.chars() {
+        if is_invisible(c) {
+            let code = format!("U+{:04X}", c as u32);
+            out.shown.push_str(&format!("<{code}>"));
+            out.odd.push(code);
+        } else if let Some(l) = latin_lookalike(c) {
+            out.shown.push(c);
+            out.meant.push(l);
+            out.odd.push(format!("{c} U+{:04X}", c as u32));
+        } else {
+            out.shown.push(c);
+            out.meant.push(c);
+        }
+    }
+    (!out.odd.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod disguise_tests {
+    use super::*;
+
+    #[test]
+    fn invisible_characters_and_lookalikes_are_named() {
+        let cases: &[(&str, &str, &str, &[&str])] = &[
+            ("GD\u{200B}01", "GD<U+200B>01", "GD01", &["U+200B"]),
+            ("GD\u{00AD}01", "GD<U+00AD>01", "GD01", &["U+00AD"]),
+            ("\u{202B}KT01", "<U+202B>KT01", "KT01", &["U+202B"]),
+            ("КТ05", "КТ05", "KT05", &["К U+041A", "Т U+0422"]),
+            ("ΗΝ01", "ΗΝ01", "HN01", &["Η U+0397", "Ν U+039D"]),
+            ("ＧＤ01", "ＧＤ01", "GD01", &["Ｇ U+FF27", "Ｄ U+FF24"]),
+        ];
+        for (s, shown, meant, odd) in cases {
+            let d = disguised(s).unwrap();
+            assert_eq!(d.shown, *shown, "{s}");
+            assert_eq!(d.meant, *meant, "{s}");
+            assert_eq!(d.odd, *odd, "{s}");
+        }
+        for plain in ["GD01", "Phường Bưởi", "Đạt", "1.234,5", ""] {
+            assert_eq!(disguised(plain), None, "{plain}");
+        }
+    }
+}

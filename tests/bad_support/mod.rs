@@ -9,6 +9,7 @@
 
 pub mod cases;
 pub mod fuzz_checks;
+pub mod integrity;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 use soket::check::{Problem, Severity};
@@ -396,7 +397,10 @@ impl Folder {
             let data = dir.join("so-lieu");
             std::fs::create_dir_all(&data).unwrap();
             for (name, body) in &self.so_lieu {
-                write_body(&data.join(name), body);
+                let path = data.join(name);
+                // "cu/buoi.xlsx": a file in a subfolder.
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                write_body(&path, body);
             }
         }
     }
