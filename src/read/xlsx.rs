@@ -94,7 +94,10 @@ impl Meta {
 
 /// Call `f` with the local name and an attribute getter (by local name) of
 /// every start or empty element of an XML part.
-fn each_element(part: &mut dyn Read, f: &mut dyn FnMut(&str, &dyn Fn(&str) -> Option<String>)) {
+/// An attribute's unescaped value, by local name.
+type Attr<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+fn each_element(part: &mut dyn Read, f: &mut dyn FnMut(&str, Attr<'_>)) {
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(part));
     let mut buf = Vec::new();
     loop {
