@@ -117,6 +117,26 @@ pub fn plan(dirs: &[PathBuf], out: Option<&Path>) -> Result<Plan, Problem> {
         .chain(plan.parents.iter().map(|p| &p.out))
         .collect();
     outs.sort();
+    // An output folder inside a review's inputs would be read back as
+    // inputs by the next build (a report taken as the template, an annex
+    // as a ward file).
+    for job in &plan.jobs {
+        for input in ["so-lieu", "mau"] {
+            let inside = job.dir.join(input);
+            if crate::output::is_within(&job.out, &inside) {
+                return Err(Problem::loi(
+                    format!(
+                        "thư mục kết quả \"{}\" nằm trong {input}/ của báo cáo: lần chạy sau sẽ đọc kết quả như đầu vào; hãy chọn thư mục khác",
+                        job.out.display()
+                    ),
+                    format!(
+                        "the output folder \"{}\" lies inside the review's {input}/: the next build would read the outputs as inputs; choose another folder",
+                        job.out.display()
+                    ),
+                ));
+            }
+        }
+    }
     if let Some(w) = outs.windows(2).find(|w| w[0] == w[1]) {
         return Err(Problem::loi(
             format!(

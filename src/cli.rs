@@ -280,6 +280,13 @@ fn build(
             return 2;
         }
     };
+    let _locks = match lock_outputs(&plan) {
+        Ok(l) => l,
+        Err(p) => {
+            print_problems(&[p], lang);
+            return 1;
+        }
+    };
     let progress = !quiet && !json && std::io::stderr().is_terminal();
     let results: Vec<Built> = crate::batch::run(&plan, opts, progress);
     let mut failed = false;
@@ -403,11 +410,61 @@ fn vars(dir: &Path, json: bool, lang: Lang) -> i32 {
     0
 }
 
+/// Lock every output folder of the plan (one build at a time per folder)
+/// and clear what killed runs left there; the locks are held until dropped.
+fn lock_outputs(plan: &crate::batch::Plan) -> Result<Vec<crate::output::OutputLock>, Problem> {
+    use crate::output::{LOCK_WAIT, OutputLock, remove_stale_temps};
+    let mut outs: Vec<&PathBuf> = plan
+        .jobs
+        .iter()
+        .map(|j| &j.out)
+        .chain(plan.parents.iter().map(|p| &p.out))
+        .collect();
+    outs.sort();
+    let mut locks = Vec::with_capacity(outs.len());
+    for out in outs {
+        match OutputLock::acquire(out, LOCK_WAIT) {
+            Ok(lock) => {
+                remove_stale_temps(out);
+                locks.push(lock);
+            }
+            Err((vi, en)) => {
+                let secs = LOCK_WAIT.as_secs();
+                return Err(Problem::loi(
+                    format!("một lần chạy khác đang ghi vào thư mục kết quả này ({vi}); đã chờ {secs} giây: hãy chờ lần chạy đó xong rồi chạy lại"),
+                    format!("another run is writing to this output folder ({en}); waited {secs} s: let it finish, then run again"),
+                )
+                .file(out.display().to_string()));
+            }
+        }
+    }
+    Ok(locks)
+}
+
 fn render(template: &Path, context: &Path, out: &Path, lam_tron: &str) -> i32 {
     let usage = |vi: String, en: String| {
         print_problems(&[Problem::loi(vi, en)], Lang::Vi);
         1
     };
+    // Writing over the template (or the context) would destroy an input.
+    for input in [template, context] {
+        if crate::output::resolved(out) == crate::output::resolved(input) {
+            print_problems(
+                &[Problem::loi(
+                    format!(
+                        "-o {} là chính tệp đầu vào: hãy ghi kết quả ra tệp khác",
+                        out.display()
+                    ),
+                    format!(
+                        "-o {} is an input file itself: write the output to another file",
+                        out.display()
+                    ),
+                )],
+                Lang::Vi,
+            );
+            return 2;
+        }
+    }
     let bytes = match std::fs::read(template) {
         Ok(b) => b,
         Err(e) => {
@@ -429,6 +486,10 @@ fn render(template: &Path, context: &Path, out: &Path, lam_tron: &str) -> i32 {
             );
         }
     };
+    let (clean, warnings) =
+        crate::read::template::sanitize(&bytes, &template.display().to_string());
+    print_problems(&warnings, Lang::Vi);
+    let bytes = clean.unwrap_or(bytes);
     let rounding = if lam_tron == "cat_bo" {
         crate::vn::Rounding::Truncate
     } else {

@@ -181,3 +181,211 @@ mod tests {
         );
     }
 }
+
+/// The lock file of an output folder (hidden; removed when the run ends).
+pub const LOCK_NAME: &str = ".soket.lock";
+
+/// How long a build waits for another run writing the same output folder.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// One build at a time per output folder: an OS lock on `OUT/.soket.lock`
+/// (released by the OS when a run dies, even by `kill -9`), holding the
+/// run's process id and start time so that a second run can name it.
+#[derive(Debug)]
+pub struct OutputLock {
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+impl OutputLock {
+    /// Lock `dir` (created if needed), waiting up to `wait` for another
+    /// run. On failure, the other run as "tiến trình 1234, bắt đầu lúc …"
+    /// (vi, en).
+    pub fn acquire(dir: &Path, wait: std::time::Duration) -> Result<OutputLock, (String, String)> {
+        let io = |e: std::io::Error| {
+            (
+                format!("không tạo được khóa: {e}"),
+                format!("cannot create the lock: {e}"),
+            )
+        };
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let path = dir.join(LOCK_NAME);
+        let started = std::time::Instant::now();
+        loop {
+            let file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .map_err(io)?;
+            match file.try_lock() {
+                Ok(()) if same_file(&file, &path) => {
+                    let mut lock = OutputLock { file, path };
+                    lock.describe();
+                    return Ok(lock);
+                }
+                // The holder removed the file as it finished: lock the new one.
+                Ok(()) => continue,
+                Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < wait => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    let other = std::fs::read_to_string(&path).unwrap_or_default();
+                    let other = other.trim();
+                    let (pid, at) = other.split_once(' ').unwrap_or((other, "?"));
+                    return Err((
+                        format!("tiến trình {pid}, bắt đầu lúc {at}"),
+                        format!("process {pid}, started at {at}"),
+                    ));
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
+            }
+        }
+    }
+
+    fn describe(&mut self) {
+        use std::io::Seek;
+        let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
+        let _ = self.file.set_len(0);
+        let _ = self.file.rewind();
+        let _ = writeln!(self.file, "{} {now}", std::process::id());
+        let _ = self.file.sync_all();
+    }
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Removed while still locked, so no run can lock a file about to
+        // vanish (a waiting run checks it locked the file at the path).
+        let _ = std::fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+/// True when `file` is still the file at `path` (not removed meanwhile).
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
+    }
+}
+
+/// Remove the temporary files (`.soket-*.tmp`) a killed run left in `dir`;
+/// call only while holding the folder's [`OutputLock`]. Returns how many.
+pub fn remove_stale_temps(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.starts_with(".soket-") && n.ends_with(".tmp") && e.path().is_file()
+        })
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
+/// `path` as it would be once created: the nearest existing ancestor
+/// canonicalized, the rest appended.
+pub fn resolved(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // `..` and `.` lexically first, so that a missing folder before `..`
+    // does not hide where the path leads.
+    let mut lexical = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            c => lexical.push(c),
+        }
+    }
+    let mut rest = Vec::new();
+    let mut p = lexical.as_path();
+    loop {
+        if let Ok(c) = p.canonicalize() {
+            return rest.iter().rev().fold(c, |acc, part| acc.join(part));
+        }
+        match (p.parent(), p.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                p = parent;
+            }
+            _ => return lexical,
+        }
+    }
+}
+
+/// True when `path` is `dir` or lies inside it (symbolic links resolved).
+pub fn is_within(path: &Path, dir: &Path) -> bool {
+    resolved(path).starts_with(resolved(dir))
+}
+
+#[cfg(test)]
+mod lock_tests {
+    use super::*;
+
+    #[test]
+    fn a_second_lock_waits_then_names_the_first_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = OutputLock::acquire(dir.path(), LOCK_WAIT).unwrap();
+        let started = std::time::Instant::now();
+        let (vi, _) =
+            OutputLock::acquire(dir.path(), std::time::Duration::from_millis(200)).unwrap_err();
+        assert!(started.elapsed() >= std::time::Duration::from_millis(200));
+        assert!(
+            vi.starts_with(&format!(
+                "tiến trình {}, bắt đầu lúc 20",
+                std::process::id()
+            )),
+            "{vi}"
+        );
+        drop(first);
+        assert!(!dir.path().join(LOCK_NAME).exists());
+        let _again = OutputLock::acquire(dir.path(), LOCK_WAIT).unwrap();
+    }
+
+    #[test]
+    fn stale_temporary_files_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        for n in [
+            ".soket-abc.tmp",
+            ".soket-x.tmp",
+            "bao-cao.docx",
+            ".soket.lock",
+        ] {
+            std::fs::write(dir.path().join(n), "x").unwrap();
+        }
+        assert_eq!(remove_stale_temps(dir.path()), 2);
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".soket.lock", "bao-cao.docx"]);
+    }
+
+    #[test]
+    fn folders_inside_folders_through_dot_dot_and_missing_parts() {
+        let dir = tempfile::tempdir().unwrap();
+        let review = dir.path().join("tay-ho");
+        std::fs::create_dir_all(review.join("mau")).unwrap();
+        assert!(is_within(&review.join("mau/out"), &review.join("mau")));
+        assert!(is_within(&review.join("x/../mau"), &review.join("mau")));
+        assert!(!is_within(&review.join("ket-qua"), &review.join("mau")));
+        assert!(!is_within(&review.join("mau-2"), &review.join("mau")));
+    }
+}

@@ -188,7 +188,12 @@ pub fn write_outputs(
 
     // The Word report: mau/bao-cao.docx, else the built-in template.
     let custom = review.template_dir().join("bao-cao.docx");
-    let custom = std::fs::read(&custom).ok();
+    let custom = std::fs::read(&custom).ok().map(|b| {
+        // Macros out, links out named (read::template).
+        let (clean, p) = crate::read::template::sanitize(&b, "mau/bao-cao.docx");
+        problems.extend(p);
+        clean.unwrap_or(b)
+    });
     let (template, template_name): (&[u8], &str) = match &custom {
         Some(bytes) => (bytes, "mau/bao-cao.docx"),
         None => (BUILTIN_REPORT, "bao-cao.docx (mẫu có sẵn)"),
@@ -224,6 +229,9 @@ pub fn write_outputs(
         let Ok(bytes) = std::fs::read(&path) else {
             continue;
         };
+        let (clean, p) = crate::read::template::sanitize(&bytes, &format!("mau/{rel}"));
+        problems.extend(p);
+        let bytes = clean.unwrap_or(bytes);
         let out_name = crate::output::safe_name(&rel);
         let result = if rel.to_lowercase().ends_with(".docx") {
             render::docx::render_docx(&bytes, &format!("mau/{rel}"), &env, &jctx).map_err(|errs| {
@@ -240,7 +248,20 @@ pub fn write_outputs(
         }
     }
 
+    // A template named like the built-in annex is the user's annex: it
+    // wins, and the clerk is told the built-in one was not written.
+    let own_annex = outputs.iter().any(|(p, _)| {
+        p.file_name()
+            .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("tong-hop.xlsx"))
+    });
     match annex {
+        _ if own_annex => problems.push(
+            Problem::canh_bao(
+                "mẫu trùng tên với phụ lục có sẵn tong-hop.xlsx: tong-hop.xlsx được điền từ mẫu này, phụ lục có sẵn không được ghi (đổi tên mẫu nếu cần cả hai)",
+                "the template has the name of the built-in annex tong-hop.xlsx: tong-hop.xlsx is filled from this template and the built-in annex is not written (rename the template to get both)",
+            )
+            .file("mau/tong-hop.xlsx"),
+        ),
         Ok(bytes) => outputs.push((out_dir.join("tong-hop.xlsx"), bytes)),
         Err(e) => problems.push(e),
     }

@@ -128,6 +128,7 @@ pub mod legacy;
 mod ods;
 mod sheets;
 pub mod sniff;
+pub mod template;
 pub mod ward;
 mod xls_percent;
 mod xlsx;
