@@ -25,6 +25,22 @@ impl Severity {
     }
 }
 
+/// Where a problem arose, so that the build's last line names the real
+/// cause (the data, the settings, a template, the disk) rather than always
+/// blaming the data. Not serialised: `ket-qua.json` keeps its fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Stage {
+    /// Ward files, the catalog, the unit list: the figures themselves.
+    #[default]
+    Input,
+    /// `soket.toml`.
+    Settings,
+    /// A Word or Excel template in `mau/` (or the built-in one).
+    Template,
+    /// Writing the outputs: the disk, permissions, a file open elsewhere.
+    Output,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
@@ -50,6 +66,9 @@ pub struct Problem {
     /// The English message (for `--lang en`).
     #[serde(skip)]
     pub message_en: String,
+    /// Where it arose.
+    #[serde(skip)]
+    pub stage: Stage,
 }
 
 impl Problem {
@@ -61,6 +80,7 @@ impl Problem {
             o: None,
             thong_diep: vi.into(),
             message_en: en.into(),
+            stage: Stage::Input,
         }
     }
     pub fn loi(vi: impl Into<String>, en: impl Into<String>) -> Self {
@@ -68,6 +88,10 @@ impl Problem {
     }
     pub fn canh_bao(vi: impl Into<String>, en: impl Into<String>) -> Self {
         Self::new(Severity::CanhBao, vi, en)
+    }
+    pub fn stage(mut self, stage: Stage) -> Self {
+        self.stage = stage;
+        self
     }
     pub fn file(mut self, file: impl Into<String>) -> Self {
         self.tep = Some(file.into());

@@ -321,12 +321,7 @@ fn build(
         }
         if !quiet && !json {
             if b.files.is_empty() {
-                let none = match lang {
-                    Lang::Vi => "không xuất báo cáo vì số liệu có lỗi (dùng --force để vẫn xuất)",
-                    Lang::En => {
-                        "no report written: the input has errors (--force writes it anyway)"
-                    }
-                };
+                let none = b.not_written(lang);
                 eprintln!("{}: {none} ({})", b.name, summary_line(&b.problems, lang));
             } else {
                 let text = b

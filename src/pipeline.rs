@@ -113,6 +113,61 @@ impl Built {
     pub fn count(&self, sev: Severity) -> usize {
         self.problems.iter().filter(|p| p.muc_do == sev).count()
     }
+
+    /// Why nothing was written, naming the real cause: the settings, the
+    /// data, a template or the disk (in that order: an earlier stage's
+    /// error stops the later ones). Says that the previous outputs are kept
+    /// only when there was a previous run.
+    pub fn not_written(&self, lang: crate::check::Lang) -> String {
+        use crate::check::{Lang, Stage};
+        let errors = |stage: Stage| {
+            self.problems
+                .iter()
+                .filter(move |p| p.is_error() && p.stage == stage)
+        };
+        let vi = lang == Lang::Vi;
+        let mut line = if errors(Stage::Settings).next().is_some() {
+            match vi {
+                true => "không xuất báo cáo vì tệp cài đặt soket.toml có lỗi".to_string(),
+                false => "no report written: the settings file soket.toml has errors".to_string(),
+            }
+        } else if errors(Stage::Input).next().is_some()
+            || errors(Stage::Template).next().is_none() && errors(Stage::Output).next().is_none()
+        {
+            match vi {
+                true => {
+                    "không xuất báo cáo vì số liệu có lỗi (dùng --force để vẫn xuất)".to_string()
+                }
+                false => {
+                    "no report written: the input has errors (--force writes it anyway)".to_string()
+                }
+            }
+        } else if errors(Stage::Template).next().is_some() {
+            let mut names: Vec<&str> = errors(Stage::Template)
+                .filter_map(|p| p.tep.as_deref())
+                .collect();
+            names.dedup();
+            let names = names.join(", ");
+            match vi {
+                true => format!("không xuất báo cáo vì mẫu {names} có lỗi"),
+                false => format!("no report written: the template {names} has errors"),
+            }
+        } else {
+            let p = errors(Stage::Output).next().expect("an output error");
+            format!(
+                "{} ({})",
+                p.message(lang),
+                p.tep.as_deref().unwrap_or_default()
+            )
+        };
+        if self.out_dir.join("ket-qua.json").exists() {
+            line.push_str(match vi {
+                true => "; kết quả của lần chạy trước được giữ nguyên",
+                false => "; the previous run's outputs are kept",
+            });
+        }
+        line
+    }
 }
 
 /// Build one review folder into `out_dir`.
@@ -217,7 +272,11 @@ pub fn write_outputs(
     );
     match report {
         Ok(bytes) => outputs.push((out_dir.join("bao-cao.docx"), bytes)),
-        Err(errors) => problems.extend(errors.iter().map(|e| e.to_problem())),
+        Err(errors) => problems.extend(
+            errors
+                .iter()
+                .map(|e| e.to_problem().stage(crate::check::Stage::Template)),
+        ),
     }
 
     // Other templates in mau/: every .docx and .xlsx is filled under its own name.
@@ -244,7 +303,10 @@ pub fn write_outputs(
         };
         match result {
             Ok(b) => outputs.push((out_dir.join(out_name), b)),
-            Err(p) => problems.extend(p),
+            Err(p) => problems.extend(
+                p.into_iter()
+                    .map(|p| p.stage(crate::check::Stage::Template)),
+            ),
         }
     }
 
@@ -282,18 +344,29 @@ pub fn write_outputs(
                 built.files.push(path);
                 continue;
             }
+            Written::Failed(e) if e.kind() == std::io::ErrorKind::StorageFull => Problem::loi(
+                format!("không ghi được tệp kết quả: ổ đĩa đầy ({e})"),
+                format!("could not write the output file: the disk is full ({e})"),
+            ),
             Written::Failed(e) => Problem::loi(
                 format!("không ghi được tệp kết quả: {e}"),
                 format!("could not write the output file: {e}"),
             ),
-            Written::NotReplaced => Problem::loi(
+            // Only a file that exists was kept from an earlier run.
+            Written::NotReplaced if path.exists() => Problem::loi(
                 "tệp kết quả này được giữ nguyên như lần chạy trước vì một tệp kết quả khác không ghi được",
                 "this output was left as it was because another output could not be written",
             ),
+            Written::NotReplaced => Problem::loi(
+                "tệp kết quả này không được ghi vì một tệp kết quả khác không ghi được",
+                "this output was not written because another output could not be written",
+            ),
         };
-        built
-            .problems
-            .push(problem.file(path.display().to_string()));
+        built.problems.push(
+            problem
+                .file(path.display().to_string())
+                .stage(crate::check::Stage::Output),
+        );
     }
 }
 

@@ -9,7 +9,7 @@ pub use catalog::{Aggregate, Catalog, Indicator, Op, Target};
 pub use settings::{BaoCao, Settings, SoLieu, TheThuc};
 pub use units::Unit;
 
-use crate::check::Problem;
+use crate::check::{Problem, Stage};
 use std::path::{Path, PathBuf};
 
 /// Everything a review folder says before any ward file is read.
@@ -66,7 +66,7 @@ pub fn load(dir: &Path) -> (Option<Review>, Vec<Problem>) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => {
                 let (s, p) = settings::parse(text.trim_start_matches('\u{feff}'), "soket.toml");
-                problems.extend(p);
+                problems.extend(p.into_iter().map(|p| p.stage(Stage::Settings)));
                 s
             }
             Err(_) => {
@@ -75,7 +75,8 @@ pub fn load(dir: &Path) -> (Option<Review>, Vec<Problem>) {
                         "tệp cài đặt không phải UTF-8: hãy lưu lại với bảng mã UTF-8",
                         "settings file is not UTF-8: save it again as UTF-8",
                     )
-                    .file("soket.toml"),
+                    .file("soket.toml")
+                    .stage(Stage::Settings),
                 );
                 None
             }

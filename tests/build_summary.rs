@@ -1,0 +1,83 @@
+//! The build's last line names the real cause of a build that wrote
+//! nothing: the data, a template or the disk, and says the previous outputs
+//! are kept only when there was a previous run.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// The last line of `soket build DIR -o OUT` (with `extra` arguments), up
+/// to the problem counts.
+fn last_line(dir: &Path, out: &Path, extra: &[&str]) -> String {
+    let run = Command::new(env!("CARGO_BIN_EXE_soket"))
+        .args(["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    let last = stderr.lines().last().unwrap_or_default();
+    last[..last.rfind(" (").expect(&stderr)].to_string()
+}
+
+#[test]
+fn the_summary_line_names_a_data_error_a_template_error_and_an_unwritable_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/tay-ho");
+    let dir = tmp.path().join("tay-ho");
+
+    // A broken Excel template; no earlier run, then an earlier run.
+    copy_dir(&sample, &dir);
+    std::fs::create_dir_all(dir.join("mau")).unwrap();
+    std::fs::write(dir.join("mau/bang.xlsx"), "x").unwrap();
+    let fresh = tmp.path().join("fresh");
+    assert_eq!(
+        last_line(&dir, &fresh, &[]),
+        "tay-ho: không xuất báo cáo vì mẫu mau/bang.xlsx có lỗi"
+    );
+    assert_eq!(
+        last_line(&dir, &fresh, &["--lang", "en"]),
+        "tay-ho: no report written: the template mau/bang.xlsx has errors"
+    );
+    let earlier = tmp.path().join("earlier");
+    std::fs::create_dir_all(&earlier).unwrap();
+    std::fs::write(earlier.join("ket-qua.json"), "{}").unwrap();
+    assert_eq!(
+        last_line(&dir, &earlier, &[]),
+        "tay-ho: không xuất báo cáo vì mẫu mau/bang.xlsx có lỗi; kết quả của lần chạy trước được giữ nguyên"
+    );
+    std::fs::remove_dir_all(dir.join("mau")).unwrap();
+
+    // An output folder that is a file.
+    let file = tmp.path().join("a-file");
+    std::fs::write(&file, "").unwrap();
+    let line = last_line(&dir, &file, &[]);
+    assert!(
+        line.starts_with("tay-ho: không ghi được tệp kết quả: ")
+            && line.ends_with(&format!("({})", file.join("bao-cao.docx").display())),
+        "{line}"
+    );
+
+    // A ward typed text where a number belongs.
+    std::fs::write(dir.join("so-lieu/thuy khue.csv"), {
+        let text = std::fs::read_to_string(dir.join("so-lieu/thuy khue.csv")).unwrap();
+        text.replacen(";0;", ";không rõ;", 1)
+    })
+    .unwrap();
+    assert_eq!(
+        last_line(&dir, &fresh, &[]),
+        "tay-ho: không xuất báo cáo vì số liệu có lỗi (dùng --force để vẫn xuất)"
+    );
+}
