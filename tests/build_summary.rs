@@ -60,16 +60,6 @@ fn the_summary_line_names_a_data_error_a_template_error_and_an_unwritable_output
     );
     std::fs::remove_dir_all(dir.join("mau")).unwrap();
 
-    // An output folder that is a file.
-    let file = tmp.path().join("a-file");
-    std::fs::write(&file, "").unwrap();
-    let line = last_line(&dir, &file, &[]);
-    assert!(
-        line.starts_with("tay-ho: không ghi được tệp kết quả: ")
-            && line.ends_with(&format!("({})", file.join("bao-cao.docx").display())),
-        "{line}"
-    );
-
     // A ward typed text where a number belongs.
     std::fs::write(dir.join("so-lieu/thuy khue.csv"), {
         let text = std::fs::read_to_string(dir.join("so-lieu/thuy khue.csv")).unwrap();
@@ -79,5 +69,37 @@ fn the_summary_line_names_a_data_error_a_template_error_and_an_unwritable_output
     assert_eq!(
         last_line(&dir, &fresh, &[]),
         "tay-ho: không xuất báo cáo vì số liệu có lỗi (dùng --force để vẫn xuất)"
+    );
+}
+
+/// A write that failed: the line is the write error itself and the file.
+#[test]
+fn the_summary_line_of_an_unwritable_output_is_the_write_error() {
+    use soket::check::{Lang, Problem, Stage};
+    let tmp = tempfile::tempdir().unwrap();
+    let built = soket::pipeline::Built {
+        name: "tay-ho".into(),
+        out_dir: tmp.path().to_path_buf(),
+        files: vec![],
+        problems: vec![
+            Problem::loi(
+                "không ghi được tệp kết quả: ổ đĩa đầy (No space left on device (os error 28))",
+                "could not write the output file: the disk is full (No space left on device (os error 28))",
+            )
+            .file("out/bao-cao.docx")
+            .stage(Stage::Output),
+        ],
+        tong_ket: serde_json::Value::Null,
+        elapsed: Default::default(),
+        read_time: Default::default(),
+        file_times: vec![],
+    };
+    assert_eq!(
+        built.not_written(Lang::Vi),
+        "không ghi được tệp kết quả: ổ đĩa đầy (No space left on device (os error 28)) (out/bao-cao.docx)"
+    );
+    assert_eq!(
+        built.not_written(Lang::En),
+        "could not write the output file: the disk is full (No space left on device (os error 28)) (out/bao-cao.docx)"
     );
 }
