@@ -77,6 +77,10 @@ pub enum Command {
         /// Cách làm tròn của các bộ lọc số: gan_nhat (làm tròn, mặc định) hoặc cat_bo (cắt bỏ)
         #[arg(long, default_value = "gan_nhat", value_parser = ["gan_nhat", "cat_bo"])]
         lam_tron: String,
+        /// Tên không có trong dữ liệu được điền rỗng (sai trong {% if %}) như docxtpl,
+        /// mỗi tên một cảnh báo; mặc định là lỗi
+        #[arg(long)]
+        lenient: bool,
     },
     /// Đo thời gian chỉ mở và đọc mọi tệp số liệu (the read floor, for benchmarks)
     #[command(hide = true)]
@@ -170,7 +174,8 @@ pub fn run(command: Command, lang: Lang) -> i32 {
             context,
             out,
             lam_tron,
-        } => render(&template, &context, &out, &lam_tron),
+            lenient,
+        } => render(&template, &context, &out, &lam_tron, lenient),
         Command::MauNhap { dir, out } => mau_nhap(&dir, out.as_deref(), lang),
         Command::BenchRead { dirs } => bench_read(&dirs),
     }
@@ -436,7 +441,7 @@ fn lock_outputs(plan: &crate::batch::Plan) -> Result<Vec<crate::output::OutputLo
     Ok(locks)
 }
 
-fn render(template: &Path, context: &Path, out: &Path, lam_tron: &str) -> i32 {
+fn render(template: &Path, context: &Path, out: &Path, lam_tron: &str, lenient: bool) -> i32 {
     let usage = |vi: String, en: String| {
         print_problems(&[Problem::loi(vi, en)], Lang::Vi);
         1
@@ -495,13 +500,18 @@ fn render(template: &Path, context: &Path, out: &Path, lam_tron: &str) -> i32 {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    match crate::render::docx::render_docx(
+    match crate::render::docx::render_docx_with(
         &bytes,
         &name,
         &env,
         &crate::render::view(std::sync::Arc::new(ctx)),
+        crate::render::docx::Options { lenient },
     ) {
-        Ok(doc) => match crate::output::write_atomic(out, &doc) {
+        Ok(doc) => match crate::output::write_atomic(out, &{
+            let warnings: Vec<Problem> = doc.warnings.iter().map(|w| w.to_warning()).collect();
+            print_problems(&warnings, Lang::Vi);
+            doc.bytes
+        }) {
             Ok(()) => 0,
             Err(e) => usage(
                 format!("không ghi được {}: {e}", out.display()),

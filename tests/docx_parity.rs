@@ -22,10 +22,10 @@
 //! - Python-only semantics (`attr()` on a dict, `%` string formatting) and
 //!   soket's Vietnamese filters (`so`, `pt`, …) exist on one side only;
 //! - `{%-` in the middle of a run's text is not used (docxtpl then also
-//!   deletes the text before it in that run);
-//! - `{% vm %}` hides its whole paragraph after the loop's first pass,
-//!   docxtpl only the text of the run it sits in (the same when the cell's
-//!   paragraph is one run, as below).
+//!   deletes the text before it in that run).
+//!
+//! The forms of issue 15 (escapes, spaces, `{{%tr`, `{% vm %}` text,
+//! entities, `--lenient`) are in `docx_docxtpl_forms.rs`.
 
 mod parity;
 use parity::*;

@@ -239,13 +239,16 @@ fn entity(name: &str) -> char {
     }
 }
 
-/// Reads paragraphs and tables out of a WordprocessingML part.
+/// Reads paragraphs and tables out of a WordprocessingML part. As in
+/// Word, a `<w:t>` without `xml:space="preserve"` loses the whitespace at
+/// its ends.
 pub fn shape(xml: &str) -> Shape {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().trim_text(false);
     let mut out = Shape::default();
     let mut para: Option<String> = None;
     let (mut in_t, mut in_run) = (false, 0usize);
+    let (mut text, mut preserve) = (String::new(), false);
     let mut open_tables: Vec<usize> = Vec::new();
     loop {
         let ev = reader.read_event().expect("well-formed part");
@@ -257,7 +260,11 @@ pub fn shape(xml: &str) -> Shape {
                     "w:p" if empty => out.paragraphs.push(String::new()),
                     "w:p" => para = Some(String::new()),
                     "w:r" if !empty => in_run += 1,
-                    "w:t" => in_t = !empty,
+                    "w:t" => {
+                        in_t = !empty;
+                        text.clear();
+                        preserve = attr(e, "xml:space").as_deref() == Some("preserve");
+                    }
                     "w:br" | "w:cr" if in_run > 0 => para.get_or_insert_default().push('\n'),
                     "w:tab" if in_run > 0 => para.get_or_insert_default().push('\t'),
                     "w:tbl" if !empty => {
@@ -294,19 +301,27 @@ pub fn shape(xml: &str) -> Shape {
             Event::End(ref e) => match e.name().as_ref() {
                 "w:p" => out.paragraphs.extend(para.take()),
                 "w:r" => in_run = in_run.saturating_sub(1),
-                "w:t" => in_t = false,
+                "w:t" => {
+                    in_t = false;
+                    let shown = if preserve {
+                        text.as_str()
+                    } else {
+                        text.trim_matches([' ', '\t', '\r', '\n'])
+                    };
+                    para.get_or_insert_default().push_str(shown);
+                }
                 "w:tbl" => {
                     open_tables.pop();
                 }
                 _ => {}
             },
-            Event::Text(t) if in_t => para.get_or_insert_default().push_str(&t.xml10_content()),
+            Event::Text(t) if in_t => text.push_str(&t.xml10_content()),
             Event::GeneralRef(g) if in_t => {
                 let c = match g.resolve_char_ref().unwrap() {
                     Some(c) => c,
                     None => entity(&g.xml10_content()),
                 };
-                para.get_or_insert_default().push(c);
+                text.push(c);
             }
             Event::Eof => break,
             _ => {}

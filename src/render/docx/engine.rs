@@ -328,6 +328,7 @@ pub(crate) fn render_part(
         let rendered = tmpl.render_captured_to(ctx, &mut sink).map(|_| ());
         if sink.over {
             errors.push(PrepError {
+                undefined: None,
                 location: String::new(),
                 vi: format!(
                     "văn bản tạo ra quá lớn (trên {} MiB): hãy xem lại các vòng lặp trong mẫu",
@@ -387,6 +388,7 @@ fn unclosed(
         .map(|(t, end)| {
             let tag = &prep.tags[t];
             PrepError {
+                undefined: None,
                 location: tag.location.clone(),
                 vi: format!("thẻ \"{}\" không có thẻ đóng {{% {end} %}}", tag.display),
                 en: format!("tag \"{}\" has no closing {{% {end} %}}", tag.display),
@@ -424,6 +426,7 @@ impl std::io::Write for Capped {
 fn unlocated(e: &Error) -> PrepError {
     if e.kind() == ErrorKind::OutOfFuel {
         return PrepError {
+            undefined: None,
             location: String::new(),
             vi: "mẫu chạy quá lâu (có vòng lặp không dừng?)".into(),
             en: "the template runs too long (a loop that never ends?)".into(),
@@ -431,6 +434,7 @@ fn unlocated(e: &Error) -> PrepError {
     }
     let detail = crate::render::env::error_detail(e);
     PrepError {
+        undefined: None,
         location: String::new(),
         vi: format!("lỗi trong mẫu: {detail}"),
         en: format!("template error: {detail}"),
@@ -465,7 +469,7 @@ fn describe(env: &Environment<'static>, ctx: &Value, tag: &Tag, e: &Error) -> Pr
             )
         }
         ErrorKind::UndefinedError if backticked.is_some() => {
-            let name = backticked.unwrap_or_default();
+            let name = backticked.clone().unwrap_or_default();
             let (vi, en) = crate::suggest::hint(suggest_path(ctx, &name).as_deref());
             (
                 format!("không có tên \"{name}\"{vi}"),
@@ -504,7 +508,17 @@ fn describe(env: &Environment<'static>, ctx: &Value, tag: &Tag, e: &Error) -> Pr
             )
         }
     };
-    PrepError { location, vi, en }
+    let undefined = (e.kind() == ErrorKind::UndefinedError).then(|| {
+        backticked
+            .filter(|n| !n.contains(' '))
+            .unwrap_or_else(|| shown.to_string())
+    });
+    PrepError {
+        undefined,
+        location,
+        vi,
+        en,
+    }
 }
 
 fn filter_exists(env: &Environment<'static>, name: &str) -> bool {

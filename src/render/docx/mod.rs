@@ -56,6 +56,37 @@ impl TemplateError {
     }
 }
 
+impl TemplateError {
+    /// As a warning, located the same way.
+    pub fn to_warning(&self) -> Problem {
+        let mut p = Problem::canh_bao(self.message_vi.clone(), self.message_en.clone())
+            .file(self.template.clone())
+            .sheet((!self.part.is_empty()).then(|| self.part.clone()));
+        if !self.location.is_empty() {
+            p = p.cell(self.location.clone());
+        }
+        p
+    }
+}
+
+/// How to fill a template.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Names the context does not define print as nothing (and are false
+    /// in `{% if %}`), as docxtpl prints them, with one warning per name;
+    /// without it such a name is an error (`soket render --lenient`).
+    pub lenient: bool,
+}
+
+/// A filled document and what its author should know about it.
+#[derive(Debug)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    /// Forms filled as docxtpl fills them but worth fixing, tags left in
+    /// places soket does not fill, and (with `lenient`) undefined names.
+    pub warnings: Vec<TemplateError>,
+}
+
 impl fmt::Display for TemplateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.template)?;
@@ -101,6 +132,17 @@ pub fn render_docx(
     env: &Environment<'static>,
     ctx: &Value,
 ) -> Result<Vec<u8>, Vec<TemplateError>> {
+    render_docx_with(template, template_name, env, ctx, Options::default()).map(|r| r.bytes)
+}
+
+/// [`render_docx`] with options, returning the warnings too.
+pub fn render_docx_with(
+    template: &[u8],
+    template_name: &str,
+    env: &Environment<'static>,
+    ctx: &Value,
+    opts: Options,
+) -> Result<Rendered, Vec<TemplateError>> {
     let err = |part: &str, e: PrepError| TemplateError {
         template: template_name.to_string(),
         part: part.to_string(),
@@ -112,6 +154,7 @@ pub fn render_docx(
         vec![err(
             "",
             PrepError {
+                undefined: None,
                 location: String::new(),
                 vi,
                 en,
@@ -125,8 +168,16 @@ pub fn render_docx(
         )
     })?;
     let env = engine::configure(env);
+    let lenient_env = opts.lenient.then(|| {
+        let mut e = env.clone();
+        e.set_undefined_behavior(minijinja::UndefinedBehavior::Lenient);
+        e
+    });
 
     let mut errors = Vec::new();
+    let mut warnings: Vec<TemplateError> = Vec::new();
+    // Undefined names under `lenient`: name → (first place, other places).
+    let mut undefined: Vec<(String, TemplateError, usize)> = Vec::new();
     let mut rendered: BTreeMap<usize, String> = BTreeMap::new();
     let mut untouched_ids: HashSet<u64> = HashSet::new();
     let mut word_parts: Vec<(usize, String, String)> = Vec::new();
@@ -137,7 +188,11 @@ pub fn render_docx(
                 format!("the Word file is damaged: {e}"),
             )
         })?;
-        let Some((part, kind)) = part_of(&String::from_utf8_lossy(file.name_raw())) else {
+        let entry = String::from_utf8_lossy(file.name_raw()).into_owned();
+        let Some((part, kind)) = part_of(&entry) else {
+            if let Some(tag) = unfilled_tag(&entry, &mut file) {
+                warnings.push(err(&entry, unfilled_warning(&entry, &tag)));
+            }
             continue;
         };
         // A template part is read with a bound, whatever size it declares:
@@ -164,6 +219,7 @@ pub fn render_docx(
                 errors.push(err(
                     &part,
                     PrepError {
+                        undefined: None,
                         location: String::new(),
                         vi,
                         en,
@@ -173,11 +229,19 @@ pub fn render_docx(
             }
         };
         let prep = match prepare::prepare(&text, kind) {
+            Ok(p) => {
+                warnings.extend(p.warnings.iter().cloned().map(|w| err(&part, w)));
+                Ok(p)
+            }
+            Err(e) => Err(e),
+        };
+        let prep = match prep {
             Ok(p) => p,
             Err(e) => {
                 errors.push(err(
                     &part,
                     PrepError {
+                        undefined: None,
                         location: String::new(),
                         vi: format!("XML hỏng: {e}"),
                         en: format!("broken XML: {e}"),
@@ -198,7 +262,23 @@ pub fn render_docx(
             "word"
         };
         let name = format!("{prefix}:{part}");
-        match engine::render_part(&env, &name, &text, &prep, ctx) {
+        let result = match (
+            engine::render_part(&env, &name, &text, &prep, ctx),
+            &lenient_env,
+        ) {
+            (Err(es), Some(lenient)) if es.iter().all(|e| e.undefined.is_some()) => {
+                for e in es {
+                    let name = e.undefined.clone().unwrap_or_default();
+                    match undefined.iter_mut().find(|(n, ..)| *n == name) {
+                        Some((_, _, more)) => *more += 1,
+                        None => undefined.push((name, err(&part, e), 0)),
+                    }
+                }
+                engine::render_part(lenient, &name, &text, &prep, ctx)
+            }
+            (r, _) => r,
+        };
+        match result {
             Ok(out) if kind == PartKind::Word => word_parts.push((i, part, out)),
             Ok(out) => {
                 rendered.insert(i, out);
@@ -230,6 +310,7 @@ pub fn render_docx(
                 errors.push(err(
                     &part,
                     PrepError {
+ undefined: None,
                         location: String::new(),
                         vi: format!(
                             "kết quả điền mẫu không phải XML hợp lệ ({e}); kiểm tra các thẻ {{%p %}}, {{%tr %}}, {{%tc %}} có đóng mở khớp nhau"
@@ -249,12 +330,68 @@ pub fn render_docx(
         return Err(errors);
     }
 
-    write_zip(&mut archive, &rendered).map_err(|e| {
+    let bytes = write_zip(&mut archive, &rendered).map_err(|e| {
         whole(
             format!("không ghi được tệp Word: {e}"),
             format!("cannot write the Word file: {e}"),
         )
-    })
+    })?;
+    for (_, mut w, more) in undefined {
+        let (vi, en) = if more > 0 {
+            (
+                format!(" (và {more} chỗ khác)"),
+                format!(" (and {more} other places)"),
+            )
+        } else {
+            (String::new(), String::new())
+        };
+        w.message_vi = format!("{}: điền rỗng như docxtpl (--lenient){vi}", w.message_vi);
+        w.message_en = format!(
+            "{}: left empty as docxtpl does (--lenient){en}",
+            w.message_en
+        );
+        warnings.push(w);
+    }
+    Ok(Rendered { bytes, warnings })
+}
+
+/// The first tag in a package entry that soket does not fill (comments,
+/// charts, SmartArt, custom properties …), if any: docxtpl leaves those
+/// too, and a literal `{{ … }}` in the output must not go unnoticed.
+fn unfilled_tag(entry: &str, file: &mut impl std::io::Read) -> Option<String> {
+    let is_xml = entry.ends_with(".xml") && !entry.ends_with(".rels");
+    if !is_xml || entry == "[Content_Types].xml" {
+        return None;
+    }
+    let text = crate::ooxml::part::read_text(file).ok()?;
+    if !crate::render::env::has_tag(&text) {
+        return None;
+    }
+    prepare::first_tag_in_text(&text)
+}
+
+fn unfilled_warning(entry: &str, tag: &str) -> PrepError {
+    let what = if entry.contains("comments") {
+        ("chú thích (comment)", "comments")
+    } else if entry.contains("charts/") {
+        ("biểu đồ", "charts")
+    } else if entry.contains("diagrams/") {
+        ("sơ đồ SmartArt", "SmartArt")
+    } else {
+        ("phần này", "this part")
+    };
+    PrepError {
+        undefined: None,
+        location: String::new(),
+        vi: format!(
+            "thẻ \"{tag}\" nằm ở {} của tệp Word, nơi soket (và docxtpl) không điền: thẻ được giữ nguyên trong tệp kết quả",
+            what.0
+        ),
+        en: format!(
+            "tag \"{tag}\" is in the Word file's {}, which soket (like docxtpl) does not fill: the tag is left as is in the output",
+            what.1
+        ),
+    }
 }
 
 /// Writes the package through the package layer: rendered parts written

@@ -90,6 +90,9 @@ pub(crate) enum Piece {
 /// A problem found while preparing, before Jinja sees anything.
 #[derive(Clone, Debug)]
 pub(crate) struct PrepError {
+    /// An undefined name (or value) made this error: the name as written,
+    /// which `--lenient` turns into a warning.
+    pub undefined: Option<String>,
     pub location: String,
     pub vi: String,
     pub en: String,
@@ -99,11 +102,16 @@ pub(crate) struct Prepared {
     pub pieces: Vec<Piece>,
     pub tags: Vec<Tag>,
     pub errors: Vec<PrepError>,
+    /// Forms soket accepts as docxtpl does but that deserve a word to the
+    /// template's author (`{{%tr for … %}}`).
+    pub warnings: Vec<PrepError>,
+    /// The part changes even without a tag (docxtpl's `{_{` escapes).
+    pub escapes: bool,
 }
 
 impl Prepared {
     pub fn has_tags(&self) -> bool {
-        !self.tags.is_empty() || !self.errors.is_empty()
+        !self.tags.is_empty() || !self.errors.is_empty() || self.escapes
     }
 }
 
@@ -150,6 +158,9 @@ struct Builder<'a> {
     nodes: Vec<Node>,
     tags: Vec<Tag>,
     errors: Vec<PrepError>,
+    warnings: Vec<PrepError>,
+    escapes: bool,
+    unfilled_warned: bool,
     edits: Vec<Edit>,
     /// Element (token index) → tags lifted onto it.
     lifted: BTreeMap<usize, Vec<usize>>,
@@ -169,6 +180,9 @@ pub(crate) fn prepare(xml: &str, kind: PartKind) -> Result<Prepared, String> {
         nodes: Vec::new(),
         tags: Vec::new(),
         errors: Vec::new(),
+        warnings: Vec::new(),
+        escapes: false,
+        unfilled_warned: false,
         edits: Vec::new(),
         lifted: BTreeMap::new(),
         cells: BTreeMap::new(),
@@ -182,13 +196,16 @@ pub(crate) fn prepare(xml: &str, kind: PartKind) -> Result<Prepared, String> {
             b.edit(range, 2, 0, Vec::new());
         }
     }
-    if b.tags.is_empty() && b.errors.is_empty() {
+    if b.tags.is_empty() && b.errors.is_empty() && !b.escapes {
         return Ok(Prepared {
             pieces: vec![Piece::Raw(0..xml.len())],
             tags: Vec::new(),
             errors: Vec::new(),
+            warnings: b.warnings,
+            escapes: false,
         });
     }
+    b.preserve_as_docxtpl();
     b.lift_edits();
     b.cell_edits();
     let pieces = b.assemble();
@@ -196,13 +213,25 @@ pub(crate) fn prepare(xml: &str, kind: PartKind) -> Result<Prepared, String> {
         pieces,
         tags: b.tags,
         errors: b.errors,
+        warnings: b.warnings,
+        escapes: b.escapes,
     })
 }
 
 fn is_text_elem(kind: PartKind, name: &str) -> bool {
     match kind {
         PartKind::Word => name == "w:t",
-        PartKind::Core => name == "dc:title" || name == "dc:subject",
+        // The properties docxtpl fills: title, subject, author, comments,
+        // identifier, language.
+        PartKind::Core => matches!(
+            name,
+            "dc:title"
+                | "dc:subject"
+                | "dc:creator"
+                | "dc:description"
+                | "dc:identifier"
+                | "dc:language"
+        ),
     }
 }
 
@@ -259,6 +288,9 @@ impl<'a> Builder<'a> {
                                 nodes: Vec::new(),
                             });
                         }
+                        "w:instrText" | "w:delText" if self.kind == PartKind::Word => {
+                            self.unfilled(i);
+                        }
                         name if is_text_elem(self.kind, name) => {
                             let end = self.toks[t.partner].start;
                             let content = t.end..end;
@@ -283,6 +315,10 @@ impl<'a> Builder<'a> {
                                     let label = match name {
                                         "dc:title" => "tiêu đề",
                                         "dc:subject" => "chủ đề",
+                                        "dc:creator" => "tác giả",
+                                        "dc:description" => "ghi chú",
+                                        "dc:identifier" => "mã định danh",
+                                        "dc:language" => "ngôn ngữ",
                                         other => other,
                                     };
                                     let para = Para {
@@ -319,6 +355,38 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A tag in a field code or in deleted text is not filled (docxtpl
+    /// does not either): warned once per part, never silently literal.
+    fn unfilled(&mut self, start: usize) {
+        if self.unfilled_warned {
+            return;
+        }
+        let t = self.toks[start];
+        let (text, _) = decode(&self.xml[t.end..self.toks[t.partner].start]);
+        let Some(tag) = first_tag(&text) else {
+            return;
+        };
+        self.unfilled_warned = true;
+        let (vi, en) = if t.name == "w:instrText" {
+            ("mã trường (field code)", "a field code")
+        } else {
+            (
+                "phần chữ đã xóa khi theo dõi thay đổi",
+                "text deleted under track changes",
+            )
+        };
+        self.warnings.push(PrepError {
+            undefined: None,
+            location: String::new(),
+            vi: format!(
+                "thẻ \"{tag}\" nằm trong {vi}, nơi soket (và docxtpl) không điền: thẻ được giữ nguyên trong tệp kết quả"
+            ),
+            en: format!(
+                "tag \"{tag}\" is in {en}, which soket (like docxtpl) does not fill: the tag is left as is in the output"
+            ),
+        });
+    }
+
     /// Finds the tags of one paragraph and records their edits.
     fn paragraph(&mut self, para: &Para) {
         if para.nodes.is_empty() {
@@ -329,6 +397,9 @@ impl<'a> Builder<'a> {
         for &n in &para.nodes {
             starts.push(full.len());
             full.push_str(&self.nodes[n].text);
+        }
+        if self.kind == PartKind::Word {
+            self.escapes(para, &full, &starts);
         }
         if !crate::render::env::has_tag(&full) {
             return;
@@ -375,6 +446,7 @@ impl<'a> Builder<'a> {
             let Some(close_rel) = full[open + 2..].find(close_pat) else {
                 let shown: String = full[open..].chars().take(30).collect();
                 self.errors.push(PrepError {
+                    undefined: None,
                     location: location.clone(),
                     vi: format!("thẻ \"{shown}\" không có \"{close_pat}\" để đóng"),
                     en: format!("tag \"{shown}\" is not closed with \"{close_pat}\""),
@@ -387,6 +459,20 @@ impl<'a> Builder<'a> {
             let (nj, oj) = locate(close, true);
             let raw = &full[open..close];
             let tag = parse_tag(raw, &location);
+            if let Some(usual) = doubled_braces(raw) {
+                self.warnings.push(PrepError {
+ undefined: None,
+                    location: location.clone(),
+                    vi: format!(
+                        "thẻ \"{}\" có hai dấu ngoặc; soket điền như docxtpl, như thể viết \"{usual}\" (cách viết thông thường)",
+                        tag.display
+                    ),
+                    en: format!(
+                        "tag \"{}\" has doubled braces; soket fills it as docxtpl does, as if written \"{usual}\" (the usual form)",
+                        tag.display
+                    ),
+                });
+            }
             let tag_id = self.tags.len();
             let pos = self.raw_pos(para.nodes[ni], oi);
             self.tags.push(Tag { pos, ..tag });
@@ -439,6 +525,7 @@ impl<'a> Builder<'a> {
                         Lift::R => ("đoạn chữ (run)", "run"),
                     };
                     self.errors.push(PrepError {
+                        undefined: None,
                         location: tag.location.clone(),
                         vi: format!("thẻ \"{}\" không nằm trong {vi} nào", tag.display),
                         en: format!("tag \"{}\" is not inside a {en}", tag.display),
@@ -450,7 +537,7 @@ impl<'a> Builder<'a> {
         }
 
         if tag.kind == TagKind::Stmt && matches!(tag.inner.as_str(), "vm" | "hm") {
-            self.merge_tag(para, id, &tag);
+            self.merge_tag(para, id, &tag, first);
             self.edit(here, 1, 0, Vec::new());
             return;
         }
@@ -468,6 +555,7 @@ impl<'a> Builder<'a> {
                         }
                     }
                     None => self.errors.push(PrepError {
+                        undefined: None,
                         location: tag.location.clone(),
                         vi: format!("thẻ \"{}\" chỉ dùng được trong ô bảng", tag.display),
                         en: format!("tag \"{}\" only works inside a table cell", tag.display),
@@ -499,6 +587,9 @@ impl<'a> Builder<'a> {
         self.edit(here, 1, 0, pieces);
         if is_word && tag.kind != TagKind::Comment {
             self.preserve(first);
+            // The text after the tag in its last node joins the first
+            // node's in docxtpl, spaces kept.
+            self.preserve(last);
         }
         // `{%-` / `-%}` join with the neighbouring paragraph's text.
         if tag.kind == TagKind::Stmt {
@@ -517,12 +608,16 @@ impl<'a> Builder<'a> {
 
     /// `{% vm %}` and `{% hm %}`, docxtpl's merges inside loops. `vm`: the
     /// cell is merged with its copies in the rows below (`w:vMerge`
-    /// restart, then continue) and its paragraph shows only on the loop's
-    /// first pass. `hm`: only the first pass writes the cell, spanning as
-    /// many grid columns as the loop has passes.
-    fn merge_tag(&mut self, para: &Para, id: usize, tag: &Tag) {
+    /// restart, then continue) and, as in docxtpl, the text from the
+    /// cell's first text node to the end of the one holding `{% vm %}`
+    /// shows only on the loop's first pass; text after it stays in every
+    /// copy (Word hides continued cells' text anyway). `hm`: only the
+    /// first pass writes the cell, spanning as many grid columns as the
+    /// loop has passes.
+    fn merge_tag(&mut self, para: &Para, id: usize, tag: &Tag, node: usize) {
         let Some(tc) = para.tc else {
             self.errors.push(PrepError {
+                undefined: None,
                 location: tag.location.clone(),
                 vi: format!("thẻ \"{}\" chỉ dùng được trong ô bảng", tag.display),
                 en: format!("tag \"{}\" only works inside a table cell", tag.display),
@@ -535,14 +630,70 @@ impl<'a> Builder<'a> {
             return;
         }
         props.vmerge = Some(id);
-        let (Some(&first), Some(&last)) = (para.nodes.first(), para.nodes.last()) else {
-            return;
-        };
+        let cell_start = self.toks[tc].start;
+        let first = self.nodes[..node]
+            .iter()
+            .rposition(|n| self.toks[n.tok].start < cell_start)
+            .map_or(0, |k| k + 1);
         let start = self.nodes[first].content.start;
-        let end = self.nodes[last].content.end;
+        let end = self.nodes[node].content.end;
         self.first_pass_only(id, start..end);
         self.preserve(first);
-        self.preserve(last);
+        self.preserve(node);
+    }
+
+    /// docxtpl's escapes: `{_{`, `}_}`, `{_%`, `%_}` print as `{{`, `}}`,
+    /// `{%`, `%}` (to show a tag in the text). The underscore is removed
+    /// where it is, so the text around keeps its runs.
+    fn escapes(&mut self, para: &Para, full: &str, starts: &[usize]) {
+        for pat in ["{_{", "}_}", "{_%", "%_}"] {
+            for (at, _) in full.match_indices(pat) {
+                let u = at + 1;
+                let k = starts.partition_point(|&s| s <= u) - 1;
+                let node = para.nodes[k];
+                let off = u - starts[k];
+                let range = self.raw_pos(node, off)..self.raw_pos(node, off + 1);
+                // Lowest priority: an escape inside a tag is the tag's text.
+                self.edit(range, 3, 0, Vec::new());
+                self.escapes = true;
+            }
+        }
+    }
+
+    /// docxtpl makes a bare `<w:t>` space-preserving when a tag follows it
+    /// before the next bare `<w:t>` (its regex runs over the whole part
+    /// after tags were joined into their first text node). Matching it
+    /// keeps the spaces Word would otherwise drop at the ends of such a
+    /// text node (`<w:t> đồng.</w:t>` after a tag).
+    fn preserve_as_docxtpl(&mut self) {
+        if self.kind != PartKind::Word {
+            return;
+        }
+        let mut at: Vec<usize> = self
+            .tags
+            .iter()
+            // docxtpl takes `{% colspan %}` and `{% cellbg %}` out of
+            // the text before this rule runs.
+            .filter(|t| t.kind != TagKind::Comment && !matches!(t.keyword(), "colspan" | "cellbg"))
+            .map(|t| t.pos)
+            .collect();
+        at.sort_unstable();
+        let bare: Vec<usize> = (0..self.nodes.len())
+            .filter(|&n| {
+                let t = self.toks[self.nodes[n].tok];
+                &self.xml[t.start..t.end] == "<w:t>"
+            })
+            .collect();
+        for (k, &n) in bare.iter().enumerate() {
+            let from = self.toks[self.nodes[n].tok].start;
+            let to = bare
+                .get(k + 1)
+                .map_or(self.xml.len(), |&m| self.toks[self.nodes[m].tok].start);
+            let i = at.partition_point(|&p| p < from);
+            if at.get(i).is_some_and(|&p| p < to) {
+                self.preserve(n);
+            }
+        }
     }
 
     /// Wraps `range` in `{% if loop.first %}` … `{% endif %}` (tag `id`).
@@ -585,9 +736,10 @@ impl<'a> Builder<'a> {
             return;
         }
         if !self.xml[tok.start..tok.end].contains("preserve") {
+            // Below tag edits: a `-%}` join that swallows this start tag wins.
             self.edit(
                 tok.start..tok.end,
-                1,
+                2,
                 0,
                 vec![Piece::Xml("<w:t xml:space=\"preserve\">".into())],
             );
@@ -835,6 +987,35 @@ fn attr_piece(tag: usize, arg: &str, neutral: &str) -> Piece {
     }
 }
 
+/// The first tag in `text`, as written (cut at 40 characters).
+fn first_tag(text: &str) -> Option<String> {
+    let open = find_open(text)?;
+    let rest = &text[open..];
+    let close = match &rest[..2] {
+        "{{" => "}}",
+        "{%" => "%}",
+        _ => "#}",
+    };
+    let end = rest.find(close).map_or(rest.len(), |e| e + 2);
+    let mut shown: String = rest[..end].chars().take(40).collect();
+    if rest[..end].chars().count() > 40 {
+        shown.push('…');
+    }
+    Some(shown)
+}
+
+/// The first tag in the text content of a whole XML part, whose text
+/// nodes are read joined (a tag may be split across runs).
+pub(crate) fn first_tag_in_text(xml: &str) -> Option<String> {
+    let toks = tokenize(xml).ok()?;
+    let text: String = toks
+        .iter()
+        .filter(|t| t.kind == Kind::Text)
+        .map(|t| decode(&xml[t.start..t.end]).0)
+        .collect();
+    first_tag(&text)
+}
+
 fn find_open(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     (0..b.len().saturating_sub(1)).find(|&i| b[i] == b'{' && matches!(b[i + 1], b'{' | b'%' | b'#'))
@@ -843,6 +1024,10 @@ fn find_open(s: &str) -> Option<usize> {
 /// Splits a tag as written into kind, lift prefix and clean inner text.
 fn parse_tag(raw: &str, location: &str) -> Tag {
     let display = clean(raw);
+    if let Some(usual) = doubled_braces(raw) {
+        let tag = parse_tag(&usual, location);
+        return Tag { display, ..tag };
+    }
     let kind = match &display[..2] {
         "{{" => TagKind::Expr,
         "{%" => TagKind::Stmt,
@@ -876,11 +1061,27 @@ fn parse_tag(raw: &str, location: &str) -> Tag {
     Tag {
         kind,
         lift,
-        inner: inner.trim().to_string(),
+        // docxtpl hands Jinja the tag's XML with `&lt;`/`&gt;` undone but
+        // `&amp;` kept, so `"A &amp; B"` in a tag prints `A &amp; B`; a
+        // template written for it gets the same text here.
+        inner: inner.trim().replace('&', "&amp;"),
         display,
         location: location.to_string(),
         pos: 0,
     }
+}
+
+/// `{{%tr for … %}}`, a popular invoice template's way of writing a row
+/// tag, which docxtpl fills as `{%tr for … %}` (its row regex starts at
+/// `{%tr`): the usual form, when `raw` is written so.
+fn doubled_braces(raw: &str) -> Option<String> {
+    let inner = raw.strip_prefix("{{%")?.strip_suffix("%}}")?;
+    let lifted = ["tr", "tc", "p", "r"].iter().any(|l| {
+        inner
+            .strip_prefix(l)
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+    });
+    lifted.then(|| format!("{{%{inner}%}}"))
 }
 
 /// Word's typographic quotes and non-breaking spaces inside a tag would be

@@ -28,17 +28,27 @@ pub(crate) struct Tok<'a> {
 }
 
 /// Tokenizes `xml`; the error text says where the part is broken.
+///
+/// A UTF-8 byte-order mark before the declaration (Word does not write
+/// one, but other tools that save .docx do) is skipped: the reader would
+/// otherwise count positions from after it, and every span would be off by
+/// its three bytes. Spans stay offsets into the whole `xml`.
 pub(crate) fn tokenize(xml: &str) -> Result<Vec<Tok<'_>>, String> {
-    let mut reader = Reader::from_str(xml);
+    let skip = if xml.starts_with(BOM) {
+        BOM.len_utf8()
+    } else {
+        0
+    };
+    let mut reader = Reader::from_str(&xml[skip..]);
     reader.config_mut().trim_text(false);
     let mut toks: Vec<Tok<'_>> = Vec::with_capacity(xml.len() / 16);
     let mut stack: Vec<usize> = Vec::new();
     loop {
-        let start = reader.buffer_position() as usize;
+        let start = skip + reader.buffer_position() as usize;
         let ev = reader
             .read_event()
-            .map_err(|e| format!("{e} (byte {})", reader.error_position()))?;
-        let end = reader.buffer_position() as usize;
+            .map_err(|e| format!("{e} (byte {})", skip as u64 + reader.error_position()))?;
+        let end = skip + reader.buffer_position() as usize;
         let kind = match ev {
             Event::Start(_) => Kind::Start,
             Event::End(_) => Kind::End,
@@ -78,6 +88,9 @@ pub(crate) fn tokenize(xml: &str) -> Result<Vec<Tok<'_>>, String> {
     }
     Ok(toks)
 }
+
+/// The byte-order mark some tools put at the start of a part.
+pub(crate) const BOM: char = '\u{feff}';
 
 fn tag_name(s: &str) -> &str {
     let end = s
@@ -197,6 +210,14 @@ mod tests {
         let names: Vec<_> = toks.iter().map(|t| t.name).collect();
         assert_eq!(names, ["", "w:p", "w:t", "", "", "", "w:t", "w:br", "w:p"]);
         assert_eq!(toks[1].partner, 8);
+    }
+
+    #[test]
+    fn byte_order_mark_is_skipped_and_spans_stay_in_the_whole_text() {
+        let xml = "\u{feff}<?xml version=\"1.0\"?><w:t>в</w:t>";
+        let toks = tokenize(xml).unwrap();
+        let spans: Vec<&str> = toks.iter().map(|t| &xml[t.start..t.end]).collect();
+        assert_eq!(spans, ["<?xml version=\"1.0\"?>", "<w:t>", "в", "</w:t>"]);
     }
 
     #[test]
