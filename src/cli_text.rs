@@ -110,6 +110,11 @@ const ARGS_EN: &[(&str, &str, &str)] = &[
         "lam_tron",
         "Rounding of the number filters: gan_nhat (half away from zero, the default) or cat_bo (truncate)",
     ),
+    (
+        "render",
+        "lenient",
+        "Names missing from the context print empty (false in {% if %}) as docxtpl prints them, one warning per name; by default they are errors",
+    ),
     ("mau-nhap", "dir", "The review folder"),
     (
         "mau-nhap",
