@@ -271,9 +271,9 @@ fn lenient_prints_undefined_names_empty_and_false_with_one_warning_per_name() {
     assert_eq!(
         names,
         [
-            "không có tên \"ho_ten\" (ý bạn là so_tien?)",
+            "không có tên \"ho_ten\" (ý bạn là \"so_tien\"?)",
             "không có tên \"co_dau\"",
-            "không có tên \"ho_ten\" (ý bạn là so_tien?)",
+            "không có tên \"ho_ten\" (ý bạn là \"so_tien\"?)",
             "không có tên \"danh_sach\"",
             "không có tên \"ten.khong_co\"",
         ]
@@ -295,10 +295,10 @@ fn lenient_prints_undefined_names_empty_and_false_with_one_warning_per_name() {
         [
             (
                 "đoạn \"Kính gửi {{ ho_ten }}, {{ ten }}\"",
-                "không có tên \"ho_ten\" (ý bạn là so_tien?): điền rỗng như docxtpl (--lenient) (và 1 chỗ khác)"
+                "không có tên \"ho_ten\" (ý bạn là \"so_tien\"?): điền rỗng như docxtpl (--lenient) (và 1 chỗ khác)"
             ),
             (
-                "đoạn \"{% if co_dau %}Có dấu{% else %}Không dấu{…\"",
+                "đoạn \"{% if co_dau %}Có dấu{% else %}Không dấu…\"",
                 "không có tên \"co_dau\": điền rỗng như docxtpl (--lenient)"
             ),
             (
@@ -306,7 +306,7 @@ fn lenient_prints_undefined_names_empty_and_false_with_one_warning_per_name() {
                 "không có tên \"danh_sach\": điền rỗng như docxtpl (--lenient)"
             ),
             (
-                "đoạn \"{{ ten.khong_co }}|{{ ho_ten | default('—…\"",
+                "đoạn \"{{ ten.khong_co }}|{{ ho_ten | default('…\"",
                 "không có tên \"ten.khong_co\": điền rỗng như docxtpl (--lenient)"
             ),
         ]
