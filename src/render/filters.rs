@@ -61,14 +61,57 @@ pub fn register(env: &mut Environment<'_>, rounding: Rounding) {
             Ok(vn::with_unit(&vn::so(x, dp, rounding), &dvt))
         },
     );
-    env.add_filter("ngay", |value: Value| -> Result<String, Error> {
-        missing("ngay", &value)?;
-        let date = value.as_str().and_then(vn::parse_date).ok_or_else(|| {
+    env.add_filter(
+        "ngay",
+        |value: Value, pattern: Option<String>, kwargs: Kwargs| -> Result<String, Error> {
+            missing("ngay", &value)?;
+            let date = value.as_str().and_then(vn::parse_date).ok_or_else(|| {
+                invalid(format!(
+                    "bộ lọc \"ngay\": {value:?} không phải là ngày (ví dụ đúng: \"2023-04-07\")"
+                ))
+            })?;
+            let with_word: Option<bool> = kwargs.get("chu_ngay")?;
+            kwargs.assert_all_used()?;
+            if let Some(p) = pattern {
+                use chrono::format::{Item, StrftimeItems};
+                if StrftimeItems::new(&p).any(|i| matches!(i, Item::Error)) {
+                    return Err(invalid(format!(
+                        "bộ lọc \"ngay\": mẫu \"{p}\" không hợp lệ (ví dụ đúng: \"%d/%m/%Y\")"
+                    )));
+                }
+                return Ok(date.format(&p).to_string());
+            }
+            let text = vn::ngay_text(date);
+            Ok(match with_word {
+                Some(false) => text.trim_start_matches("ngày ").to_string(),
+                _ => text,
+            })
+        },
+    );
+    env.add_filter(
+        "bang_chu",
+        |value: Value, unit: Option<String>, kwargs: Kwargs| -> Result<String, Error> {
+            let x = number("bang_chu", &value)?;
+            let linh: Option<String> = kwargs.get("linh")?;
+            kwargs.assert_all_used()?;
+            let words = bang_chu(x, linh.as_deref().unwrap_or("linh")).ok_or_else(|| {
+                invalid(format!(
+                    "bộ lọc \"bang_chu\": {value:?} quá lớn để đọc thành chữ"
+                ))
+            })?;
+            Ok(match unit.filter(|u| !u.is_empty()) {
+                Some(u) => format!("{words} {u}"),
+                None => words,
+            })
+        },
+    );
+    env.add_filter("la_ma", |value: Value| -> Result<String, Error> {
+        let x = number("la_ma", &value)?;
+        la_ma(x).ok_or_else(|| {
             invalid(format!(
-                "bộ lọc \"ngay\": {value:?} không phải là ngày (ví dụ đúng: \"2023-04-07\")"
+                "bộ lọc \"la_ma\": {value:?} không viết được bằng số La Mã (chỉ số nguyên từ 1 đến 3999)"
             ))
-        })?;
-        Ok(vn::ngay_text(date))
+        })
     });
     env.add_filter(
         "phan_so",
@@ -90,6 +133,147 @@ pub fn register(env: &mut Environment<'_>, rounding: Rounding) {
                 ))
             })
     });
+}
+
+const DIGITS: [&str; 10] = [
+    "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín",
+];
+
+/// Reads a group of three digits; `inner`: a higher group was read
+/// before, so a zero hundreds digit is said ("không trăm") and a lone
+/// unit takes "linh".
+fn read_group(n: u32, inner: bool, linh: &str, out: &mut Vec<String>) {
+    let (h, t, u) = (n / 100, n / 10 % 10, n % 10);
+    if h > 0 || inner {
+        out.push(DIGITS[h as usize].into());
+        out.push("trăm".into());
+    }
+    match t {
+        0 if u > 0 => {
+            if h > 0 || inner {
+                out.push(linh.into());
+            }
+            out.push(DIGITS[u as usize].into());
+        }
+        0 => {}
+        1 => {
+            out.push("mười".into());
+            match u {
+                0 => {}
+                5 => out.push("lăm".into()),
+                u => out.push(DIGITS[u as usize].into()),
+            }
+        }
+        t => {
+            out.push(DIGITS[t as usize].into());
+            out.push("mươi".into());
+            match u {
+                0 => {}
+                1 => out.push("mốt".into()),
+                4 => out.push("tư".into()),
+                5 => out.push("lăm".into()),
+                u => out.push(DIGITS[u as usize].into()),
+            }
+        }
+    }
+}
+
+/// A whole number in words, without capital.
+fn read_whole(n: u128, linh: &str) -> String {
+    if n == 0 {
+        return DIGITS[0].into();
+    }
+    let mut groups = Vec::new();
+    let mut m = n;
+    while m > 0 {
+        groups.push((m % 1000) as u32);
+        m /= 1000;
+    }
+    let mut out: Vec<String> = Vec::new();
+    for (i, &g) in groups.iter().enumerate().rev() {
+        if g == 0 {
+            continue;
+        }
+        read_group(g, !out.is_empty(), linh, &mut out);
+        let name = ["", "nghìn", "triệu"][i % 3];
+        if !name.is_empty() {
+            out.push(name.into());
+        }
+        out.extend(std::iter::repeat_n("tỷ".to_string(), i / 3));
+    }
+    out.join(" ")
+}
+
+/// A number in Vietnamese words, capitalised, as written on contracts and
+/// receipts ("Bằng chữ: Hai tỷ ba trăm triệu đồng"). The reading rules:
+/// groups of three digits named nghìn, triệu, tỷ (then nghìn tỷ, triệu tỷ,
+/// tỷ tỷ), an all-zero group left out; inside a number, a zero hundreds
+/// digit is read "không trăm" (1.001 → một nghìn không trăm linh một) and a
+/// unit after a zero tens digit takes "linh" (or "lẻ" with `linh="lẻ"`,
+/// the southern reading); "mười" for ten, "mươi" for the other tens; a 1
+/// after the tens 2–9 is "mốt", a 4 is "tư", a 5 after any ten is "lăm"
+/// (15 mười lăm, 25 hai mươi lăm, but 105 một trăm linh năm). The
+/// decimals after "phẩy" are read as a number, each leading zero as
+/// "không" (12,05 → mười hai phẩy không năm); a negative number starts
+/// with "âm". `None` above 10^27.
+pub fn bang_chu(x: Decimal, linh: &str) -> Option<String> {
+    let x = x.normalize();
+    let whole = x.abs().trunc();
+    let whole_n: u128 = whole.to_string().parse().ok()?;
+    if whole_n >= 10u128.pow(27) {
+        return None;
+    }
+    let mut text = read_whole(whole_n, linh);
+    let frac = (x.abs() - whole).normalize().to_string();
+    if let Some(digits) = frac.strip_prefix("0.") {
+        let zeros = digits.len() - digits.trim_start_matches('0').len();
+        let rest: u128 = digits.trim_start_matches('0').parse().ok()?;
+        text.push_str(" phẩy");
+        for _ in 0..zeros {
+            text.push_str(" không");
+        }
+        text.push(' ');
+        text.push_str(&read_whole(rest, linh));
+    }
+    if x.is_sign_negative() && !x.is_zero() {
+        text.insert_str(0, "âm ");
+    }
+    Some(crate::vn::text::capitalize(&text))
+}
+
+/// Roman numerals for section numbers, 1 to 3999.
+pub fn la_ma(x: Decimal) -> Option<String> {
+    if !x.fract().is_zero() {
+        return None;
+    }
+    let mut n: u32 = x
+        .to_string()
+        .parse()
+        .ok()
+        .filter(|n| (1..=3999).contains(n))?;
+    let table = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in table {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    Some(out)
 }
 
 /// The number of decimals, given positionally (`so(2)`) or by name
@@ -295,6 +479,90 @@ mod tests {
             "Dự kiến đạt"
         );
         assert_eq!(render("{{ 'vuot' | danh_gia }}", ctx()), "Vượt");
+    }
+
+    #[test]
+    fn bang_chu_reads_numbers_the_vietnamese_way() {
+        let cases: &[(&str, &str)] = &[
+            ("0", "Không"),
+            ("5", "Năm"),
+            ("10", "Mười"),
+            ("11", "Mười một"),
+            ("14", "Mười bốn"),
+            ("15", "Mười lăm"),
+            ("20", "Hai mươi"),
+            ("21", "Hai mươi mốt"),
+            ("24", "Hai mươi tư"),
+            ("25", "Hai mươi lăm"),
+            ("55", "Năm mươi lăm"),
+            ("91", "Chín mươi mốt"),
+            ("100", "Một trăm"),
+            ("101", "Một trăm linh một"),
+            ("104", "Một trăm linh bốn"),
+            ("105", "Một trăm linh năm"),
+            ("110", "Một trăm mười"),
+            ("115", "Một trăm mười lăm"),
+            ("121", "Một trăm hai mươi mốt"),
+            ("999", "Chín trăm chín mươi chín"),
+            ("1000", "Một nghìn"),
+            ("1001", "Một nghìn không trăm linh một"),
+            ("1010", "Một nghìn không trăm mười"),
+            ("1100", "Một nghìn một trăm"),
+            ("10005", "Mười nghìn không trăm linh năm"),
+            ("21000", "Hai mươi mốt nghìn"),
+            ("105000", "Một trăm linh năm nghìn"),
+            ("1000000", "Một triệu"),
+            ("1000100", "Một triệu một trăm"),
+            ("1000010", "Một triệu không trăm mười"),
+            ("2300000000", "Hai tỷ ba trăm triệu"),
+            ("1000000001", "Một tỷ không trăm linh một"),
+            ("1000000000000", "Một nghìn tỷ"),
+            ("1250000", "Một triệu hai trăm năm mươi nghìn"),
+            ("12.5", "Mười hai phẩy năm"),
+            ("12.05", "Mười hai phẩy không năm"),
+            ("3.14", "Ba phẩy mười bốn"),
+            ("-7", "Âm bảy"),
+        ];
+        for (n, want) in cases {
+            let x = Decimal::from_str_exact(n).unwrap();
+            assert_eq!(bang_chu(x, "linh").as_deref(), Some(*want), "{n}");
+        }
+        assert_eq!(
+            render("{{ 2300000000 | bang_chu('đồng') }}", context! {}),
+            "Hai tỷ ba trăm triệu đồng"
+        );
+        assert_eq!(
+            render("{{ 105 | bang_chu(linh='lẻ') }}", context! {}),
+            "Một trăm lẻ năm"
+        );
+        assert_eq!(
+            render("{{ '2.300.000.000' | bang_chu('đồng') }}", context! {}),
+            "Hai tỷ ba trăm triệu đồng"
+        );
+    }
+
+    #[test]
+    fn la_ma_and_ngay_with_a_pattern() {
+        for (n, want) in [
+            (1, "I"),
+            (4, "IV"),
+            (9, "IX"),
+            (14, "XIV"),
+            (40, "XL"),
+            (1994, "MCMXCIV"),
+            (3999, "MMMCMXCIX"),
+        ] {
+            assert_eq!(render(&format!("{{{{ {n} | la_ma }}}}"), context! {}), want);
+        }
+        assert!(render_err("{{ 0 | la_ma }}", context! {}).contains("số La Mã"));
+        assert!(render_err("{{ 2.5 | la_ma }}", context! {}).contains("số La Mã"));
+        let ctx = || context! { d => "2023-04-07" };
+        assert_eq!(render("{{ d | ngay('%d/%m/%Y') }}", ctx()), "07/04/2023");
+        assert_eq!(
+            render("ngày {{ d | ngay(chu_ngay=false) }}", ctx()),
+            "ngày 07 tháng 4 năm 2023"
+        );
+        assert!(render_err("{{ d | ngay('%Q') }}", ctx()).contains("không hợp lệ"));
     }
 
     #[test]

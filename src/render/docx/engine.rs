@@ -35,6 +35,8 @@ const FILTER_NAMES: &[&str] = &[
     "ngay",
     "phan_so",
     "danh_gia",
+    "bang_chu",
+    "la_ma",
     "abs",
     "attr",
     "batch",
