@@ -22,14 +22,17 @@ pub(super) struct Tok {
     pub(super) span: Range<usize>,
 }
 
+/// Tokenizes a part. A UTF-8 byte-order mark at its start (some tools
+/// write one) is skipped, and spans stay offsets into the whole `xml`.
 pub(super) fn tokenize(xml: &str) -> Result<Vec<Tok>, String> {
     use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_str(xml);
+    let skip = if xml.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut reader = quick_xml::Reader::from_str(&xml[skip..]);
     let mut toks: Vec<Tok> = Vec::new();
     loop {
-        let p0 = reader.buffer_position() as usize;
+        let p0 = skip + reader.buffer_position() as usize;
         let ev = reader.read_event().map_err(|e| e.to_string())?;
-        let p1 = reader.buffer_position() as usize;
+        let p1 = skip + reader.buffer_position() as usize;
         let (kind, name, attrs, text) = match &ev {
             Event::Eof => break,
             Event::Start(e) | Event::Empty(e) => {
@@ -191,4 +194,27 @@ pub(super) fn drop_elements(
     }
     out.push_str(&xml[pos..]);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_spans_stay_in_the_whole_part() {
+        let xml = "\u{feff}<?xml version=\"1.0\"?><c><v>Đà</v></c>";
+        let toks = tokenize(xml).unwrap();
+        let spans: Vec<&str> = toks.iter().map(|t| &xml[t.span.clone()]).collect();
+        assert_eq!(
+            spans,
+            [
+                "<?xml version=\"1.0\"?>",
+                "<c>",
+                "<v>",
+                "Đà",
+                "</v>",
+                "</c>"
+            ]
+        );
+    }
 }
