@@ -129,6 +129,7 @@ mod ods;
 mod sheets;
 pub mod sniff;
 pub mod template;
+mod value;
 pub mod ward;
 mod xls_percent;
 mod xlsx;
