@@ -74,13 +74,13 @@ pub enum Command {
         /// Tệp Word sẽ ghi
         #[arg(short, long)]
         out: PathBuf,
-        /// Cách làm tròn của các bộ lọc số: gan_nhat (làm tròn, mặc định) hoặc cat_bo (cắt bỏ)
-        #[arg(long, default_value = "gan_nhat", value_parser = ["gan_nhat", "cat_bo"])]
-        lam_tron: String,
         /// Tên không có trong dữ liệu được điền rỗng (sai trong {% if %}) như docxtpl,
         /// mỗi tên một cảnh báo; mặc định là lỗi
         #[arg(long)]
         lenient: bool,
+        /// Cách làm tròn của các bộ lọc số: gan_nhat (làm tròn) hoặc cat_bo (cắt bỏ); mặc định theo so_lieu.lam_tron của dữ liệu JSON, nếu không có thì gan_nhat
+        #[arg(long, value_parser = ["gan_nhat", "cat_bo"])]
+        lam_tron: Option<String>,
     },
     /// Đo thời gian chỉ mở và đọc mọi tệp số liệu (the read floor, for benchmarks)
     #[command(hide = true)]
@@ -175,7 +175,7 @@ pub fn run(command: Command, lang: Lang) -> i32 {
             out,
             lam_tron,
             lenient,
-        } => render(&template, &context, &out, &lam_tron, lenient),
+        } => render(&template, &context, &out, lam_tron.as_deref(), lenient),
         Command::MauNhap { dir, out } => mau_nhap(&dir, out.as_deref(), lang),
         Command::BenchRead { dirs } => bench_read(&dirs),
     }
@@ -441,7 +441,13 @@ fn lock_outputs(plan: &crate::batch::Plan) -> Result<Vec<crate::output::OutputLo
     Ok(locks)
 }
 
-fn render(template: &Path, context: &Path, out: &Path, lam_tron: &str, lenient: bool) -> i32 {
+fn render(
+    template: &Path,
+    context: &Path,
+    out: &Path,
+    lam_tron: Option<&str>,
+    lenient: bool,
+) -> i32 {
     let usage = |vi: String, en: String| {
         print_problems(&[Problem::loi(vi, en)], Lang::Vi);
         1
@@ -490,7 +496,10 @@ fn render(template: &Path, context: &Path, out: &Path, lam_tron: &str, lenient: 
         crate::read::template::sanitize(&bytes, &template.display().to_string());
     print_problems(&warnings, Lang::Vi);
     let bytes = clean.unwrap_or(bytes);
-    let rounding = if lam_tron == "cat_bo" {
+    // The build's rounding travels in its context: a report rendered again
+    // from ket-qua.json shows the digits the annex and the build showed.
+    let lam_tron = lam_tron.or_else(|| ctx["so_lieu"]["lam_tron"].as_str());
+    let rounding = if lam_tron == Some("cat_bo") {
         crate::vn::Rounding::Truncate
     } else {
         crate::vn::Rounding::HalfAwayFromZero

@@ -112,6 +112,40 @@ fn lam_tron_cat_bo_truncates() {
 }
 
 #[test]
+fn the_contexts_lam_tron_is_honoured_unless_the_option_says_otherwise() {
+    let cat_bo = CONTEXT.replace(
+        r#""ten_don_vi": "quận Tây Hồ"}"#,
+        r#""ten_don_vi": "quận Tây Hồ", "lam_tron": "cat_bo"}"#,
+    );
+    // (context, option, the filtered 96,25)
+    let cases = [
+        (CONTEXT.to_string(), None, "96,3"),
+        (cat_bo.clone(), None, "96,2"),
+        (cat_bo, Some("gan_nhat"), "96,3"),
+    ];
+    for (ctx, option, want) in cases {
+        let d = Dir::new();
+        let (t, c, o) = (
+            d.write("mau.docx", &good_template()),
+            d.write("ket-qua.json", ctx.as_bytes()),
+            d.path("ra.docx"),
+        );
+        let mut args = vec![t.clone(), c.clone(), "-o".into(), o.clone()];
+        if let Some(opt) = option {
+            args.extend(["--lam-tron".into(), PathBuf::from(opt)]);
+        }
+        let args: Vec<&Path> = args.iter().map(PathBuf::as_path).collect();
+        let out = soket(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(
+            document_text(&o)[1],
+            format!("Tỷ lệ trường đạt chuẩn: 96,2%; thu 1.234.567 triệu đồng; {want}"),
+            "{option:?}"
+        );
+    }
+}
+
+#[test]
 fn unknown_name_exits_1_with_location_and_suggestion() {
     let d = Dir::new();
     let template = pkg(&[

@@ -95,6 +95,8 @@ fn creation_date(ctx: &Value) -> ExcelDateTime {
 struct Ind<'a> {
     group: String,
     v: &'a Value,
+    /// `lam_tron = "cat_bo"`: shown digits are truncated, as in the report.
+    cat_bo: bool,
 }
 
 impl<'a> Ind<'a> {
@@ -151,6 +153,31 @@ impl<'a> Ind<'a> {
         }
         f
     }
+    /// `v` with the digits the report shows at `decimals` (truncated under
+    /// `cat_bo`): a number format rounds half up and would show 96,3% where
+    /// the report prints 96,2%.
+    /// Under `gan_nhat` the format's own rounding already shows them, and
+    /// the full value is kept.
+    fn shown(&self, v: &Value, decimals: usize) -> Value {
+        let truncated = num(v)
+            .filter(|_| self.cat_bo)
+            .and_then(crate::vn::decimal_from_f64)
+            .map(|d| crate::vn::round(d, decimals as u32, crate::vn::Rounding::Truncate));
+        match truncated {
+            Some(d) => super::context::number(Some(d)),
+            None => v.clone(),
+        }
+    }
+    /// A district formula showing the report's digits: under `cat_bo`
+    /// truncated (rounded to 10 places first, so that a binary 3,6999…
+    /// for 3,7 is not cut to 3,6).
+    fn shown_formula(&self, f: String) -> String {
+        if self.cat_bo && self.kind() != "so_don_vi_dat" {
+            format!("ROUNDDOWN(ROUND({f},10),{})", self.decimals())
+        } else {
+            f
+        }
+    }
     /// The unit's entry in `don_vi`.
     fn unit(&self, ma: &str) -> &'a Value {
         self.field("don_vi").get(ma).unwrap_or(&Value::Null)
@@ -159,6 +186,7 @@ impl<'a> Ind<'a> {
 
 fn indicators(ctx: &Value) -> Vec<Ind<'_>> {
     let mut out = Vec::new();
+    let cat_bo = ctx["so_lieu"]["lam_tron"] == "cat_bo";
     if let Some(groups) = ctx["nhom"].as_object() {
         for (g, list) in groups {
             for v in list.as_array().into_iter().flatten() {
@@ -170,6 +198,7 @@ fn indicators(ctx: &Value) -> Vec<Ind<'_>> {
                 out.push(Ind {
                     group: g.clone(),
                     v,
+                    cat_bo,
                 });
             }
         }
@@ -178,6 +207,7 @@ fn indicators(ctx: &Value) -> Vec<Ind<'_>> {
             out.push(Ind {
                 group: text(&v["nhom"]),
                 v,
+                cat_bo,
             });
         }
     }
@@ -450,6 +480,7 @@ fn summary_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> 
             r += 1;
         }
         stt += 1;
+        let dec = if ind.is_count() { 0 } else { ind.decimals() };
         // A unit count reads "8/8" while staying the number 8.
         let vf = match (ind.is_count(), num(ind.field("mau_so"))) {
             (true, Some(m)) => st.number(&format!("#,##0\"/{m}\"")),
@@ -462,17 +493,23 @@ fn summary_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> 
         ws.write_string_with_format(r, 4, ind.s("muc_tieu"), &st.cell_center)?;
         for (i, (y, _)) in years.iter().enumerate() {
             let v = &ind.field("nam")[y.as_str()]["gia_tri"];
-            write_opt_number(ws, r, (5 + i) as u16, v, &vf)?;
+            write_opt_number(ws, r, (5 + i) as u16, &ind.shown(v, dec), &vf)?;
         }
-        write_opt_number(ws, r, c_result, ind.field("gia_tri"), &vf)?;
+        write_opt_number(ws, r, c_result, &ind.shown(ind.field("gia_tri"), dec), &vf)?;
         write_opt_number(
             ws,
             r,
             c_result + 1,
-            ind.field("dat_pt_muc_tieu"),
+            &ind.shown(ind.field("dat_pt_muc_tieu"), 1),
             &percent_1,
         )?;
-        write_opt_number(ws, r, c_result + 2, ind.field("binh_quan"), &percent_2)?;
+        write_opt_number(
+            ws,
+            r,
+            c_result + 2,
+            &ind.shown(ind.field("binh_quan"), 2),
+            &percent_2,
+        )?;
         ws.write_string_with_format(r, c_result + 3, ind.s("danh_gia_text"), &st.cell_center)?;
         r += 1;
     }
@@ -624,7 +661,15 @@ fn indicator_rows(
         }
     } else if kind != "cap_quan" {
         for (i, (ma, _)) in units.iter().enumerate() {
-            write_opt_number(ws, r, c_first + i as u16, &ind.unit(ma)["gia_tri"], &vf)?;
+            let v = &ind.unit(ma)["gia_tri"];
+            // A ratio's ward percents are shown only (its formula sums the
+            // helper rows); other ward values are summed and stay whole.
+            let v = if ind.is_ratio() {
+                ind.shown(v, ind.decimals())
+            } else {
+                v.clone()
+            };
+            write_opt_number(ws, r, c_first + i as u16, &v, &vf)?;
         }
     } else {
         for i in 0..units.len() {
@@ -714,17 +759,20 @@ fn indicator_rows(
         }
         _ => (None, String::new()),
     };
-    match formula.filter(|_| !units.is_empty()) {
+    match formula
+        .filter(|_| !units.is_empty())
+        .map(|f| ind.shown_formula(f))
+    {
         Some(f) => {
             let f = if gia_tri.is_number() {
-                Formula::new(f).set_result(result_text(gia_tri))
+                Formula::new(f).set_result(result_text(&ind.shown(gia_tri, ind.decimals())))
             } else {
                 // Nothing reported: an empty result rather than 0 or #DIV/0!.
                 Formula::new(format!("IF(COUNT({range})=0,\"\",{f})")).set_result("")
             };
             ws.write_formula_with_format(r, c_district, f, &vf)?;
         }
-        None => write_opt_number(ws, r, c_district, gia_tri, &vf)?,
+        None => write_opt_number(ws, r, c_district, &ind.shown(gia_tri, ind.decimals()), &vf)?,
     }
     ws.write_string_with_format(r, c_district + 1, note, &st.cell_wrap)?;
     Ok(next)
@@ -858,7 +906,7 @@ fn sources_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> 
                 Value::Bool(b) => {
                     ws.write_string(r, 4, if *b { "Đạt" } else { "Chưa đạt" })?;
                 }
-                v => match num(v) {
+                v => match num(&ind.shown(v, ind.decimals())) {
                     Some(n) => {
                         ws.write_number_with_format(r, 4, n, &vf)?;
                     }
