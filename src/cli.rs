@@ -27,6 +27,9 @@ pub enum Command {
     Init {
         /// Thư mục báo cáo mới (được tạo, hoặc điền vào thư mục trống)
         dir: PathBuf,
+        /// Danh sách đơn vị của cơ quan (xlsx hoặc csv: Mã, Tên, các cột trọng số nếu có) thay cho chỗ trống
+        #[arg(long, value_name = "FILE")]
+        don_vi: Option<PathBuf>,
     },
     /// Kiểm tra mọi tệp đầu vào; mã thoát 1 khi có lỗi
     Check {
@@ -92,7 +95,7 @@ pub enum Command {
     MauNhap {
         /// Thư mục báo cáo
         dir: PathBuf,
-        /// Thư mục ghi biểu (mặc định: DIR/bieu-nhap)
+        /// Thư mục ghi biểu để gửi đi (mặc định: DIR/bieu-nhap; tệp nhận về chép vào DIR/so-lieu)
         #[arg(short, long)]
         out: Option<PathBuf>,
     },
@@ -155,7 +158,7 @@ pub fn main() -> i32 {
 
 pub fn run(command: Command, lang: Lang) -> i32 {
     match command {
-        Command::Init { dir } => init(&dir),
+        Command::Init { dir, don_vi } => init(&dir, &crate::init::InitOptions { don_vi }, lang),
         Command::Check { dir, json } => check(&dir, lang, json),
         Command::Build {
             dirs,
@@ -200,27 +203,101 @@ fn summary_line(problems: &[Problem], lang: Lang) -> String {
     }
 }
 
-fn init(dir: &Path) -> i32 {
-    match crate::init::init(dir) {
+fn init(dir: &Path, opts: &crate::init::InitOptions, lang: Lang) -> i32 {
+    if let Some(f) = opts.don_vi.as_deref().filter(|f| !f.is_file()) {
+        let p = Problem::loi(
+            format!("không tìm thấy tệp danh sách đơn vị \"{}\"", f.display()),
+            format!("unit list \"{}\" not found", f.display()),
+        );
+        print_problems(&[p], lang);
+        return 2;
+    }
+    match crate::init::init_with(dir, opts) {
         Ok(files) => {
-            println!(
-                "Đã tạo thư mục báo cáo {} ({} tệp).",
-                dir.display(),
-                files.len()
-            );
-            println!(
-                "Tiếp theo: sửa soket.toml, chi-tieu.xlsx, don-vi.xlsx; gửi biểu trong so-lieu/ cho các đơn vị;"
-            );
-            println!(
-                "rồi chạy: soket check {0} && soket build {0}",
-                dir.display()
-            );
+            let entry = dir.join(crate::init::ENTRY_DIR);
+            let sent = files.iter().filter(|f| f.starts_with(&entry)).count();
+            let pending = if sent == 0 {
+                Pending::All
+            } else {
+                let (review, _) = crate::review::load(dir);
+                match review {
+                    Some(r)
+                        if crate::render::entry::needs_district_workbook(&r)
+                            && !crate::render::entry::has_district_workbook(&r) =>
+                    {
+                        Pending::District
+                    }
+                    _ => Pending::None,
+                }
+            };
+            match lang {
+                Lang::Vi => println!(
+                    "Đã tạo thư mục báo cáo {} ({} tệp).",
+                    dir.display(),
+                    files.len()
+                ),
+                Lang::En => println!(
+                    "Created the review folder {} ({} files).",
+                    dir.display(),
+                    files.len()
+                ),
+            }
+            print!("{}", next_steps(dir, &entry, sent, pending, lang));
             0
         }
         Err(p) => {
-            print_problems(&[p], Lang::Vi);
+            print_problems(&[p], lang);
             1
         }
+    }
+}
+
+/// Which entry workbooks are still to be written by `soket mau-nhap`.
+#[derive(Clone, Copy, PartialEq)]
+enum Pending {
+    /// None yet: the unit list holds placeholders.
+    All,
+    /// The district's own, until `so_lieu.ten_don_vi` is filled in.
+    District,
+    None,
+}
+
+/// The three next steps `init` and `mau-nhap` end with: what to send,
+/// where to put what comes back, what to run.
+fn next_steps(dir: &Path, entry: &Path, sent: usize, pending: Pending, lang: Lang) -> String {
+    let d = dir.display();
+    let e = entry.display();
+    let data = dir.join("so-lieu");
+    let data = data.display();
+    let out = dir.join("ket-qua");
+    let out = out.display();
+    let send = match (pending, lang) {
+        (Pending::All, Lang::Vi) => format!(
+            "điền các chỗ \"…\" trong soket.toml và don-vi (soket check {d} chỉ ra từng chỗ), chạy soket mau-nhap {d}, rồi gửi cho mỗi đơn vị biểu của mình trong {e}/."
+        ),
+        (Pending::All, Lang::En) => format!(
+            "fill in every \"…\" in soket.toml and don-vi (soket check {d} points at each), run soket mau-nhap {d}, then send each unit its workbook in {e}/."
+        ),
+        (Pending::District, Lang::Vi) => format!(
+            "gửi cho mỗi đơn vị biểu của mình trong {e}/ ({sent} biểu); biểu cấp quận: điền các chỗ \"…\" trong soket.toml rồi chạy soket mau-nhap {d}."
+        ),
+        (Pending::District, Lang::En) => format!(
+            "send each unit its workbook in {e}/ ({sent} workbooks); the district's own: fill in every \"…\" in soket.toml, then run soket mau-nhap {d}."
+        ),
+        (Pending::None, Lang::Vi) => {
+            format!("gửi cho mỗi đơn vị biểu của mình trong {e}/ ({sent} biểu).")
+        }
+        (Pending::None, Lang::En) => {
+            format!("send each unit its workbook in {e}/ ({sent} workbooks).")
+        }
+    };
+    match lang {
+        Lang::Vi => format!(
+            "Tiếp theo:\n  1. Gửi: {send}\n  2. Nhận: chép các tệp các đơn vị gửi lại vào {data}/.\n  3. Chạy: soket check {d} (ai đã gửi, còn thiếu gì), rồi soket build {d} (báo cáo ở {out}/).\n"
+        ),
+        Lang::En => format!(
+            "Next:\n  1. Send: {send}\n  2. Receive: copy the files the units send back into {data}/.\n  3. Run: soket check {d} (who has sent, what is missing), then soket build {d} (the report goes to {out}/).\n"
+        ),
     }
 }
 
@@ -244,15 +321,20 @@ fn check(dir: &Path, lang: Lang, json: bool) -> i32 {
         return code;
     }
     let checked = pipeline::check(dir);
+    let units = crate::status::of(&checked);
     if json {
         let out = serde_json::json!({
             "thu_muc": dir.display().to_string(),
+            "don_vi": units,
             "loi": checked.problems.iter().filter(|p| p.is_error()).count(),
             "canh_bao": checked.problems.iter().filter(|p| !p.is_error()).count(),
             "van_de": checked.problems,
         });
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
     } else {
+        // Where each unit stands first, then the problems one by one.
+        print!("{}", crate::status::table(&units, &checked, lang));
+        let _ = std::io::stdout().flush();
         print_problems(&checked.problems, lang);
         let ok = match lang {
             Lang::Vi => "Số liệu hợp lệ",
@@ -540,24 +622,53 @@ fn mau_nhap(dir: &Path, out: Option<&Path>, lang: Lang) -> i32 {
         return code;
     }
     let (review, problems) = crate::review::load(dir);
-    let Some(review) = review else {
-        print_problems(&problems, lang);
-        return 1;
+    // Workbooks named after placeholders or a broken unit list would be
+    // sent out and never recognised when they come back.
+    let unit_errors: Vec<Problem> = problems
+        .iter()
+        .filter(|p| p.is_error() && p.tep.as_deref().is_some_and(|f| f.starts_with("don-vi")))
+        .cloned()
+        .collect();
+    let review = match review {
+        Some(r) if unit_errors.is_empty() => r,
+        Some(_) => {
+            print_problems(&unit_errors, lang);
+            return 1;
+        }
+        None => {
+            print_problems(&problems, lang);
+            return 1;
+        }
     };
     let out = out
         .map(Path::to_path_buf)
-        .unwrap_or_else(|| dir.join("bieu-nhap"));
+        .unwrap_or_else(|| dir.join(crate::init::ENTRY_DIR));
     match crate::render::entry::write_entry_workbooks(&review, &out) {
         Ok(files) => {
-            eprintln!(
-                "Đã ghi {} biểu nhập liệu vào {}",
-                files.len(),
-                out.display()
-            );
+            match lang {
+                Lang::Vi => println!(
+                    "Đã ghi {} biểu nhập liệu vào {}/.",
+                    files.len(),
+                    out.display()
+                ),
+                Lang::En => println!(
+                    "Wrote {} data-entry workbooks to {}/.",
+                    files.len(),
+                    out.display()
+                ),
+            }
+            let pending = if crate::render::entry::needs_district_workbook(&review)
+                && !crate::render::entry::has_district_workbook(&review)
+            {
+                Pending::District
+            } else {
+                Pending::None
+            };
+            print!("{}", next_steps(dir, &out, files.len(), pending, lang));
             0
         }
         Err(p) => {
-            print_problems(&[p], Lang::Vi);
+            print_problems(&[p], lang);
             1
         }
     }

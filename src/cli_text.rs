@@ -119,7 +119,7 @@ const ARGS_EN: &[(&str, &str, &str)] = &[
     (
         "mau-nhap",
         "out",
-        "Folder to write the workbooks to (default: DIR/so-lieu, where the returned files go)",
+        "Folder to write the workbooks to send out (default: DIR/bieu-nhap; the files that come back go to DIR/so-lieu)",
     ),
     ("bench-read", "dirs", "Review folders to read"),
 ];

@@ -36,9 +36,9 @@ nguoi_ky = "…"
 noi_nhan = ["Thường trực Quận ủy", "Thường trực HĐND quận", "Lưu: VT"]
 
 [so_lieu]                       # số liệu
-# Tên cấp quận: tệp số liệu riêng của quận (chỉ tiêu "cap_quan") phải có
-# dòng "Đơn vị: Quận Tây Hồ" hoặc tên tệp trùng với tên này.
-ten_don_vi = "quận Tây Hồ"
+# Tên cấp quận, ví dụ "quận Tây Hồ": tệp số liệu riêng của quận (chỉ tiêu
+# "cap_quan") phải có dòng "Đơn vị: Quận Tây Hồ" hoặc tên tệp trùng với tên này.
+ten_don_vi = "…"
 cap_don_vi = "phường"           # đơn vị báo cáo gọi là: phường, xã, quận …
 nhiem_ky = [2020, 2025]
 nam_goc = 2020                  # năm gốc để so sánh
@@ -229,13 +229,19 @@ pub const SAMPLE_CATALOG: &[CatalogRow] = &[
     ),
 ];
 
-/// The sample unit list: (Mã, Tên, DAN_SO).
-pub const SAMPLE_UNITS: &[(&str, &str, u32)] = &[
-    ("P01", "Phường Bưởi", 24_830),
-    ("P02", "Phường Nhật Tân", 17_620),
-    ("P03", "Phường Phú Thượng", 23_450),
-    ("P04", "Phường Quảng An", 11_980),
-];
+/// Rows of the unit list `init` writes without `--don-vi`: codes to keep
+/// or change, and placeholders for the names and populations that only the
+/// office knows. `check` reports each placeholder as an error at its cell.
+pub const PLACEHOLDER_UNITS: usize = 4;
+
+/// What `init` is asked for beyond the folder.
+#[derive(Debug, Clone, Default)]
+pub struct InitOptions {
+    /// The office's own unit list (`--don-vi`, xlsx or csv …), copied into
+    /// the folder as `don-vi.<ext>`; without it `don-vi.xlsx` holds
+    /// placeholders.
+    pub don_vi: Option<PathBuf>,
+}
 
 /// How to fill the catalog: shown on the catalog's second sheet.
 const CATALOG_HELP: &[&str] = &[
@@ -394,15 +400,15 @@ pub fn sample_catalog_xlsx() -> Result<Vec<u8>, XlsxError> {
     ])
 }
 
-/// `don-vi.xlsx` of a new folder.
+/// `don-vi.xlsx` of a new folder without `--don-vi`: codes P01… and
+/// placeholders to fill.
 pub fn sample_units_xlsx() -> Result<Vec<u8>, XlsxError> {
-    let rows = SAMPLE_UNITS
-        .iter()
-        .map(|(ma, ten, dan_so)| {
+    let rows = (1..=PLACEHOLDER_UNITS)
+        .map(|i| {
             vec![
-                Cell::from(*ma),
-                Cell::from(*ten),
-                Cell::Number(*dan_so as f64),
+                Cell::Text(format!("P{i:02}")),
+                Cell::from("…"),
+                Cell::from("…"),
             ]
         })
         .collect();
@@ -415,12 +421,19 @@ pub fn sample_units_xlsx() -> Result<Vec<u8>, XlsxError> {
     }])
 }
 
-/// Create a new review folder at `dir` and return what was written, in
-/// order (files and folders).
+/// Create a new review folder at `dir` and return the files written, in
+/// order (folders are created but not counted).
 ///
 /// Refuses a folder that exists and is not empty, so that `init` can never
 /// overwrite a review in progress.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
+    init_with(dir, &InitOptions::default())
+}
+
+/// [`init`] with options. With the office's unit list, the entry
+/// workbooks of its units are written to `bieu-nhap/` (the forms to send);
+/// the files the units send back go to `so-lieu/`, which starts empty.
+pub fn init_with(dir: &Path, opts: &InitOptions) -> Result<Vec<PathBuf>, Problem> {
     let shown = dir.display().to_string();
     if dir.exists() {
         if !dir.is_dir() {
@@ -450,36 +463,44 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
             .file(name)
         })
     };
-    let files: Vec<(&str, Vec<u8>)> = vec![
-        ("soket.toml", SETTINGS_TEMPLATE.as_bytes().to_vec()),
+    let units = match &opts.don_vi {
+        Some(path) => office_units(path)?,
+        None => (
+            "don-vi.xlsx".to_string(),
+            xlsx(sample_units_xlsx(), "don-vi.xlsx")?,
+        ),
+    };
+    let files: Vec<(String, Vec<u8>)> = vec![
+        ("soket.toml".into(), SETTINGS_TEMPLATE.as_bytes().to_vec()),
         (
-            "chi-tieu.xlsx",
+            "chi-tieu.xlsx".into(),
             xlsx(sample_catalog_xlsx(), "chi-tieu.xlsx")?,
         ),
-        ("don-vi.xlsx", xlsx(sample_units_xlsx(), "don-vi.xlsx")?),
+        units,
+        (
+            "mau/bao-cao.docx".into(),
+            crate::pipeline::BUILTIN_REPORT.to_vec(),
+        ),
+        (
+            format!("mau/{}", crate::render::builtin_xlsx::NAME),
+            crate::render::builtin_xlsx::build_xlsx_template(),
+        ),
     ];
     let mut written = Vec::new();
-    std::fs::create_dir_all(dir).map_err(|e| io_problem(&shown, &e))?;
-    for (name, bytes) in files {
-        let path = dir.join(name);
-        std::fs::write(&path, bytes).map_err(|e| io_problem(name, &e))?;
-        written.push(path);
-    }
     for sub in ["so-lieu", "mau"] {
-        let path = dir.join(sub);
-        std::fs::create_dir_all(&path).map_err(|e| io_problem(sub, &e))?;
+        std::fs::create_dir_all(dir.join(sub)).map_err(|e| io_problem(sub, &e))?;
+    }
+    for (name, bytes) in files {
+        let path = dir.join(&name);
+        std::fs::write(&path, bytes).map_err(|e| io_problem(&name, &e))?;
         written.push(path);
     }
-    // The built-in report template, to edit in Word.
-    let template = dir.join("mau").join("bao-cao.docx");
-    std::fs::write(&template, crate::pipeline::BUILTIN_REPORT)
-        .map_err(|e| io_problem("mau/bao-cao.docx", &e))?;
-    written.push(template);
-    let sheet = dir.join("mau").join(crate::render::builtin_xlsx::NAME);
-    std::fs::write(&sheet, crate::render::builtin_xlsx::build_xlsx_template())
-        .map_err(|e| io_problem(&format!("mau/{}", crate::render::builtin_xlsx::NAME), &e))?;
-    written.push(sheet);
-    // One blank data-entry workbook per unit, to send out to the wards.
+    if opts.don_vi.is_none() {
+        // The units are placeholders: their workbooks come with
+        // `soket mau-nhap` once the names are filled in.
+        return Ok(written);
+    }
+    // One blank data-entry workbook per unit, to send out.
     let (review, problems) = crate::review::load(dir);
     let review = review.ok_or_else(|| {
         problems
@@ -494,9 +515,53 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
     })?;
     written.extend(crate::render::entry::write_entry_workbooks(
         &review,
-        &dir.join("so-lieu"),
+        &dir.join(ENTRY_DIR),
     )?);
     Ok(written)
+}
+
+/// Where `init` and `mau-nhap` write the entry workbooks to send out; the
+/// files that come back go to `so-lieu/`.
+pub const ENTRY_DIR: &str = "bieu-nhap";
+
+/// The office's unit list, checked as `check` would check it, and the name
+/// it gets in the folder (`don-vi.xlsx`, `don-vi.csv` …).
+fn office_units(path: &Path) -> Result<(String, Vec<u8>), Problem> {
+    let shown = path.display().to_string();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if !crate::read::ward::DATA_EXTENSIONS.contains(&ext.as_str()) {
+        return Err(Problem::loi(
+            "danh sách đơn vị phải là bảng tính (xlsx, xlsm, xlsb, xls, ods, csv)",
+            "the unit list must be a spreadsheet (xlsx, xlsm, xlsb, xls, ods, csv)",
+        )
+        .file(shown));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        Problem::loi(
+            format!("không đọc được danh sách đơn vị: {e}"),
+            format!("cannot read the unit list: {e}"),
+        )
+        .file(shown.clone())
+    })?;
+    let name = format!("don-vi.{ext}");
+    // Read it back from a scratch folder under the name it will have.
+    let scratch = tempfile::tempdir().map_err(|e| io_problem(&name, &e))?;
+    std::fs::write(scratch.path().join(&name), &bytes).map_err(|e| io_problem(&name, &e))?;
+    let mut problems = Vec::new();
+    let units = crate::review::table::load_units(scratch.path(), None, &mut problems);
+    if let Some(p) = problems.into_iter().find(Problem::is_error) {
+        return Err(Problem {
+            tep: Some(shown),
+            ..p
+        });
+    }
+    if units.is_none_or(|u| u.is_empty()) {
+        return Err(Problem::loi("danh sách đơn vị trống", "the unit list is empty").file(shown));
+    }
+    Ok((name, bytes))
 }
 
 fn io_problem(what: &str, e: &std::io::Error) -> Problem {
@@ -518,6 +583,30 @@ mod tests {
         let s = s.unwrap();
         assert_eq!(s.so_lieu.nam_bao_cao, 2022);
         assert_eq!(s.bao_cao.co_quan, "ỦY BAN NHÂN DÂN QUẬN …");
+        // Every name only the office knows is a placeholder, an error for check.
+        let keys: Vec<String> =
+            crate::review::settings::placeholders(SETTINGS_TEMPLATE, "soket.toml")
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} {}",
+                        p.o.as_deref().unwrap_or(""),
+                        p.thong_diep.split(' ').next().unwrap_or("")
+                    )
+                })
+                .collect();
+        assert_eq!(
+            keys,
+            [
+                "dòng 6 bao_cao.co_quan_cap_tren",
+                "dòng 7 bao_cao.co_quan",
+                "dòng 11 bao_cao.so_ky_hieu",
+                "dòng 12 bao_cao.dia_danh",
+                "dòng 14 bao_cao.tieu_de",
+                "dòng 17 bao_cao.nguoi_ky",
+                "dòng 23 so_lieu.ten_don_vi",
+            ]
+        );
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod read;
 pub mod render;
 pub mod review;
 pub mod rollup;
+pub mod status;
 pub mod suggest;
 #[doc(hidden)]
 pub mod synth;

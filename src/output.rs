@@ -56,19 +56,20 @@ fn staged(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile>
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".soket-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".soket-").suffix(".tmp");
     #[cfg(unix)]
     {
-        // Temporary files are private (0600); outputs are ordinary files.
+        // Temporary files are private (0600); outputs are ordinary files,
+        // created as `File::create` would (0666 less the umask: 0644 with
+        // the usual 022, group-writable on an office share whose umask
+        // says so).
         use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
     Ok(tmp)
 }
 

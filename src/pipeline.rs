@@ -50,6 +50,17 @@ pub fn check(dir: &Path) -> Checked {
     let (submissions, read_problems, file_times) = read::ward::read_all_timed(&review);
     let read_time = started.elapsed();
     problems.extend(read_problems);
+    if !review.catalog.indicators.is_empty() && submissions.iter().all(|s| s.values.is_empty()) {
+        // Otherwise a fresh folder "passes" with a warning per empty cell
+        // and builds a report of "0/0 chỉ tiêu đạt".
+        problems.push(
+            Problem::loi(
+                "chưa có số liệu nào: không tệp nào trong so-lieu/ có số (gửi các biểu trong bieu-nhap/ cho các đơn vị, chép các tệp nhận về vào so-lieu/)",
+                "no figures at all: no file in so-lieu/ holds a figure (send the workbooks in bieu-nhap/ to the units, copy the files they return into so-lieu/)",
+            )
+            .file("so-lieu"),
+        );
+    }
     let (figures, figure_problems) = figures::compute(&review, &submissions);
     problems.extend(figure_problems);
     sort_problems(&mut problems);

@@ -1,7 +1,7 @@
 //! `soket init DIR`: a new review folder that loads at once, and never
 //! overwrites one in progress.
 
-use soket::init::init;
+use soket::init::{InitOptions, init, init_with};
 use std::path::Path;
 
 fn names(dir: &Path, written: &[std::path::PathBuf]) -> Vec<String> {
@@ -12,7 +12,7 @@ fn names(dir: &Path, written: &[std::path::PathBuf]) -> Vec<String> {
 }
 
 #[test]
-fn init_writes_settings_catalog_units_templates_and_entry_workbooks() {
+fn init_writes_settings_catalog_units_and_templates_and_counts_only_files() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("tay-ho");
     let written = init(&dir).unwrap();
@@ -22,17 +22,11 @@ fn init_writes_settings_catalog_units_templates_and_entry_workbooks() {
             "soket.toml",
             "chi-tieu.xlsx",
             "don-vi.xlsx",
-            "so-lieu",
-            "mau",
             "mau/bao-cao.docx",
             "mau/bang-chi-tieu.xlsx",
-            "so-lieu/phuong-buoi.xlsx",
-            "so-lieu/phuong-nhat-tan.xlsx",
-            "so-lieu/phuong-phu-thuong.xlsx",
-            "so-lieu/phuong-quang-an.xlsx",
-            "so-lieu/quan-tay-ho.xlsx"
         ]
     );
+    assert!(written.iter().all(|p| p.is_file()));
     assert_eq!(
         std::fs::read(dir.join("mau/bao-cao.docx")).unwrap(),
         soket::pipeline::BUILTIN_REPORT
@@ -42,8 +36,12 @@ fn init_writes_settings_catalog_units_templates_and_entry_workbooks() {
         toml.contains("co_quan = \"ỦY BAN NHÂN DÂN QUẬN …\""),
         "{toml}"
     );
+    assert!(toml.contains("ten_don_vi = \"…\""), "{toml}");
     assert!(toml.contains("lam_tron = \"gan_nhat\""));
-    assert!(dir.join("so-lieu").is_dir() && dir.join("mau").is_dir());
+    // so-lieu/ waits, empty, for the files the units send back; the
+    // workbooks to send come with `soket mau-nhap` once units are named.
+    assert_eq!(std::fs::read_dir(dir.join("so-lieu")).unwrap().count(), 0);
+    assert!(dir.join("mau").is_dir() && !dir.join("bieu-nhap").exists());
     assert!(
         std::fs::read(dir.join("chi-tieu.xlsx"))
             .unwrap()
@@ -55,7 +53,7 @@ fn init_writes_settings_catalog_units_templates_and_entry_workbooks() {
 fn init_fills_an_existing_empty_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let written = init(tmp.path()).unwrap();
-    assert_eq!(written.len(), 12);
+    assert_eq!(written.len(), 5);
 }
 
 #[test]
@@ -107,36 +105,135 @@ fn init_twice_gives_identical_bytes() {
 }
 
 #[test]
-fn init_output_loads_without_problems() {
+fn init_output_loads_with_an_error_at_every_placeholder_and_nothing_else() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("moi");
     init(&dir).unwrap();
     let (review, problems) = soket::review::load(&dir);
-    assert!(problems.is_empty(), "{problems:#?}");
+    let shown: Vec<String> = problems
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {}",
+                p.location(),
+                p.thong_diep.split(' ').next().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "soket.toml!dòng 6 bao_cao.co_quan_cap_tren",
+            "soket.toml!dòng 7 bao_cao.co_quan",
+            "soket.toml!dòng 11 bao_cao.so_ky_hieu",
+            "soket.toml!dòng 12 bao_cao.dia_danh",
+            "soket.toml!dòng 14 bao_cao.tieu_de",
+            "soket.toml!dòng 17 bao_cao.nguoi_ky",
+            "soket.toml!dòng 23 so_lieu.ten_don_vi",
+            "don-vi.xlsx!Don vi!B4 đơn",
+            "don-vi.xlsx!Don vi!B5 đơn",
+            "don-vi.xlsx!Don vi!B6 đơn",
+            "don-vi.xlsx!Don vi!B7 đơn",
+        ]
+    );
+    assert!(problems.iter().all(|p| p.is_error()));
+    assert_eq!(
+        problems[7].thong_diep,
+        "đơn vị còn chỗ trống \"…\": hãy điền mã và tên đơn vị (ví dụ P01, Phường Bưởi), hoặc tạo lại bằng soket init --don-vi"
+    );
     let review = review.unwrap();
     assert_eq!(
         review.catalog.indicators.len(),
         soket::init::SAMPLE_CATALOG.len()
     );
     assert_eq!(review.catalog.indicators[0].ma, "KT01");
-    let units: Vec<&str> = review.units.iter().map(|u| u.ten.as_str()).collect();
+    assert!(review.units.is_empty());
+}
+
+/// The office's unit list as a csv, with a population column.
+pub fn office_units(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("phuong-ba-dinh.csv");
+    std::fs::write(
+        &path,
+        "Mã,Tên,DAN_SO\nP01,Phường Ba Đình,65000\nP02,Phường Ngọc Hà,52000\nP03,Phường Giảng Võ,48000\n",
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn init_with_the_office_unit_list_writes_one_entry_workbook_per_unit_to_send() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ba-dinh");
+    let opts = InitOptions {
+        don_vi: Some(office_units(tmp.path())),
+    };
+    let written = init_with(&dir, &opts).unwrap();
     assert_eq!(
-        units,
+        names(&dir, &written),
         [
-            "Phường Bưởi",
-            "Phường Nhật Tân",
-            "Phường Phú Thượng",
-            "Phường Quảng An"
+            "soket.toml",
+            "chi-tieu.xlsx",
+            "don-vi.csv",
+            "mau/bao-cao.docx",
+            "mau/bang-chi-tieu.xlsx",
+            "bieu-nhap/phuong-ba-dinh.xlsx",
+            "bieu-nhap/phuong-ngoc-ha.xlsx",
+            "bieu-nhap/phuong-giang-vo.xlsx",
         ]
     );
+    // The office's file as it was; the district's own workbook waits for
+    // so_lieu.ten_don_vi.
     assert_eq!(
-        review.units[1].weights["DAN_SO"],
-        rust_decimal::Decimal::from(17_620)
+        std::fs::read(dir.join("don-vi.csv")).unwrap(),
+        std::fs::read(tmp.path().join("phuong-ba-dinh.csv")).unwrap()
     );
-    // The blank entry workbooks are read back: one per ward and the
-    // district's own, with no values yet and no errors.
+    let (review, problems) = soket::review::load(&dir);
+    assert!(
+        problems
+            .iter()
+            .all(|p| p.tep.as_deref() == Some("soket.toml")),
+        "{problems:#?}"
+    );
+    let review = review.unwrap();
+    assert_eq!(review.units[2].ten, "Phường Giảng Võ");
+    // Sent back untouched, the workbooks are read as the units' files,
+    // with no values yet and no errors.
+    for f in &written[5..] {
+        std::fs::copy(f, dir.join("so-lieu").join(f.file_name().unwrap())).unwrap();
+    }
     let (subs, problems) = soket::read::ward::read_all(&review);
-    assert_eq!(subs.len(), 5);
+    assert_eq!(subs.len(), 3);
     assert!(subs.iter().all(|s| s.values.is_empty()));
     assert!(!problems.iter().any(|p| p.is_error()), "{problems:#?}");
+}
+
+#[test]
+fn init_refuses_a_unit_list_with_problems_naming_the_office_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("ds.csv");
+    std::fs::write(&bad, "Mã,Tên\nP01,Phường Ba Đình\nP01,Phường Ngọc Hà\n").unwrap();
+    let dir = tmp.path().join("moi");
+    let opts = InitOptions {
+        don_vi: Some(bad.clone()),
+    };
+    let err = init_with(&dir, &opts).unwrap_err();
+    assert_eq!(
+        err.display(soket::check::Lang::Vi),
+        format!(
+            "lỗi: {}!A3: mã đơn vị \"P01\" bị trùng (đã có ở dòng 2)",
+            bad.display()
+        )
+    );
+    assert!(!dir.exists());
+    let opts = InitOptions {
+        don_vi: Some(tmp.path().join("ds.txt")),
+    };
+    std::fs::write(tmp.path().join("ds.txt"), "x").unwrap();
+    assert!(
+        init_with(&dir, &opts)
+            .unwrap_err()
+            .thong_diep
+            .starts_with("danh sách đơn vị phải là bảng tính")
+    );
 }

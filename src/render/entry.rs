@@ -17,7 +17,6 @@ use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet,
     XlsxError,
 };
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Name of the data sheet in generated workbooks.
@@ -101,12 +100,7 @@ pub fn write_entry_workbooks(review: &Review, out_dir: &Path) -> Result<Vec<Path
         .iter()
         .map(|u| (Some(u), u.ten.clone()))
         .collect();
-    if review
-        .catalog
-        .indicators
-        .iter()
-        .any(|i| i.tong_hop == Aggregate::CapQuan)
-    {
+    if has_district_workbook(review) {
         let name = review.settings.so_lieu.ten_don_vi.trim();
         jobs.push((
             None,
@@ -123,12 +117,32 @@ pub fn write_entry_workbooks(review: &Review, out_dir: &Path) -> Result<Vec<Path
         let stem = unique(file_stem(&name, unit.map(|u| u.ma.as_str())), &mut used);
         let path = out_dir.join(format!("{stem}.xlsx"));
         let bytes = write_entry_workbook(review, unit, &years)?;
-        let mut tmp = tempfile::NamedTempFile::new_in(out_dir).map_err(|e| io_err(&path, e))?;
-        tmp.write_all(&bytes).map_err(|e| io_err(&path, e))?;
-        tmp.persist(&path).map_err(|e| io_err(&path, e.error))?;
+        // Atomically, and with the permissions of every other output.
+        crate::output::write_atomic(&path, &bytes).map_err(|e| io_err(&path, e))?;
         paths.push(path);
     }
     Ok(paths)
+}
+
+/// The catalog has `cap_quan` indicators, so the district needs a workbook.
+pub fn needs_district_workbook(review: &Review) -> bool {
+    review
+        .catalog
+        .indicators
+        .iter()
+        .any(|i| i.tong_hop == Aggregate::CapQuan)
+}
+
+/// The district's own workbook is written once `so_lieu.ten_don_vi` is
+/// filled in: its "Đơn vị: …" line is how the reader knows the file, so a
+/// workbook written with the placeholder would never be recognised.
+pub fn has_district_workbook(review: &Review) -> bool {
+    needs_district_workbook(review)
+        && !review
+            .settings
+            .so_lieu
+            .ten_don_vi
+            .contains(crate::review::settings::PLACEHOLDER)
 }
 
 /// A safe file stem from a unit name: folded, ASCII letters and digits

@@ -65,8 +65,16 @@ pub fn load(dir: &Path) -> (Option<Review>, Vec<Problem>) {
     let settings = match std::fs::read(dir.join("soket.toml")) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => {
-                let (s, p) = settings::parse(text.trim_start_matches('\u{feff}'), "soket.toml");
+                let text = text.trim_start_matches('\u{feff}');
+                let (s, p) = settings::parse(text, "soket.toml");
                 problems.extend(p.into_iter().map(|p| p.stage(Stage::Settings)));
+                if s.is_some() {
+                    problems.extend(
+                        settings::placeholders(text, "soket.toml")
+                            .into_iter()
+                            .map(|p| p.stage(Stage::Settings)),
+                    );
+                }
                 s
             }
             Err(_) => {

@@ -412,6 +412,70 @@ fn unknown_key(file: &str, key: &str, hint: Option<&str>) -> Problem {
     .file(file)
 }
 
+/// The placeholder `soket init` writes for what only the office knows.
+pub const PLACEHOLDER: char = '…';
+
+/// Every setting still holding the placeholder `…` is an error naming its
+/// key and line: a report must not go out as "ỦY BAN NHÂN DÂN QUẬN …".
+/// Comments are not values, so a `…` in a comment is no problem.
+pub fn placeholders(text: &str, file: &str) -> Vec<Problem> {
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    for (section, value) in &table {
+        let toml::Value::Table(t) = value else {
+            continue;
+        };
+        for (key, v) in t {
+            let texts: Vec<&str> = match v {
+                toml::Value::String(s) => vec![s.as_str()],
+                toml::Value::Array(a) => a.iter().filter_map(|x| x.as_str()).collect(),
+                _ => vec![],
+            };
+            let Some(shown) = texts.into_iter().find(|s| s.contains(PLACEHOLDER)) else {
+                continue;
+            };
+            let mut p = Problem::loi(
+                format!(
+                    "{section}.{key} còn chỗ trống \"{PLACEHOLDER}\" (\"{shown}\"): hãy điền thay cho dấu {PLACEHOLDER}"
+                ),
+                format!(
+                    "{section}.{key} still holds the placeholder \"{PLACEHOLDER}\" (\"{shown}\"): fill it in"
+                ),
+            )
+            .file(file);
+            let line = key_line(text, section, key);
+            if let Some(line) = line {
+                p = p.cell(format!("dòng {line}"));
+            }
+            problems.push((line, p));
+        }
+    }
+    // In the order of the file, as the clerk reads it.
+    problems.sort_by_key(|(line, _)| *line);
+    problems.into_iter().map(|(_, p)| p).collect()
+}
+
+/// The 1-based line of `key = …` inside `[section]`.
+fn key_line(text: &str, section: &str, key: &str) -> Option<usize> {
+    let mut inside = false;
+    for (i, line) in text.lines().enumerate() {
+        let l = line.trim();
+        if l.starts_with('[') {
+            inside = l.trim_start_matches('[').split(']').next().map(str::trim) == Some(section);
+            continue;
+        }
+        if inside
+            && l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

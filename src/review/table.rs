@@ -456,10 +456,31 @@ pub fn load_units(
     let mut units: Vec<Unit> = Vec::new();
     let mut seen_code: HashMap<String, usize> = HashMap::new();
     let mut seen_name: HashMap<String, usize> = HashMap::new();
+    let mut placeholder = false;
     for r in h.row + 1..sheet.rows.len() {
         let ma = text_at(&sheet, r, Some(&ma_col));
         let ten = clean_text_at(&sheet, r, Some(&ten_col), &rel, problems);
         if ma.is_empty() && ten.is_empty() {
+            continue;
+        }
+        if let Some((col, text)) = [(ten_col, &ten), (ma_col, &ma)]
+            .into_iter()
+            .find(|(_, t)| t.contains(super::settings::PLACEHOLDER))
+        {
+            // Written by `soket init` for the office to fill.
+            placeholder = true;
+            problems.push(at(
+                Problem::loi(
+                    format!(
+                        "đơn vị còn chỗ trống \"{text}\": hãy điền mã và tên đơn vị (ví dụ P01, Phường Bưởi), hoặc tạo lại bằng soket init --don-vi"
+                    ),
+                    format!(
+                        "unit still holds the placeholder \"{text}\": fill in its code and name (e.g. P01, Phường Bưởi), or start again with soket init --don-vi"
+                    ),
+                ),
+                r,
+                col,
+            ));
             continue;
         }
         if ma.is_empty() || ten.is_empty() {
@@ -551,7 +572,7 @@ pub fn load_units(
             row: r + 1,
         });
     }
-    if units.is_empty() {
+    if units.is_empty() && !placeholder {
         problems.push(
             Problem::loi("danh sách đơn vị trống", "the unit list is empty")
                 .file(&rel)
@@ -579,7 +600,9 @@ pub fn check_references(
                 .collect(),
             Aggregate::TrungBinhGiaQuyen(w) => {
                 let in_units = units.iter().any(|u| u.weights.contains_key(w));
-                if in_units || known_code(w) {
+                // With no usable unit (an empty or placeholder list, an
+                // error of its own) the weight column cannot be judged.
+                if units.is_empty() || in_units || known_code(w) {
                     vec![]
                 } else {
                     vec![w.as_str()]

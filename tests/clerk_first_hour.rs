@@ -1,0 +1,294 @@
+//! The clerk's first hour, run as she would: `init`, fill in the
+//! placeholders, send the workbooks, put the returned files in `so-lieu/`,
+//! `check` until it passes; and the per-unit table `check` starts with.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn soket(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_soket"))
+        .args(args)
+        .env_remove("SOKET_LANG")
+        .output()
+        .expect("soket runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/tay-ho")
+}
+
+/// Settings as an office fills them in: every "…" replaced.
+fn fill_settings(dir: &Path) {
+    let toml = std::fs::read_to_string(dir.join("soket.toml")).unwrap();
+    let filled = toml
+        .replace("THÀNH PHỐ …", "THÀNH PHỐ HÀ NỘI")
+        .replace("QUẬN …", "QUẬN BA ĐÌNH")
+        .replace("\"…/BC-UBND\"", "\"15/BC-UBND\"")
+        .replace("dia_danh = \"…\"", "dia_danh = \"Ba Đình\"")
+        .replace("lần thứ …", "lần thứ XXV")
+        .replace("nguoi_ky = \"…\"", "nguoi_ky = \"Nguyễn Văn An\"")
+        .replace("ten_don_vi = \"…\"", "ten_don_vi = \"quận Ba Đình\"");
+    std::fs::write(dir.join("soket.toml"), filled).unwrap();
+}
+
+/// A unit's returned file: the entry layout as csv, every ward-level
+/// indicator of the sample catalog filled for every year.
+fn ward_csv(name: &str, district: bool) -> String {
+    let mut s =
+        format!("Đơn vị: {name}\n\nSTT;Mã;Tên chỉ tiêu;Đơn vị tính;2020;2021;2022;Ước 2023\n");
+    for (i, (ma, ten, _, dvt, tong_hop, _, _)) in soket::init::SAMPLE_CATALOG.iter().enumerate() {
+        let own = *tong_hop == "cap_quan";
+        if own != district || tong_hop.starts_with("ty_le:") {
+            continue;
+        }
+        let v = match *tong_hop {
+            "ty_le" => "9/10",
+            "so_don_vi_dat" => "Đạt",
+            _ if *dvt == "%" => "4,5",
+            _ => "120",
+        };
+        s.push_str(&format!("{};{ma};{ten};{dvt};{v};{v};{v};{v}\n", i + 1));
+    }
+    s
+}
+
+#[test]
+fn init_then_check_exits_1_until_the_placeholders_and_the_figures_are_filled() {
+    let tmp = tempfile::tempdir().unwrap();
+    let units = tmp.path().join("ds.csv");
+    std::fs::write(
+        &units,
+        "Mã,Tên,DAN_SO\nP01,Phường Ba Đình,65000\nP02,Phường Ngọc Hà,52000\n",
+    )
+    .unwrap();
+    let dir = tmp.path().join("ba-dinh");
+    let d = dir.to_str().unwrap();
+    let run = soket(&["init", d, "--don-vi", units.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    assert_eq!(
+        text(&run.stdout),
+        format!(
+            "Đã tạo thư mục báo cáo {d} (7 tệp).\nTiếp theo:\n  1. Gửi: gửi cho mỗi đơn vị biểu của mình trong {d}/bieu-nhap/ (2 biểu); biểu cấp quận: điền các chỗ \"…\" trong soket.toml rồi chạy soket mau-nhap {d}.\n  2. Nhận: chép các tệp các đơn vị gửi lại vào {d}/so-lieu/.\n  3. Chạy: soket check {d} (ai đã gửi, còn thiếu gì), rồi soket build {d} (báo cáo ở {d}/ket-qua/).\n"
+        )
+    );
+    // Fresh from init: the placeholders and the missing figures are errors.
+    let run = soket(&["check", d]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = text(&run.stderr);
+    assert!(
+        err.contains("lỗi: soket.toml!dòng 7: bao_cao.co_quan còn chỗ trống \"…\" (\"ỦY BAN NHÂN DÂN QUẬN …\"): hãy điền thay cho dấu …\n"),
+        "{err}"
+    );
+    assert!(err.contains("lỗi: so-lieu: chưa có số liệu nào"), "{err}");
+    assert!(err.ends_with("8 lỗi, 4 cảnh báo\n"), "{err}");
+
+    // Settings filled in: the district's workbook can now be written.
+    fill_settings(&dir);
+    let run = soket(&["mau-nhap", d]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    assert!(
+        text(&run.stdout).starts_with(&format!(
+            "Đã ghi 3 biểu nhập liệu vào {d}/bieu-nhap/.\nTiếp theo:\n  1. Gửi: gửi cho mỗi đơn vị biểu của mình trong {d}/bieu-nhap/ (3 biểu).\n"
+        )),
+        "{}",
+        text(&run.stdout)
+    );
+    assert!(dir.join("bieu-nhap/quan-ba-dinh.xlsx").is_file());
+    let run = soket(&["check", d]);
+    assert_eq!(run.status.code(), Some(1), "no figures yet");
+    let err = text(&run.stderr);
+    assert!(
+        err.starts_with("lỗi: so-lieu: chưa có số liệu nào"),
+        "{err}"
+    );
+    assert!(err.ends_with("1 lỗi, 4 cảnh báo\n"), "{err}");
+
+    // One ward's file comes back: still incomplete, no longer an error.
+    let so_lieu = dir.join("so-lieu");
+    std::fs::write(
+        so_lieu.join("ba-dinh.csv"),
+        ward_csv("Phường Ba Đình", false),
+    )
+    .unwrap();
+    let run = soket(&["check", d]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    assert_eq!(
+        text(&run.stdout),
+        "Tình hình nhận số liệu năm 2022 (ô trống: ô của năm 2022 chưa điền):\n\
+         Đơn vị          Tình trạng  Ô trống  Lỗi  Tệp\n\
+         Phường Ba Đình  đủ số liệu        0    0  so-lieu/ba-dinh.csv\n\
+         Phường Ngọc Hà  chưa nhận         -    -  -\n\
+         Quận Ba Đình    chưa nhận         -    -  -\n\
+         Đã nhận 1/2 phường; đủ số liệu: 1; còn ô trống: 0; có lỗi: 0.\n"
+    );
+    std::fs::write(
+        so_lieu.join("ngoc-ha.csv"),
+        ward_csv("Phường Ngọc Hà", false),
+    )
+    .unwrap();
+    std::fs::write(so_lieu.join("quan.csv"), ward_csv("Quận Ba Đình", true)).unwrap();
+    let run = soket(&["check", d, "--lang", "en"]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    assert!(
+        text(&run.stdout)
+            .ends_with("Received 2/2 units; complete: 2; with empty cells: 0; with errors: 0.\n"),
+        "{}",
+        text(&run.stdout)
+    );
+    assert_eq!(text(&run.stderr), "Input is valid (0 errors, 0 warnings)\n");
+}
+
+#[test]
+fn init_without_a_unit_list_says_to_fill_it_in_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("moi");
+    let d = dir.to_str().unwrap();
+    let run = soket(&["init", d, "--lang", "en"]);
+    assert_eq!(run.status.code(), Some(0));
+    assert_eq!(
+        text(&run.stdout),
+        format!(
+            "Created the review folder {d} (5 files).\nNext:\n  1. Send: fill in every \"…\" in soket.toml and don-vi (soket check {d} points at each), run soket mau-nhap {d}, then send each unit its workbook in {d}/bieu-nhap/.\n  2. Receive: copy the files the units send back into {d}/so-lieu/.\n  3. Run: soket check {d} (who has sent, what is missing), then soket build {d} (the report goes to {d}/ket-qua/).\n"
+        )
+    );
+    // No workbook named after a placeholder goes out.
+    let run = soket(&["mau-nhap", d]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        text(&run.stderr).starts_with("lỗi: don-vi.xlsx!Don vi!B4: đơn vị còn chỗ trống \"…\""),
+        "{}",
+        text(&run.stderr)
+    );
+    assert!(!dir.join("bieu-nhap").exists());
+    let run = soket(&[
+        "init",
+        tmp.path().join("b").to_str().unwrap(),
+        "--don-vi",
+        "khong-co.xlsx",
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(
+        text(&run.stderr),
+        "lỗi: không tìm thấy tệp danh sách đơn vị \"khong-co.xlsx\"\n"
+    );
+}
+
+#[test]
+fn check_starts_with_a_table_of_units_one_missing_one_incomplete() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("tay-ho");
+    copy_dir(&sample(), &dir);
+    std::fs::remove_file(dir.join("so-lieu/yen-phu.xlsx")).unwrap();
+    let csv = dir.join("so-lieu/thuy khue.csv");
+    let blanked = std::fs::read_to_string(&csv)
+        .unwrap()
+        .replace(";4.578,6;", ";;")
+        .replace(";2.055.000.000;", ";;");
+    std::fs::write(&csv, blanked).unwrap();
+    let run = soket(&["check", dir.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    assert_eq!(
+        text(&run.stdout),
+        "Tình hình nhận số liệu năm 2022 (ô trống: ô của năm 2022 chưa điền):\n\
+         Đơn vị             Tình trạng   Ô trống  Lỗi  Tệp\n\
+         Phường Bưởi        đủ số liệu         0    0  so-lieu/buoi.xlsx\n\
+         Phường Nhật Tân    đủ số liệu         0    0  so-lieu/nhat-tan.xlsx\n\
+         Phường Phú Thượng  đủ số liệu         0    0  so-lieu/phu-thuong.ods\n\
+         Phường Quảng An    đủ số liệu         0    0  so-lieu/quang-an.xlsx\n\
+         Phường Thụy Khuê   còn ô trống        2    0  so-lieu/thuy khue.csv\n\
+         Phường Tứ Liên     đủ số liệu         0    0  so-lieu/tu-lien.xlsx\n\
+         Phường Xuân La     đủ số liệu         0    0  so-lieu/PHUONG_XUAN_LA.csv\n\
+         Phường Yên Phụ     chưa nhận          -    -  -\n\
+         Quận Tây Hồ        đủ số liệu         0    0  so-lieu/quan-tay-ho.xlsx\n\
+         Đã nhận 7/8 phường; đủ số liệu: 6; còn ô trống: 1; có lỗi: 0.\n"
+    );
+    // Then the problems, the empty cells among them.
+    let err = text(&run.stderr);
+    assert!(
+        err.starts_with("cảnh báo: so-lieu: Phường Yên Phụ chưa gửi số liệu\n"),
+        "{err}"
+    );
+    assert!(err.contains("cảnh báo: so-lieu/thuy khue.csv!G5: KT01: 6/8 phường báo cáo năm 2022, thiếu: Phường Thụy Khuê\n"), "{err}");
+
+    // The same in English, and in --json with the table as "don_vi".
+    let run = soket(&["check", dir.to_str().unwrap(), "--lang", "en"]);
+    let out = text(&run.stdout);
+    assert!(
+        out.contains("Phường Thụy Khuê   empty cells       2       0  so-lieu/thuy khue.csv\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Phường Yên Phụ     not received      -       -  -\n"),
+        "{out}"
+    );
+    let run = soket(&["check", dir.to_str().unwrap(), "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(
+        json["don_vi"][4],
+        serde_json::json!({"ma": "P05", "ten": "Phường Thụy Khuê", "trang_thai": "o_trong",
+            "o_trong": 2, "loi": 0, "tep": ["so-lieu/thuy khue.csv"]})
+    );
+    assert_eq!(json["don_vi"][7]["trang_thai"], "chua_nhan");
+
+    // A file changed after a check is read again (nothing is cached).
+    std::fs::copy(
+        sample().join("so-lieu/yen-phu.xlsx"),
+        dir.join("so-lieu/yen-phu.xlsx"),
+    )
+    .unwrap();
+    let run = soket(&["check", dir.to_str().unwrap()]);
+    assert!(
+        text(&run.stdout)
+            .ends_with("Đã nhận 8/8 phường; đủ số liệu: 6; còn ô trống: 2; có lỗi: 0.\n"),
+        "{}",
+        text(&run.stdout)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn entry_workbooks_and_outputs_get_the_permissions_of_an_ordinary_new_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("tay-ho");
+    copy_dir(&sample(), &dir);
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // What File::create gives here: 0666 less this process's umask.
+    let probe = tmp.path().join("probe");
+    std::fs::File::create(&probe).unwrap();
+    let ordinary = mode(&probe);
+    assert_eq!(ordinary & 0o600, 0o600);
+    assert_eq!(
+        soket(&["mau-nhap", dir.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        soket(&["build", dir.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    for f in [
+        "bieu-nhap/phuong-buoi.xlsx",
+        "bieu-nhap/quan-tay-ho.xlsx",
+        "ket-qua/bao-cao.docx",
+        "ket-qua/ket-qua.json",
+    ] {
+        assert_eq!(mode(&dir.join(f)), ordinary, "{f}");
+    }
+}
