@@ -363,6 +363,17 @@ fn write_cell(
 
 /// `chi-tieu.xlsx` of a new folder: the catalog, then a help sheet.
 pub fn sample_catalog_xlsx() -> Result<Vec<u8>, XlsxError> {
+    sample_catalog_for(PLACEHOLDER_UNITS)
+}
+
+/// The sample catalog for a list of `units` units: an "all units" target
+/// (`4/4`) becomes `units/units`, since a fraction target must count the
+/// units of `don-vi`.
+pub fn sample_catalog_for(units: usize) -> Result<Vec<u8>, XlsxError> {
+    let all = |t: &str| match t.split_once('/') {
+        Some((a, b)) if a == b && !a.is_empty() => format!("{units}/{units}"),
+        _ => t.to_string(),
+    };
     let rows = SAMPLE_CATALOG
         .iter()
         .map(|(ma, ten, nhom, dvt, tong_hop, muc_tieu, so_le)| {
@@ -372,7 +383,7 @@ pub fn sample_catalog_xlsx() -> Result<Vec<u8>, XlsxError> {
                 Cell::from(*nhom),
                 Cell::from(*dvt),
                 Cell::from(*tong_hop),
-                Cell::from(*muc_tieu),
+                Cell::from(all(muc_tieu).as_str()),
                 so_le.map_or(Cell::Empty, |n| Cell::Number(n as f64)),
             ]
         })
@@ -463,18 +474,21 @@ pub fn init_with(dir: &Path, opts: &InitOptions) -> Result<Vec<PathBuf>, Problem
             .file(name)
         })
     };
-    let units = match &opts.don_vi {
+    let (units, count) = match &opts.don_vi {
         Some(path) => office_units(path)?,
         None => (
-            "don-vi.xlsx".to_string(),
-            xlsx(sample_units_xlsx(), "don-vi.xlsx")?,
+            (
+                "don-vi.xlsx".to_string(),
+                xlsx(sample_units_xlsx(), "don-vi.xlsx")?,
+            ),
+            PLACEHOLDER_UNITS,
         ),
     };
     let files: Vec<(String, Vec<u8>)> = vec![
         ("soket.toml".into(), SETTINGS_TEMPLATE.as_bytes().to_vec()),
         (
             "chi-tieu.xlsx".into(),
-            xlsx(sample_catalog_xlsx(), "chi-tieu.xlsx")?,
+            xlsx(sample_catalog_for(count), "chi-tieu.xlsx")?,
         ),
         units,
         (
@@ -525,8 +539,9 @@ pub fn init_with(dir: &Path, opts: &InitOptions) -> Result<Vec<PathBuf>, Problem
 pub const ENTRY_DIR: &str = "bieu-nhap";
 
 /// The office's unit list, checked as `check` would check it, and the name
-/// it gets in the folder (`don-vi.xlsx`, `don-vi.csv` …).
-fn office_units(path: &Path) -> Result<(String, Vec<u8>), Problem> {
+/// it gets in the folder (`don-vi.xlsx`, `don-vi.csv` …), and how many
+/// units it lists.
+fn office_units(path: &Path) -> Result<((String, Vec<u8>), usize), Problem> {
     let shown = path.display().to_string();
     let ext = path
         .extension()
@@ -558,10 +573,11 @@ fn office_units(path: &Path) -> Result<(String, Vec<u8>), Problem> {
             ..p
         });
     }
-    if units.is_none_or(|u| u.is_empty()) {
+    let count = units.map_or(0, |u| u.len());
+    if count == 0 {
         return Err(Problem::loi("danh sách đơn vị trống", "the unit list is empty").file(shown));
     }
-    Ok((name, bytes))
+    Ok(((name, bytes), count))
 }
 
 fn io_problem(what: &str, e: &std::io::Error) -> Problem {
