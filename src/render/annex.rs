@@ -282,30 +282,7 @@ fn number_format(decimals: usize) -> String {
 }
 
 fn roman(n: usize) -> String {
-    const T: &[(usize, &str)] = &[
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut n = n;
-    let mut s = String::new();
-    for (v, r) in T {
-        while n >= *v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
+    crate::vn::number::roman(n)
 }
 
 // ---------------------------------------------------------------------------

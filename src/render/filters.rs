@@ -246,34 +246,12 @@ pub fn la_ma(x: Decimal) -> Option<String> {
     if !x.fract().is_zero() {
         return None;
     }
-    let mut n: u32 = x
+    let n: usize = x
         .to_string()
         .parse()
         .ok()
         .filter(|n| (1..=3999).contains(n))?;
-    let table = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (v, s) in table {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    Some(out)
+    Some(crate::vn::number::roman(n))
 }
 
 /// The number of decimals, given positionally (`so(2)`) or by name

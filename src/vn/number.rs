@@ -428,6 +428,34 @@ pub fn decimal_from_f64(f: f64) -> Option<Decimal> {
         .or_else(|| Decimal::from_scientific(&format!("{f:e}")).ok())
 }
 
+/// Roman numerals (section numbers "I", "IV" of the annex, the `la_ma`
+/// filter): one table for both, so they never disagree.
+pub fn roman(mut n: usize) -> String {
+    const T: &[(usize, &str)] = &[
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut s = String::new();
+    for &(v, r) in T {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
