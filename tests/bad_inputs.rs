@@ -649,3 +649,33 @@ fn write_fuzz_seeds() {
         put("docx_template", &format!("seed{i}"), b.as_bytes());
     }
 }
+
+/// The package layer under random mutations of a valid xlsx (the `package`
+/// fuzz target's check, without libFuzzer): a short run here, a long one
+/// with `SOKET_FUZZ_SECS=600 cargo test --test bad_inputs package_mutations
+/// -- --nocapture`.
+#[test]
+fn package_mutations() {
+    let secs: u64 = std::env::var("SOKET_FUZZ_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    // xorshift64: reproducible from the printed seed.
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut runs: u64 = 0;
+    while runs < 1_000 || Instant::now() < deadline {
+        let len = 1 + (next() % 12) as usize * 3;
+        let mut data = vec![(next() % 4) as u8];
+        data.extend((0..len).map(|_| next() as u8));
+        fuzz_checks::package(&data);
+        runs += 1;
+    }
+    println!("package mutations: {runs}");
+}

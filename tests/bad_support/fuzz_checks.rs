@@ -305,3 +305,61 @@ pub fn docx_template(data: &[u8]) {
         }
     }
 }
+
+/// The clean package the `package` target mutates: a valid xlsx with two
+/// sheets' worth of parts, some stored and some deflated.
+pub fn package_seed() -> Vec<u8> {
+    xlsx_with(&[])
+}
+
+/// `ooxml::read::verify` on any bytes: a problem or success, never a panic;
+/// and when it accepts, every part it read holds the content of a part of
+/// the seed (nothing altered is accepted). The first byte picks a mutation
+/// of the seed (data: offset, value) so the fuzzer reaches the CRC, the
+/// names and the central directory of a real package; 0xFF takes the rest
+/// as a whole file.
+pub fn package(data: &[u8]) {
+    let seed = package_seed();
+    let bytes = match data.split_first() {
+        None => return,
+        Some((0xFF, rest)) => rest.to_vec(),
+        Some((mode, rest)) => {
+            let mut b = seed.clone();
+            for chunk in rest.chunks(3) {
+                if chunk.len() < 3 || b.is_empty() {
+                    break;
+                }
+                let at = u16::from_le_bytes([chunk[0], chunk[1]]) as usize % b.len();
+                match mode % 4 {
+                    // Overwrite a byte.
+                    0 => b[at] = chunk[2],
+                    // Flip a bit.
+                    1 => b[at] ^= 1 << (chunk[2] % 8),
+                    // Truncate (the central directory goes first).
+                    2 => b.truncate(at),
+                    // Copy a byte over another (names duplicated, sizes swapped).
+                    _ => b[at] = b[chunk[2] as usize % b.len()],
+                }
+            }
+            b
+        }
+    };
+    let originals: Vec<Vec<u8>> = {
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(&seed[..])).unwrap();
+        (0..z.len())
+            .map(|i| {
+                let mut v = Vec::new();
+                std::io::Read::read_to_end(&mut z.by_index(i).unwrap(), &mut v).unwrap();
+                v
+            })
+            .collect()
+    };
+    if let Ok(parts) = soket::ooxml::read::parts(&bytes, "x.xlsx") {
+        for (name, content) in parts {
+            assert!(
+                content.is_empty() || originals.contains(&content),
+                "part {name} accepted with altered content"
+            );
+        }
+    }
+}
