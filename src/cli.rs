@@ -60,10 +60,12 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Liệt kê mọi tên dùng được trong mẫu, kèm giá trị hiện tại
+    /// Liệt kê mọi tên dùng được trong mẫu, kèm ý nghĩa và giá trị hiện tại
     Vars {
         /// Thư mục báo cáo
         dir: PathBuf,
+        /// Chỉ in các tên khớp: một mã (GD01) hoặc mẫu có * ("ct.*.ty_le")
+        pattern: Option<String>,
         /// In toàn bộ dữ liệu của mẫu dạng JSON (= ket-qua.json)
         #[arg(long)]
         json: bool,
@@ -171,7 +173,7 @@ pub fn run(command: Command, lang: Lang) -> i32 {
             let opts = BuildOptions { force };
             build(&dirs, out.as_deref(), &opts, json, quiet, verbose, lang)
         }
-        Command::Vars { dir, json } => vars(&dir, json, lang),
+        Command::Vars { dir, pattern, json } => vars(&dir, pattern.as_deref(), json, lang),
         Command::Render {
             template,
             context,
@@ -461,7 +463,7 @@ fn build(
     i32::from(failed)
 }
 
-fn vars(dir: &Path, json: bool, lang: Lang) -> i32 {
+fn vars(dir: &Path, pattern: Option<&str>, json: bool, lang: Lang) -> i32 {
     if let Some(code) = missing_folder(dir, lang) {
         return code;
     }
@@ -470,25 +472,48 @@ fn vars(dir: &Path, json: bool, lang: Lang) -> i32 {
         print_problems(&checked.problems, lang);
         return 1;
     };
+    let pattern = pattern.map(crate::vars::Pattern::new);
     if json {
-        println!("{}", serde_json::to_string_pretty(&ctx).unwrap_or_default());
-    } else {
-        let mut lines = Vec::new();
-        crate::render::flatten(&ctx, String::new(), &mut lines);
-        let mut out = std::io::stdout().lock();
-        for (name, value) in lines {
-            let _ = writeln!(out, "{name} = {value}");
-        }
-        // The filters, so that the listing is all a template author needs.
+        let shown = match &pattern {
+            Some(p) => crate::vars::prune(&ctx, "", p).unwrap_or_else(|| serde_json::json!({})),
+            None => ctx,
+        };
+        // A closed pipe (`| head`) ends the listing quietly.
         let _ = writeln!(
-            out,
-            "# bộ lọc: so(số_lẻ=0) pt(số_lẻ=1) tien(dvt=\"đ\") ngay phan_so(mẫu) danh_gia — ví dụ {{{{ ct.{}.gia_tri | so(1) }}}}",
-            ctx["ct"]
-                .as_object()
-                .and_then(|m| m.keys().next())
-                .map_or("MA", String::as_str)
+            std::io::stdout().lock(),
+            "{}",
+            serde_json::to_string_pretty(&shown).unwrap_or_default()
         );
+        return 0;
     }
+    let groups = crate::vars::listing(&ctx, pattern.as_ref(), lang);
+    let mut out = std::io::stdout().lock();
+    if groups.is_empty() {
+        // Nothing matched: say so (and how patterns work) rather than print nothing.
+        let (vi, en) = (
+            "không có tên nào khớp; mẫu là một mã (GD01), một phần tên (ty_le), hoặc có * (\"ct.*.ty_le\") và ** (\"ct.GD01.**.gia_tri\")",
+            "no name matches; a pattern is a code (GD01), part of a name (ty_le), or has * (\"ct.*.ty_le\") and ** (\"ct.GD01.**.gia_tri\")",
+        );
+        print_problems(&[Problem::loi(vi.to_string(), en.to_string())], lang);
+        return 1;
+    }
+    let _ = write!(out, "{}", crate::vars::to_text(&groups));
+    // The filters, so that the listing is all a template author needs.
+    let example = groups
+        .iter()
+        .flat_map(|g| &g.lines)
+        .find(|l| l.name.starts_with("ct.") && l.name.ends_with(".gia_tri"))
+        .map_or("ct.MA.gia_tri", |l| l.name.as_str());
+    let _ = writeln!(
+        out,
+        "\n# {}: so(số_lẻ=0) pt(số_lẻ=1) tien(dvt=\"đ\") ngay phan_so(mẫu) danh_gia bang_chu la_ma — {} {{{{ {example} | so(1) }}}}",
+        if lang == Lang::Vi {
+            "bộ lọc"
+        } else {
+            "filters"
+        },
+        if lang == Lang::Vi { "ví dụ" } else { "e.g." },
+    );
     0
 }
 

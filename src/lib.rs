@@ -26,4 +26,5 @@ pub mod status;
 pub mod suggest;
 #[doc(hidden)]
 pub mod synth;
+pub mod vars;
 pub mod vn;

@@ -204,8 +204,100 @@ fn check_passes_on_the_sample_and_vars_lists_names() {
         "ct.QP06.so_don_vi_bao_cao_text = \"7/8 phường báo cáo\"",
         "tong_ket.vuot_text = \"13\"",
     ] {
-        assert!(listing.lines().any(|l| l == line), "missing {line}");
+        assert!(
+            listing.lines().any(|l| l.starts_with(&format!("{line} "))),
+            "missing {line}"
+        );
     }
+}
+
+#[test]
+fn vars_with_a_code_lists_that_indicator_with_the_meaning_of_each_name() {
+    let run = soket(&["vars", sample().to_str().unwrap(), "VH02"]);
+    assert_eq!(run.status.code(), Some(0));
+    let listing = String::from_utf8_lossy(&run.stdout);
+    // Meanings are aligned in a column; compare with one space before '#'.
+    let lines: Vec<String> = listing.lines().map(unaligned).collect();
+    assert_eq!(
+        lines[0],
+        "## VH02 Phường đạt chuẩn quốc gia về y tế (phường; so_don_vi_dat; 8/8)"
+    );
+    for line in [
+        "ct.VH02.hien_thi = \"8/8 phường\" # giá trị kèm đơn vị tính, đã định dạng",
+        "ct.VH02.tang_mo_ta = \"tăng 2 phường\" # câu \"tăng …\" / \"giảm …\" / \"giữ ổn định\" so với năm gốc",
+        "ct.VH02.danh_gia_text = \"Đạt\" # đánh giá bằng chữ (\"Vượt\", \"Đạt\" …)",
+        "ct.VH02.don_vi.P03.nguon = \"so-lieu/phu-thuong.ods!So lieu!G15\" # đơn vị P03: ô lấy số liệu: tệp!trang!ô",
+    ] {
+        assert!(lines.iter().any(|l| l == line), "missing {line}\n{listing}");
+    }
+    // Only VH02: no other indicator, no settings.
+    assert!(
+        lines
+            .iter()
+            .all(|l| !l.starts_with("ct.") || l.starts_with("ct.VH02."))
+    );
+    assert!(!listing.contains("bao_cao.ngay_text"));
+}
+
+/// A listing line with the meaning's alignment removed.
+fn unaligned(line: &str) -> String {
+    match line.split_once("  # ") {
+        Some((pair, meaning)) => format!("{} # {meaning}", pair.trim_end()),
+        None => line.to_string(),
+    }
+}
+
+#[test]
+fn vars_with_a_star_pattern_lists_one_name_per_indicator_and_json_keeps_the_shape() {
+    let run = soket(&[
+        "vars",
+        sample().to_str().unwrap(),
+        "ct.*.phan_so",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(run.status.code(), Some(0));
+    let listing = String::from_utf8_lossy(&run.stdout);
+    let names: Vec<String> = listing
+        .lines()
+        .filter(|l| l.starts_with("ct."))
+        .map(unaligned)
+        .collect();
+    assert_eq!(names.len(), 28, "{listing}");
+    for line in [
+        "ct.VH01.phan_so = \"26/27\" # the fraction (\"26/27\")",
+        "ct.QP03.phan_so = \"26/20\" # the fraction (\"26/27\")",
+    ] {
+        assert!(names.iter().any(|l| l == line), "missing {line}\n{listing}");
+    }
+
+    let run = soket(&[
+        "vars",
+        sample().to_str().unwrap(),
+        "ct.VH01.nam.**.phan_so",
+        "--json",
+    ]);
+    assert_eq!(run.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"ct": {"VH01": {"nam": {
+            "2020": {"phan_so": "22/27"},
+            "2021": {"phan_so": "24/27"},
+            "2022": {"phan_so": "26/27"},
+            "2023": {"phan_so": "25/25"},
+        }}}})
+    );
+}
+
+#[test]
+fn vars_with_a_pattern_that_matches_nothing_says_how_patterns_work() {
+    let run = soket(&["vars", sample().to_str().unwrap(), "GD99"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&run.stderr).trim(),
+        "lỗi: không có tên nào khớp; mẫu là một mã (GD01), một phần tên (ty_le), hoặc có * (\"ct.*.ty_le\") và ** (\"ct.GD01.**.gia_tri\")"
+    );
 }
 
 #[test]
