@@ -59,6 +59,9 @@ pub enum Command {
         /// Vẫn xuất báo cáo khi số liệu có lỗi (mã thoát vẫn là 1)
         #[arg(long)]
         force: bool,
+        /// Chạy liên tục: tổng hợp lại mỗi khi một tệp trong so-lieu/ hoặc mau/ thay đổi (Ctrl+C để dừng)
+        #[arg(long, conflicts_with = "json")]
+        watch: bool,
     },
     /// Liệt kê mọi tên dùng được trong mẫu, kèm ý nghĩa và giá trị hiện tại
     Vars {
@@ -169,9 +172,14 @@ pub fn run(command: Command, lang: Lang) -> i32 {
             quiet,
             verbose,
             force,
+            watch,
         } => {
             let opts = BuildOptions { force };
-            build(&dirs, out.as_deref(), &opts, json, quiet, verbose, lang)
+            if watch {
+                build_watch(&dirs, out.as_deref(), &opts, quiet, verbose, lang)
+            } else {
+                build(&dirs, out.as_deref(), &opts, json, quiet, verbose, lang)
+            }
         }
         Command::Vars { dir, pattern, json } => vars(&dir, pattern.as_deref(), json, lang),
         Command::Render {
@@ -461,6 +469,74 @@ fn build(
         );
     }
     i32::from(failed)
+}
+
+/// `build --watch`: build, then rebuild whenever a watched input changes,
+/// printing which files changed and the new status lines.
+fn build_watch(
+    dirs: &[PathBuf],
+    out: Option<&Path>,
+    opts: &BuildOptions,
+    quiet: bool,
+    verbose: bool,
+    lang: Lang,
+) -> i32 {
+    use crate::watch::{Snapshot, wait_for_change};
+    let reviews: Vec<PathBuf> = match crate::batch::plan(dirs, out) {
+        Ok(plan) => plan.jobs.into_iter().map(|j| j.dir).collect(),
+        Err(p) => {
+            print_problems(&[p], lang);
+            return 2;
+        }
+    };
+    // SOKET_WATCH_BUILDS stops after that many builds (for tests).
+    let limit: Option<usize> = std::env::var("SOKET_WATCH_BUILDS")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    let mut last = Snapshot::take(&reviews);
+    let mut code = build(dirs, out, opts, false, quiet, verbose, lang);
+    let mut builds = 1;
+    loop {
+        if limit.is_some_and(|n| builds >= n) {
+            return code;
+        }
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Vi =>
+                    "đang theo dõi so-lieu/, mau/ và tệp cài đặt; tổng hợp lại khi có tệp thay đổi (Ctrl+C để dừng)",
+                Lang::En =>
+                    "watching so-lieu/, mau/ and the settings; rebuilding when a file changes (Ctrl+C to stop)",
+            }
+        );
+        let (changed, now) = wait_for_change(&reviews, &last);
+        last = now;
+        let names: Vec<String> = changed
+            .iter()
+            .map(|p| {
+                reviews
+                    .iter()
+                    .find_map(|r| p.strip_prefix(r).ok())
+                    .unwrap_or(p)
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        let shown = names.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+        let more = names.len().saturating_sub(3);
+        let time = chrono::Local::now().format("%H:%M:%S");
+        eprintln!(
+            "{}",
+            match (lang, more) {
+                (Lang::Vi, 0) => format!("{time}: {shown} thay đổi"),
+                (Lang::Vi, n) => format!("{time}: {shown} và {n} tệp khác thay đổi"),
+                (Lang::En, 0) => format!("{time}: {shown} changed"),
+                (Lang::En, n) => format!("{time}: {shown} and {n} more files changed"),
+            }
+        );
+        code = build(dirs, out, opts, false, quiet, verbose, lang);
+        builds += 1;
+    }
 }
 
 fn vars(dir: &Path, pattern: Option<&str>, json: bool, lang: Lang) -> i32 {

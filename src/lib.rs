@@ -28,3 +28,4 @@ pub mod suggest;
 pub mod synth;
 pub mod vars;
 pub mod vn;
+pub mod watch;

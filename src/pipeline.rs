@@ -127,8 +127,8 @@ impl Built {
 
     /// Why nothing was written, naming the real cause: the settings, the
     /// data, a template or the disk (in that order: an earlier stage's
-    /// error stops the later ones). Says that the previous outputs are kept
-    /// only when there was a previous run.
+    /// error stops the later ones). When there was a previous run, says
+    /// from when the files left in the output folder are.
     pub fn not_written(&self, lang: crate::check::Lang) -> String {
         use crate::check::{Lang, Stage};
         let errors = |stage: Stage| {
@@ -171,11 +171,21 @@ impl Built {
                 p.tep.as_deref().unwrap_or_default()
             )
         };
-        if self.out_dir.join("ket-qua.json").exists() {
-            line.push_str(match vi {
-                true => "; kết quả của lần chạy trước được giữ nguyên",
-                false => "; the previous run's outputs are kept",
-            });
+        // The clerk must not mistake the old report for the new one: say
+        // which run the files in the output folder come from.
+        if let Ok(meta) = std::fs::metadata(self.out_dir.join("ket-qua.json")) {
+            match meta.modified().map(chrono::DateTime::<chrono::Local>::from) {
+                Ok(when) if vi => line.push_str(&format!(
+                    "; các tệp trong thư mục kết quả vẫn là của lần chạy lúc {}",
+                    when.format("%H:%M ngày %d/%m/%Y")
+                )),
+                Ok(when) => line.push_str(&format!(
+                    "; the output folder still holds the run of {}",
+                    when.format("%d/%m/%Y %H:%M")
+                )),
+                Err(_) if vi => line.push_str("; kết quả của lần chạy trước được giữ nguyên"),
+                Err(_) => line.push_str("; the previous run's outputs are kept"),
+            }
         }
         line
     }

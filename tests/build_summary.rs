@@ -1,6 +1,6 @@
 //! The build's last line names the real cause of a build that wrote
-//! nothing: the data, a template or the disk, and says the previous outputs
-//! are kept only when there was a previous run.
+//! nothing: the data, a template or the disk, and, when there was a
+//! previous run, from when the files left in the output folder are.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -22,6 +22,8 @@ fn copy_dir(from: &Path, to: &Path) {
 /// to the problem counts.
 fn last_line(dir: &Path, out: &Path, extra: &[&str]) -> String {
     let run = Command::new(env!("CARGO_BIN_EXE_soket"))
+        // Vietnam's time (UTC+7) as a POSIX rule: no tz database needed.
+        .env("TZ", "ICT-7")
         .args(["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()])
         .args(extra)
         .output()
@@ -54,9 +56,20 @@ fn the_summary_line_names_a_data_error_a_template_error_and_an_unwritable_output
     let earlier = tmp.path().join("earlier");
     std::fs::create_dir_all(&earlier).unwrap();
     std::fs::write(earlier.join("ket-qua.json"), "{}").unwrap();
+    // The earlier run: 2026-12-05 07:05 UTC, 14:05 in Vietnam.
+    std::fs::File::options()
+        .write(true)
+        .open(earlier.join("ket-qua.json"))
+        .unwrap()
+        .set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_796_454_300))
+        .unwrap();
     assert_eq!(
         last_line(&dir, &earlier, &[]),
-        "tay-ho: không xuất báo cáo vì mẫu mau/bang.xlsx có lỗi; kết quả của lần chạy trước được giữ nguyên"
+        "tay-ho: không xuất báo cáo vì mẫu mau/bang.xlsx có lỗi; các tệp trong thư mục kết quả vẫn là của lần chạy lúc 14:05 ngày 05/12/2026"
+    );
+    assert_eq!(
+        last_line(&dir, &earlier, &["--lang", "en"]),
+        "tay-ho: no report written: the template mau/bang.xlsx has errors; the output folder still holds the run of 05/12/2026 14:05"
     );
     std::fs::remove_dir_all(dir.join("mau")).unwrap();
 

@@ -292,3 +292,101 @@ fn entry_workbooks_and_outputs_get_the_permissions_of_an_ordinary_new_file() {
         assert_eq!(mode(&dir.join(f)), ordinary, "{f}");
     }
 }
+
+/// The value of `ct.CODE.nam[YEAR].gia_tri` in a build's ket-qua.json.
+fn year_value(out: &Path, code: &str, year: &str) -> f64 {
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("ket-qua.json")).unwrap()).unwrap();
+    json["ct"][code]["nam"][year]["gia_tri"].as_f64().unwrap()
+}
+
+#[test]
+fn build_watch_rebuilds_when_a_ward_file_changes_and_says_which() {
+    use std::io::BufRead;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("tay-ho");
+    copy_dir(&sample(), &dir);
+    let out = tmp.path().join("ket-qua");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_soket"))
+        .args([
+            "build",
+            dir.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--watch",
+        ])
+        .env_remove("SOKET_LANG")
+        .env("SOKET_WATCH_MS", "100")
+        .env("SOKET_WATCH_BUILDS", "2")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines() {
+            let _ = tx.send(line.unwrap());
+        }
+    });
+    let wait_for = |what: &str| -> Vec<String> {
+        let mut seen = Vec::new();
+        loop {
+            match rx.recv_timeout(std::time::Duration::from_secs(120)) {
+                Ok(line) => {
+                    let done = line.contains(what);
+                    seen.push(line);
+                    if done {
+                        return seen;
+                    }
+                }
+                Err(e) => panic!("no line with {what:?} ({e}); saw {seen:#?}"),
+            }
+        }
+    };
+    let first = wait_for("đang theo dõi");
+    assert!(
+        first.iter().any(|l| l.starts_with("tay-ho: đã ghi ")),
+        "{first:#?}"
+    );
+    assert_eq!(
+        first.last().unwrap(),
+        "đang theo dõi so-lieu/, mau/ và tệp cài đặt; tổng hợp lại khi có tệp thay đổi (Ctrl+C để dừng)"
+    );
+    let before = year_value(&out, "KT01", "2022");
+
+    // Opening a file in Excel (its lock file) is not a change; an edit is.
+    std::fs::write(dir.join("so-lieu/~$buoi.xlsx"), "lock").unwrap();
+    let csv = dir.join("so-lieu/thuy khue.csv");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.contains(";4.578,6;"));
+    std::fs::write(&csv, text.replacen(";4.578,6;", ";4.600,0;", 1)).unwrap();
+
+    let second = wait_for("đã ghi");
+    let changed = second
+        .iter()
+        .find(|l| l.ends_with(" thay đổi"))
+        .expect("a line naming the changed file");
+    assert!(
+        changed.ends_with(": so-lieu/thuy khue.csv thay đổi"),
+        "{changed}"
+    );
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    let after = year_value(&out, "KT01", "2022");
+    assert_eq!(
+        ((after - before) * 10.0).round(),
+        214.0,
+        "{before} → {after}"
+    );
+}
+
+#[test]
+fn build_watch_with_json_is_a_usage_error() {
+    let run = soket(&["build", sample().to_str().unwrap(), "--watch", "--json"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        text(&run.stderr).starts_with("lỗi: --watch không dùng cùng --json\n"),
+        "{}",
+        text(&run.stderr)
+    );
+}
