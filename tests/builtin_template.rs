@@ -457,3 +457,113 @@ fn names_and_numbers_are_held_together_by_non_breaking_spaces() {
     assert!(xml.contains("26/27\u{a0}(96,3%)"));
     assert!(xml.contains("≥\u{a0}95%"));
 }
+
+mod figures_support;
+
+/// A catalog row and each ward's cells (code, year, value).
+type Generated = (
+    soket::review::Indicator,
+    Vec<Vec<(String, i32, soket::read::CellValue)>>,
+);
+
+/// One generated indicator: its kind (aggregate, unit, target, name) and
+/// each of three wards' cells for 2020–2022 (`None` = left empty).
+fn generated_indicator(i: usize, kind: usize, cells: &[[Option<u8>; 3]; 3]) -> Generated {
+    use figures_support::{fr, ind, n, yes};
+    let (tong_hop, dvt, target, name) = [
+        ("tong", "hộ", ">= 10", "Số hộ được hỗ trợ"),
+        ("tong", "vụ", "", "Số vụ tai nạn giao thông"),
+        ("ty_le", "trường", ">= 90%", "Trường đạt chuẩn quốc gia"),
+        (
+            "so_don_vi_dat",
+            "phường",
+            "3/3",
+            "Phường đạt chuẩn văn minh đô thị",
+        ),
+        ("trung_binh", "%", ">= 80%", "Tỷ lệ tổ dân phố văn hóa"),
+        (
+            "lon_nhat",
+            "%",
+            "< 6%",
+            "Tỷ lệ trẻ suy dinh dưỡng (cao nhất)",
+        ),
+        ("nho_nhat", "%", "> 50%", "Tỷ lệ tiêm chủng (thấp nhất)"),
+    ][kind % 7];
+    let ma = format!("C{i:02}");
+    let mut indicator = ind(&ma, tong_hop, dvt, target);
+    indicator.ten = name.to_string();
+    let per_unit = (0..3)
+        .map(|u| {
+            (0..3)
+                .filter_map(|y| {
+                    let v = cells[u][y]?;
+                    let value = match tong_hop {
+                        "ty_le" => fr(&(v % 5).to_string(), "4"),
+                        "so_don_vi_dat" => yes(v % 2 == 0),
+                        _ if dvt == "%" => n(&(v % 101).to_string()),
+                        _ => n(&v.to_string()),
+                    };
+                    Some((ma.clone(), 2020 + y as i32, value))
+                })
+                .collect()
+        })
+        .collect();
+    (indicator, per_unit)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Whatever the kind, target and missing cells, the built-in report's
+    /// sentence of every indicator some ward did not report carries its
+    /// caveat "(k/3 phường báo cáo)", and a complete one carries none.
+    #[test]
+    fn every_incomplete_indicator_s_sentence_carries_its_caveat(
+        specs in proptest::collection::vec(
+            (0usize..7, proptest::array::uniform3(proptest::array::uniform3(
+                proptest::option::weighted(0.85, 0u8..200)))),
+            1..6,
+        )
+    ) {
+        let generated: Vec<_> = specs
+            .iter()
+            .enumerate()
+            .map(|(i, (kind, cells))| generated_indicator(i, *kind, cells))
+            .collect();
+        let review = figures_support::review(
+            generated.iter().map(|(ind, _)| ind.clone()).collect(),
+            3,
+        );
+        let mut per_unit: Vec<Vec<(&str, i32, soket::read::CellValue)>> = vec![vec![]; 3];
+        for (_, cells) in &generated {
+            for (u, unit_cells) in cells.iter().enumerate() {
+                per_unit[u].extend(unit_cells.iter().map(|(c, y, v)| (c.as_str(), *y, *v)));
+            }
+        }
+        let subs = figures_support::wards(&review, per_unit);
+        let (figs, problems) = figures_support::compute(&review, &subs);
+        let mut ctx = soket::render::context::build(&review, &figs, &problems);
+        // The built-in template's date line needs a date.
+        ctx["bao_cao"]["ngay_text"] = json!("ngày 07 tháng 4 năm 2023");
+        let (_, xml) = fill(&ctx);
+        let report = text(&xml);
+        let section: Vec<&str> = report
+            .lines()
+            .skip_while(|l| !l.starts_with("I. KẾT QUẢ"))
+            .take_while(|l| !l.starts_with("II."))
+            .filter(|l| l.starts_with("- "))
+            .collect();
+        proptest::prop_assert_eq!(section.len(), generated.len(), "{}", report);
+        for ((ind, _), line) in generated.iter().zip(&section) {
+            let c = &ctx["ct"][&ind.ma];
+            let caveat = format!("({})", c["bao_cao_text"].as_str().unwrap());
+            if c["gia_tri"].is_null() {
+                proptest::prop_assert!(line.ends_with("chưa có số liệu.") || line.ends_with("chưa có số liệu;"), "{}", line);
+            } else if c["day_du"] == json!(false) {
+                proptest::prop_assert!(line.contains(&caveat), "{} lacks {}", line, caveat);
+            } else {
+                proptest::prop_assert!(!line.contains("báo cáo)"), "{}", line);
+            }
+        }
+    }
+}

@@ -186,6 +186,70 @@ fn weights_from_the_unit_list_are_renormalised_over_reporting_units() {
 }
 
 #[test]
+fn a_value_without_its_weight_is_left_out_of_the_weighted_mean_with_a_warning_at_its_cell() {
+    // Weight from the unit list: Phường Nhật Tân has no DAN_SO.
+    let mut r = review(vec![ind("X", "trung_binh_gia_quyen:DAN_SO", "%", "")], 3);
+    for (u, w) in r.units.iter_mut().zip([Some("1000"), Some("3000"), None]) {
+        if let Some(w) = w {
+            u.weights.insert("DAN_SO".into(), d(w));
+        }
+    }
+    let subs = wards(
+        &r,
+        vec![
+            vec![("X", Y, n("10"))],
+            vec![("X", Y, n("20"))],
+            vec![("X", Y, n("90"))],
+        ],
+    );
+    let (figs, problems) = compute(&r, &subs);
+    let y = one(&figs, "X").year(Y).unwrap();
+    assert_eq!(y.gia_tri, Some(d("17.5")));
+    assert_eq!((y.so_don_vi_bao_cao, y.complete), (2, false));
+    let shown: Vec<String> = problems
+        .iter()
+        .map(|p| p.display(soket::check::Lang::Vi))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "cảnh báo: so-lieu/quang_an.xlsx!So lieu!G7: X: Phường Quảng An có số liệu năm 2022 nhưng thiếu trọng số DAN_SO (cột DAN_SO của danh sách đơn vị, dòng 4): đơn vị này không được tính vào bình quân gia quyền",
+            // … and the figure carries its caveat.
+            "cảnh báo: so-lieu/quang_an.xlsx!So lieu!G7: X: 2/3 phường báo cáo năm 2022, thiếu: Phường Quảng An",
+        ]
+    );
+
+    // Weight from another indicator: the third ward did not report W.
+    let r = review(
+        vec![
+            ind("X", "trung_binh_gia_quyen:W", "%", ""),
+            ind("W", "tong", "người", ""),
+        ],
+        3,
+    );
+    let subs = wards(
+        &r,
+        vec![
+            vec![("X", Y, n("10")), ("W", Y, n("1000"))],
+            vec![("X", Y, n("20")), ("W", Y, n("3000"))],
+            vec![("X", Y, n("90"))],
+        ],
+    );
+    let (figs, problems) = compute(&r, &subs);
+    let y = one(&figs, "X").year(Y).unwrap();
+    assert_eq!(y.gia_tri, Some(d("17.5")));
+    assert_eq!(y.so_don_vi_bao_cao, 2);
+    let shown: Vec<String> = problems
+        .iter()
+        .map(|p| p.display(soket::check::Lang::En))
+        .collect();
+    assert_eq!(
+        shown[0],
+        "warning: so-lieu/quang_an.xlsx!So lieu!G7: X: Phường Quảng An has a 2022 value but no weight W (indicator W has no 2022 value): the unit is left out of the weighted mean",
+    );
+}
+
+#[test]
 fn min_and_max_name_their_unit() {
     let r = review(vec![ind("X", "tong", "", "")], 3);
     let subs = wards(

@@ -368,6 +368,33 @@ fn an_overflow_is_an_error_naming_the_cells_never_a_null_or_a_zero() {
 }
 
 #[test]
+fn an_overflow_in_a_change_since_the_baseline_is_an_error_naming_both_years_cells() {
+    let r = review(vec![ind("GD01", "tong", "tỷ đồng", "")], 1);
+    let cells = vec![vec![
+        ("GD01", 2020, n("0.5")),
+        ("GD01", Y, n("50000000000000000000000000000")),
+    ]];
+    let (c, errors) = build(&r, &wards(&r, cells));
+    let both = "so-lieu/buoi.xlsx!So lieu!E7, so-lieu/buoi.xlsx!So lieu!G7";
+    assert_eq!(
+        errors,
+        [
+            format!(
+                "lỗi: so-lieu/buoi.xlsx!So lieu!E7: GD01: tràn số khi tính tang_pt từ năm 2020 đến năm 2022 (số quá lớn, hãy kiểm tra các ô: {both})"
+            ),
+            format!(
+                "lỗi: so-lieu/buoi.xlsx!So lieu!E7: GD01: tràn số khi tính binh_quan từ năm 2020 đến năm 2022 (số quá lớn, hãy kiểm tra các ô: {both})"
+            ),
+        ]
+    );
+    let g = &c["ct"]["GD01"];
+    assert_eq!(g["tang_pt"], Value::Null);
+    assert_eq!(g["ly_do"]["tang_pt"], "tràn số");
+    assert_eq!(g["binh_quan"], Value::Null);
+    assert_eq!(g["ly_do"]["binh_quan"], "tràn số");
+}
+
+#[test]
 fn impossible_cell_values_are_errors_that_say_what_was_probably_meant() {
     use soket::figures::plausible::check_number;
     use soket::review::catalog::Range;

@@ -266,18 +266,52 @@ fn unit_value(
             let v = inputs.cell(u, &ind.ma, year)?;
             let x = number(ind, v, problems)?;
             let mut sources = vec![v.source.clone()];
+            let unit = &inputs.review.units[u];
+            // A value without its weight cannot enter the mean; the unit is
+            // left out (the figure says so: "7/8 phường báo cáo") and the
+            // clerk is told why at the value's cell, never silently.
+            let unweighted = |place_vi: String, place_en: String| {
+                Problem::canh_bao(
+                    format!(
+                        "{}: {} có số liệu năm {year} nhưng thiếu trọng số {code} ({place_vi}): đơn vị này không được tính vào bình quân gia quyền",
+                        ind.ma, unit.ten
+                    ),
+                    format!(
+                        "{}: {} has a {year} value but no weight {code} ({place_en}): the unit is left out of the weighted mean",
+                        ind.ma, unit.ten
+                    ),
+                )
+                .at(&v.source)
+            };
             let w = if inputs
                 .review
                 .units
                 .iter()
                 .any(|unit| unit.weights.contains_key(code))
             {
-                *inputs.review.units[u].weights.get(code)?
+                match unit.weights.get(code) {
+                    Some(w) => *w,
+                    None => {
+                        problems.push(unweighted(
+                            format!("cột {code} của danh sách đơn vị, dòng {}", unit.row),
+                            format!("column {code} of the unit list, row {}", unit.row),
+                        ));
+                        return None;
+                    }
+                }
             } else {
-                let wv = inputs.cell(u, code, year)?;
-                let CellValue::Number { so } = wv.value else {
-                    return None;
+                let wv = match inputs.cell(u, code, year) {
+                    Some(wv) => wv,
+                    None => {
+                        problems.push(unweighted(
+                            format!("chỉ tiêu {code} năm {year} chưa có số liệu"),
+                            format!("indicator {code} has no {year} value"),
+                        ));
+                        return None;
+                    }
                 };
+                // A weight that is not a number is reported at its cell.
+                let so = number(inputs.review.catalog.get(code).unwrap_or(ind), wv, problems)?;
                 sources.push(wv.source.clone());
                 so
             };

@@ -26,6 +26,7 @@ pub fn derive(ind: &Indicator, years: &[YearFigure], s: &SoLieu, n_units: usize)
     let goc = usable(years, s.nam_goc);
     let now = usable(years, s.nam_bao_cao);
     let quantity = !ind.is_rate() && ind.tong_hop != Aggregate::SoDonViDat;
+    let mut overflowed = Vec::new();
     let mut tang = None;
     let mut tang_pt = None;
     let mut binh_quan = None;
@@ -48,16 +49,26 @@ pub fn derive(ind: &Indicator, years: &[YearFigure], s: &SoLieu, n_units: usize)
             tang = v1.checked_sub(v0);
             if tang.is_none() {
                 why("tang", "tràn số".into());
+                overflowed.push("tang");
             }
             if v0.is_zero() {
                 why("tang_pt", format!("giá trị năm {} bằng 0", s.nam_goc));
-            } else {
-                tang_pt = tang.and_then(|t| num::percent(t, v0));
+            } else if let Some(t) = tang {
+                tang_pt = num::percent(t, v0);
+                if tang_pt.is_none() {
+                    why("tang_pt", "tràn số".into());
+                    overflowed.push("tang_pt");
+                }
             }
             if quantity {
                 match growth(v0, v1, s.nam_bao_cao - s.nam_goc) {
                     Ok(g) => binh_quan = Some(g),
-                    Err(r) => why("binh_quan", r),
+                    Err(r) => {
+                        if r == OVERFLOW {
+                            overflowed.push("binh_quan");
+                        }
+                        why("binh_quan", r)
+                    }
                 }
             }
         }
@@ -92,8 +103,12 @@ pub fn derive(ind: &Indicator, years: &[YearFigure], s: &SoLieu, n_units: usize)
     d.tang_pt = tang_pt;
     d.binh_quan = binh_quan;
     d.du_bao = du_bao;
+    d.overflowed = overflowed;
     d
 }
+
+/// Why a figure is missing when its arithmetic overflowed.
+const OVERFLOW: &str = "tràn số";
 
 /// The value of a complete year, or why there is none.
 fn usable(years: &[YearFigure], year: i32) -> Result<Decimal, String> {
@@ -125,7 +140,7 @@ pub fn growth(v0: Decimal, v1: Decimal, n: i32) -> Result<Decimal, String> {
     if v1 < Decimal::ZERO {
         return Err("giá trị năm báo cáo âm".into());
     }
-    let ratio = v1.checked_div(v0).and_then(num::to_f64).ok_or("tràn số")?;
+    let ratio = v1.checked_div(v0).and_then(num::to_f64).ok_or(OVERFLOW)?;
     let g = (ratio.powf(1.0 / f64::from(n)) - 1.0) * 100.0;
     num::from_f64(g).ok_or_else(|| "không tính được".into())
 }

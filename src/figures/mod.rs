@@ -126,6 +126,10 @@ pub struct Derived {
     /// Least-squares projection to the last year of the term.
     pub du_bao: Option<Decimal>,
     pub ly_do: BTreeMap<String, String>,
+    /// The fields whose arithmetic overflowed: each becomes an error naming
+    /// the cells of the two years involved (see [`derived_overflow`]).
+    #[serde(skip)]
+    pub overflowed: Vec<&'static str>,
 }
 
 /// The value a year contributes to changes and projections: the percent
@@ -168,6 +172,14 @@ pub fn compute(review: &Review, submissions: &[Submission]) -> (Figures, Vec<Pro
             problems.extend(aggregate::missing_warning(&inputs, ind, now));
         }
         let mut derived = derive::derive(ind, &figs, &review.settings.so_lieu, review.units.len());
+        for field in &derived.overflowed {
+            problems.push(derived_overflow(
+                ind,
+                field,
+                &figs,
+                &review.settings.so_lieu,
+            ));
+        }
         let (pct, reason) = evaluate::dat_pt_muc_tieu(ind, now, per_unit_condition);
         derived.dat_pt_muc_tieu = pct;
         if let Some(r) = reason {
@@ -260,4 +272,45 @@ fn by_reporter(review: &Review, submissions: &[Submission]) -> (Vec<Option<usize
         }
     }
     (units, district)
+}
+
+/// An overflow in a change between the baseline and the report year: an
+/// error naming the cells both years' figures came from, never a silent
+/// null.
+fn derived_overflow(
+    ind: &Indicator,
+    field: &str,
+    years: &[YearFigure],
+    s: &crate::review::SoLieu,
+) -> Problem {
+    let sources: Vec<&crate::read::Source> = years
+        .iter()
+        .filter(|y| y.year == s.nam_goc || y.year == s.nam_bao_cao)
+        .flat_map(|y| {
+            y.units
+                .iter()
+                .flatten()
+                .flat_map(|u| u.sources.iter())
+                .chain(y.nguon.iter())
+        })
+        .collect();
+    let cells = sources
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let p = Problem::loi(
+        format!(
+            "{}: tràn số khi tính {field} từ năm {} đến năm {} (số quá lớn, hãy kiểm tra các ô: {cells})",
+            ind.ma, s.nam_goc, s.nam_bao_cao
+        ),
+        format!(
+            "{}: overflow when computing {field} from {} to {} (numbers too large; check the cells: {cells})",
+            ind.ma, s.nam_goc, s.nam_bao_cao
+        ),
+    );
+    match sources.first() {
+        Some(src) => p.at(src),
+        None => p,
+    }
 }
