@@ -300,6 +300,8 @@ fn unit_value(
                     }
                 }
             } else {
+                // An unknown weight code is one error at the catalog's cell.
+                inputs.review.catalog.get(code)?;
                 let wv = match inputs.cell(u, code, year) {
                     Some(wv) => wv,
                     None => {

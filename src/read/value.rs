@@ -139,14 +139,13 @@ pub(super) fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
                 Err(why) => {
                     // The vn parser explains number-like mistakes ("12 tỷ",
                     // "1,234.5"); plain words need no explanation.
-                    let why = if why.contains("không phải là số") {
-                        String::new()
-                    } else {
-                        format!(": {why}")
+                    let (why_vi, why_en) = match why.kind {
+                        crate::vn::CellTextErrorKind::NotAValue => (String::new(), String::new()),
+                        _ => (format!(": {}", why.vi), format!(": {}", why.en)),
                     };
                     Parsed::Error(
-                        format!("ô có chữ \"{t}\" nhưng {need_vi}{why}"),
-                        format!("the cell has the text \"{t}\" but {need_en}"),
+                        format!("ô có chữ \"{t}\" nhưng {need_vi}{why_vi}"),
+                        format!("the cell has the text \"{t}\" but {need_en}{why_en}"),
                     )
                 }
                 Ok(Some(CellText::Number { value, percent })) => {
@@ -198,6 +197,48 @@ pub(super) fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn households() -> Indicator {
+        Indicator {
+            ma: "KT04".into(),
+            ten: "Số hộ nghèo".into(),
+            nhom: "Kinh tế".into(),
+            dvt: "hộ".into(),
+            tong_hop: Aggregate::Tong,
+            muc_tieu: String::new(),
+            target: None,
+            so_le: None,
+            gioi_han: None,
+            row: 2,
+        }
+    }
+
+    #[test]
+    fn a_number_like_mistake_is_explained_in_both_languages_and_plain_words_in_neither() {
+        let cases = [
+            (
+                "12 tỷ",
+                "ô có chữ \"12 tỷ\" nhưng cần một con số: \"12 tỷ\" có chữ \"tỷ\" sau con số: hãy chỉ ghi con số (12); đơn vị tính đã có trong danh mục chỉ tiêu, và một đơn vị như \"tỷ\" hay \"triệu\" ghi trong ô có thể làm số liệu lệch hàng nghìn lần",
+                "the cell has the text \"12 tỷ\" but a number is expected: \"12 tỷ\" has the word \"tỷ\" after the number: write the number only (12); the unit is in the catalog, and a unit such as \"tỷ\" or \"triệu\" in the cell can put the figure off by a factor of thousands",
+            ),
+            (
+                "1,234.5",
+                "ô có chữ \"1,234.5\" nhưng cần một con số: \"1,234.5\" viết theo kiểu tiếng Anh: số liệu phải viết kiểu Việt Nam, dấu \".\" phân cách hàng nghìn và dấu \",\" là dấu thập phân — hãy ghi 1.234,5",
+                "the cell has the text \"1,234.5\" but a number is expected: \"1,234.5\" is written the English way: figures are written the Vietnamese way, \".\" grouping thousands and \",\" as the decimal mark — write 1.234,5",
+            ),
+            (
+                "mười hai",
+                "ô có chữ \"mười hai\" nhưng cần một con số",
+                "the cell has the text \"mười hai\" but a number is expected",
+            ),
+        ];
+        for (text, vi, en) in cases {
+            match parse_value(&households(), &Raw::Text(text.into())) {
+                Parsed::Error(v, e) => assert_eq!((v.as_str(), e.as_str()), (vi, en), "{text}"),
+                _ => panic!("{text}: not an error"),
+            }
+        }
+    }
 
     #[test]
     fn decimals_round_trip() {
