@@ -194,6 +194,20 @@ pub fn run(command: Command, lang: Lang) -> i32 {
     }
 }
 
+/// Problems for `--json`: the context's fields (`thong_diep` in
+/// Vietnamese, as in `ket-qua.json`) and `thong_diep_en`, so that a script
+/// run with `--lang en` or without reads every message in English too.
+fn problems_json(problems: &[Problem]) -> Vec<serde_json::Value> {
+    problems
+        .iter()
+        .map(|p| {
+            let mut v = serde_json::to_value(p).unwrap_or_default();
+            v["thong_diep_en"] = serde_json::Value::String(p.message_en.clone());
+            v
+        })
+        .collect()
+}
+
 fn print_problems(problems: &[Problem], lang: Lang) {
     let mut err = std::io::stderr().lock();
     for p in problems {
@@ -338,7 +352,7 @@ fn check(dir: &Path, lang: Lang, json: bool) -> i32 {
             "don_vi": units,
             "loi": checked.problems.iter().filter(|p| p.is_error()).count(),
             "canh_bao": checked.problems.iter().filter(|p| !p.is_error()).count(),
-            "van_de": checked.problems,
+            "van_de": problems_json(&checked.problems),
         });
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
     } else {
@@ -453,7 +467,7 @@ fn build(
                     "canh_bao": b.count(Severity::CanhBao),
                     "tong_ket": b.tong_ket,
                     "thoi_gian_ms": (b.elapsed.as_secs_f64() * 1000.0).round(),
-                    "van_de": b.problems,
+                    "van_de": problems_json(&b.problems),
                 })
             })
             .collect();

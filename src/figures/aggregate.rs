@@ -300,10 +300,11 @@ fn unit_value(
                     }
                 }
             } else {
-                // An unknown weight code is one error at the catalog's cell.
-                inputs.review.catalog.get(code)?;
                 let wv = match inputs.cell(u, code, year) {
                     Some(wv) => wv,
+                    // An unknown weight code is one error at the catalog's
+                    // cell, not a warning per unit.
+                    None if inputs.review.catalog.get(code).is_none() => return None,
                     None => {
                         problems.push(unweighted(
                             format!("chỉ tiêu {code} năm {year} chưa có số liệu"),
