@@ -48,6 +48,29 @@ pub enum Lang {
     En,
 }
 
+/// Where a value came from: `so-lieu/buoi.xlsx!Sheet1!D7`, or
+/// `so-lieu/bo de.csv!G3` for csv files, which have no sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Source {
+    /// Path relative to the review folder, with `/` separators.
+    pub file: String,
+    pub sheet: Option<String>,
+    pub cell: Option<String>,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(s) = &self.sheet {
+            write!(f, "!{s}")?;
+        }
+        if let Some(c) = &self.cell {
+            write!(f, "!{c}")?;
+        }
+        Ok(())
+    }
+}
+
 /// One problem, located as precisely as the input allows.
 ///
 /// Serialized with the names of the template context (`van_de`):
@@ -106,7 +129,7 @@ impl Problem {
         self
     }
     /// Locate the problem at a value's source.
-    pub fn at(mut self, src: &crate::read::Source) -> Self {
+    pub fn at(mut self, src: &Source) -> Self {
         self.tep = Some(src.file.clone());
         self.trang = src.sheet.clone();
         self.o = src.cell.clone();

@@ -7,30 +7,10 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::fmt;
 
-/// Where a value came from: `so-lieu/buoi.xlsx!Sheet1!D7`, or
-/// `so-lieu/bo de.csv!G3` for csv files, which have no sheet.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub struct Source {
-    /// Path relative to the review folder, with `/` separators.
-    pub file: String,
-    pub sheet: Option<String>,
-    pub cell: Option<String>,
-}
-
-impl fmt::Display for Source {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
-        if let Some(s) = &self.sheet {
-            write!(f, "!{s}")?;
-        }
-        if let Some(c) = &self.cell {
-            write!(f, "!{c}")?;
-        }
-        Ok(())
-    }
-}
+/// Where a value came from (defined beside [`crate::check::Problem`],
+/// which is located by it, so that problems do not depend on reading).
+pub use crate::check::Source;
 
 /// A cell's meaning once parsed. Empty cells are never represented: a
 /// missing value is simply absent from [`Submission::values`].
