@@ -6,7 +6,7 @@
 
 use super::{UnitValue, YearFigure, num};
 use crate::check::Problem;
-use crate::read::{CellValue, Submission, Value};
+use crate::read::{CellValue, Source, Submission, Value};
 use crate::review::{Aggregate, Indicator, Review, Target};
 use rust_decimal::Decimal;
 
@@ -196,23 +196,43 @@ fn overflow_problem(
     what_en: &str,
     reported: &[(usize, &UnitValue)],
 ) -> Problem {
-    let cells: Vec<String> = reported
+    let sources: Vec<&Source> = reported
         .iter()
-        .flat_map(|(_, v)| v.sources.iter().map(ToString::to_string))
+        .flat_map(|(_, v)| v.sources.iter())
         .collect();
+    overflow_at(
+        ind,
+        &format!("{what_vi} số liệu năm {year}"),
+        &format!("{what_en} the {year} figures"),
+        &sources,
+    )
+}
+
+/// "GD01: tràn số khi {what} (số quá lớn, hãy kiểm tra các ô: …)", an
+/// error at the first of the cells involved: an overflow is never a silent
+/// null.
+pub(super) fn overflow_at(
+    ind: &Indicator,
+    what_vi: &str,
+    what_en: &str,
+    sources: &[&Source],
+) -> Problem {
+    let cells = sources
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
     let p = Problem::loi(
         format!(
-            "{}: tràn số khi {what_vi} số liệu năm {year} (số quá lớn, hãy kiểm tra các ô: {})",
-            ind.ma,
-            cells.join(", ")
+            "{}: tràn số khi {what_vi} (số quá lớn, hãy kiểm tra các ô: {cells})",
+            ind.ma
         ),
         format!(
-            "{}: overflow when {what_en} the {year} figures (numbers too large; check the cells: {})",
-            ind.ma,
-            cells.join(", ")
+            "{}: overflow when {what_en} (numbers too large; check the cells: {cells})",
+            ind.ma
         ),
     );
-    match reported.iter().find_map(|(_, v)| v.sources.first()) {
+    match sources.first() {
         Some(src) => p.at(src),
         None => p,
     }

@@ -283,7 +283,7 @@ fn derived_overflow(
     years: &[YearFigure],
     s: &crate::review::SoLieu,
 ) -> Problem {
-    let sources: Vec<&crate::read::Source> = years
+    let sources: Vec<&Source> = years
         .iter()
         .filter(|y| y.year == s.nam_goc || y.year == s.nam_bao_cao)
         .flat_map(|y| {
@@ -294,23 +294,13 @@ fn derived_overflow(
                 .chain(y.nguon.iter())
         })
         .collect();
-    let cells = sources
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    let p = Problem::loi(
-        format!(
-            "{}: tràn số khi tính {field} từ năm {} đến năm {} (số quá lớn, hãy kiểm tra các ô: {cells})",
-            ind.ma, s.nam_goc, s.nam_bao_cao
+    aggregate::overflow_at(
+        ind,
+        &format!(
+            "tính {field} từ năm {} đến năm {}",
+            s.nam_goc, s.nam_bao_cao
         ),
-        format!(
-            "{}: overflow when computing {field} from {} to {} (numbers too large; check the cells: {cells})",
-            ind.ma, s.nam_goc, s.nam_bao_cao
-        ),
-    );
-    match sources.first() {
-        Some(src) => p.at(src),
-        None => p,
-    }
+        &format!("computing {field} from {} to {}", s.nam_goc, s.nam_bao_cao),
+        &sources,
+    )
 }
