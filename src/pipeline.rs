@@ -281,7 +281,12 @@ pub fn write_outputs(
         || render::docx::render_docx(template, template_name, &env, &jctx),
         || {
             rayon::join(
-                || render::annex::write_annex(ctx),
+                || {
+                    // Ward values link to their source cells, relative to
+                    // where the annex is written.
+                    let base = render::annex::relative_dir(out_dir, &review.root);
+                    render::annex::write_annex_linked(ctx, base.as_deref())
+                },
                 || {
                     let mut json = serde_json::to_vec_pretty(&render::context::Expanded(ctx))
                         .unwrap_or_default();

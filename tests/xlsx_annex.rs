@@ -23,7 +23,10 @@ fn sheets_are_in_order() {
         .skip(1)
         .map(|s| &s[..s.find('"').unwrap()])
         .collect();
-    assert_eq!(names, ["Tổng hợp", "Theo đơn vị", "Kiểm tra", "Nguồn"]);
+    assert_eq!(
+        names,
+        ["Tổng hợp", "Theo đơn vị", "Kiểm tra", "Nguồn", "Biểu đồ"]
+    );
 }
 
 #[test]
@@ -90,8 +93,9 @@ fn district_column_is_live_formulas_with_exact_cached_results() {
 fn summary_sheet_has_numbers_formats_and_status_colours() {
     let bytes = write_annex(&sample_context()).unwrap();
     let xml = entry(&bytes, "xl/worksheets/sheet1.xml");
-    // Header: STT … Năm 2020, Năm 2022, Ước 2023, Kết quả …
-    let headers: Vec<String> = ["A5", "B5", "C5", "F5", "G5", "H5", "I5", "L5"]
+    // Header: STT … the target as a comparison and a number, Năm 2020,
+    // Năm 2022, Ước 2023, Kết quả …
+    let headers: Vec<String> = ["A5", "B5", "C5", "E5", "F5", "G5", "H5", "I5", "J5", "M5"]
         .iter()
         .map(|r| cell_text(&bytes, &xml, r).unwrap())
         .collect();
@@ -101,6 +105,8 @@ fn summary_sheet_has_numbers_formats_and_status_colours() {
             "STT",
             "Mã",
             "Chỉ tiêu",
+            "So sánh",
+            "Mục tiêu",
             "Năm 2020",
             "Năm 2022",
             "Ước 2023",
@@ -114,8 +120,13 @@ fn summary_sheet_has_numbers_formats_and_status_colours() {
     );
     assert_eq!(cell_text(&bytes, &xml, "B6").as_deref(), Some("Kinh tế"));
     assert_eq!(cell_text(&bytes, &xml, "B7").as_deref(), Some("KT01"));
-    assert_eq!(cell(&xml, "I7").and_then(|c| inner(c, "v")), Some("7.75"));
-    assert_eq!(cell_text(&bytes, &xml, "L7").as_deref(), Some("Vượt"));
+    // The result is the district cell of "Theo đơn vị", with its value cached.
+    assert_eq!(cell(&xml, "J7").and_then(|c| inner(c, "v")), Some("7.75"));
+    assert_eq!(
+        cell(&xml, "J7").and_then(|c| inner(c, "f")),
+        Some("IF('Theo đơn vị'!G6=\"\",\"\",'Theo đơn vị'!G6)")
+    );
+    assert_eq!(cell_text(&bytes, &xml, "M7").as_deref(), Some("Vượt"));
     assert!(xml.contains("<pane ySplit=\"5\""), "header frozen");
     assert!(xml.contains("orientation=\"landscape\"") && xml.contains("paperSize=\"9\""));
     assert!(xml.contains("fitToHeight=\"0\""));
@@ -214,4 +225,58 @@ fn no_units_means_plain_values_not_circular_formulas() {
     let bytes = write_annex(&ctx).unwrap();
     let xml = entry(&bytes, "xl/worksheets/sheet2.xml");
     assert!(!xml.contains("<f>"), "{xml}");
+}
+
+#[test]
+fn every_ward_value_links_to_its_source_cell_and_stays_a_number() {
+    let ctx = sample_context();
+    let bytes = soket::render::annex::write_annex_linked(&ctx, Some("../")).unwrap();
+    let rels = entry(&bytes, "xl/worksheets/_rels/sheet2.xml.rels");
+    assert!(rels.contains(r#"Target="../so-lieu/buoi.xlsx""#), "{rels}");
+    assert!(rels.contains(r#"TargetMode="External""#));
+    let xml = entry(&bytes, "xl/worksheets/sheet2.xml");
+    let link = xml
+        .split("<hyperlink ")
+        .find(|h| h.starts_with(r#"ref="D6""#))
+        .unwrap_or_else(|| panic!("D6 has no link: {xml}"));
+    assert!(link.contains("location=\"'So lieu'!"), "{link}");
+    // The linked cell keeps its number: the district SUM still reads it.
+    let d6 = cell(&xml, "D6").unwrap();
+    assert!(!d6.contains("t=\"s\"") && inner(d6, "v").is_some(), "{d6}");
+    // Without a place to link from, no links.
+    let plain = write_annex(&ctx).unwrap();
+    assert!(
+        !entry_names(&plain)
+            .iter()
+            .any(|n| n.contains("sheet2.xml.rels"))
+    );
+}
+
+#[test]
+fn the_chart_sheet_has_one_bar_chart_per_group_of_percent_of_target() {
+    let ctx = sample_context();
+    let bytes = write_annex(&ctx).unwrap();
+    let names = entry_names(&bytes);
+    let charts = names
+        .iter()
+        .filter(|n| n.starts_with("xl/charts/chart"))
+        .count();
+    assert_eq!(charts, ctx["nhom"].as_object().unwrap().len(), "{names:?}");
+    let chart = entry(&bytes, "xl/charts/chart1.xml");
+    assert!(chart.contains("<c:barChart>"), "{chart}");
+    assert!(chart.contains("'Tổng hợp'!$K$"), "{chart}");
+}
+
+#[test]
+fn annex_links_are_relative_to_where_the_annex_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let review = tmp.path().join("tay-ho");
+    let inside = review.join("ket-qua");
+    let outside = tmp.path().join("ra").join("tay-ho");
+    std::fs::create_dir_all(&inside).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    let rel = soket::render::annex::relative_dir;
+    assert_eq!(rel(&inside, &review).as_deref(), Some("../"));
+    assert_eq!(rel(&outside, &review).as_deref(), Some("../../tay-ho/"));
+    assert_eq!(rel(&review, &review).as_deref(), Some(""));
 }

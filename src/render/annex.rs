@@ -31,12 +31,25 @@ pub const SHEET_SUMMARY: &str = "Tổng hợp";
 pub const SHEET_UNITS: &str = "Theo đơn vị";
 pub const SHEET_CHECKS: &str = "Kiểm tra";
 pub const SHEET_SOURCES: &str = "Nguồn";
+pub const SHEET_CHARTS: &str = "Biểu đồ";
 
 /// Build `tong-hop.xlsx` from the template context and return its bytes
 /// (the caller writes them atomically).
 #[allow(clippy::result_large_err)] // `Problem` is the crate-wide error value
 pub fn write_annex(ctx: &Value) -> Result<Vec<u8>, Problem> {
-    build(ctx).map_err(|e| {
+    write_annex_linked(ctx, None)
+}
+
+/// [`write_annex`] with every ward value of "Theo đơn vị" linked to its
+/// source cell. `review_dir` is the review folder as seen from the folder
+/// the annex is written to ("../" for the default `DIR/ket-qua/`, see
+/// [`relative_dir`]): `nguon` paths are relative to the review folder, and
+/// Excel and LibreOffice resolve a relative link against the workbook's
+/// own folder, so the links keep working when the review folder and its
+/// outputs are moved or copied together.
+#[allow(clippy::result_large_err)] // `Problem` is the crate-wide error value
+pub fn write_annex_linked(ctx: &Value, review_dir: Option<&str>) -> Result<Vec<u8>, Problem> {
+    build(ctx, review_dir).map_err(|e| {
         Problem::loi(
             format!("không tạo được tệp tong-hop.xlsx: {e}"),
             format!("could not write tong-hop.xlsx: {e}"),
@@ -45,7 +58,43 @@ pub fn write_annex(ctx: &Value) -> Result<Vec<u8>, Problem> {
     })
 }
 
-fn build(ctx: &Value) -> Res<Vec<u8>> {
+/// The path of `to` relative to `from` (both folders), with `/` separators
+/// and a trailing `/`: "../" for `DIR/ket-qua` → `DIR`. When `-o` points
+/// outside the review folder the path climbs out ("../../work/tay-ho/");
+/// with no common ancestor (another drive), the absolute path. `None` when
+/// either folder cannot be resolved.
+pub fn relative_dir(from: &std::path::Path, to: &std::path::Path) -> Option<String> {
+    use std::path::Component;
+    let (from, to) = (from.canonicalize().ok()?, to.canonicalize().ok()?);
+    let (a, b): (Vec<Component>, Vec<Component>) =
+        (from.components().collect(), to.components().collect());
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common == 0 {
+        return Some(format!("{}/", to.display()));
+    }
+    let mut out = "../".repeat(a.len() - common);
+    for c in &b[common..] {
+        out.push_str(&c.as_os_str().to_string_lossy());
+        out.push('/');
+    }
+    Some(out)
+}
+
+/// A source `so-lieu/buoi.xlsx!So lieu!G17` as a link into that workbook:
+/// `file:///{base}so-lieu/buoi.xlsx#'So lieu'!G17` (a csv source has no
+/// sheet: the link opens the file).
+fn source_link(base: &str, nguon: &str) -> Option<String> {
+    let mut parts = nguon.split('!');
+    let file = parts.next()?;
+    let rest: Vec<&str> = parts.collect();
+    let anchor = match rest.as_slice() {
+        [sheet, cell] => format!("#'{}'!{cell}", sheet.replace('\'', "''")),
+        _ => String::new(),
+    };
+    Some(format!("file:///{base}{file}{anchor}"))
+}
+
+fn build(ctx: &Value, review_dir: Option<&str>) -> Res<Vec<u8>> {
     let mut wb = Workbook::new();
     // Times New Roman 12 for every cell, also those written without a
     // format (21 px rows and 72 px columns are its Excel metrics).
@@ -61,10 +110,11 @@ fn build(ctx: &Value) -> Res<Vec<u8>> {
     wb.set_properties(&props);
 
     let indicators = indicators(ctx);
-    summary_sheet(wb.add_worksheet(), ctx, &indicators, &styles)?;
-    units_sheet(wb.add_worksheet(), ctx, &indicators, &styles)?;
+    let rows = summary_sheet(wb.add_worksheet(), ctx, &indicators, &styles)?;
+    units_sheet(wb.add_worksheet(), ctx, &indicators, &styles, review_dir)?;
     checks_sheet(wb.add_worksheet(), ctx, &styles)?;
     sources_sheet(wb.add_worksheet(), ctx, &indicators, &styles)?;
+    chart_sheet(wb.add_worksheet(), &rows)?;
     wb.save_to_buffer()
 }
 
@@ -361,6 +411,112 @@ impl Styles {
     }
 }
 
+/// Column width (Excel's units, about one digit each) that shows `chars`
+/// characters of Times New Roman 12 without "###" in Excel or LibreOffice.
+fn width_for(chars: usize) -> f64 {
+    (chars as f64 * 1.15 + 3.0).ceil()
+}
+
+/// Characters a value entry (`nam.2022`, `don_vi.P01`, an indicator) shows
+/// in a cell: its number as formatted, with "%" for percents.
+fn shown_len(entry: &Value, percent: bool) -> usize {
+    match entry["gia_tri_text"].as_str() {
+        Some(t) => t.chars().count() + usize::from(percent),
+        None => text(&entry["hien_thi"]).chars().count(),
+    }
+}
+
+/// Height of a row whose wrapped text of `chars` characters sits in a
+/// column `width` wide: one 15.75 pt line per line of text.
+fn wrapped_height(chars: usize, width: f64) -> f64 {
+    let per_line = ((width - 1.0) / 1.05).max(1.0) as usize;
+    let lines = chars.div_ceil(per_line).max(1);
+    15.75 * lines as f64 + 3.0
+}
+
+/// A target split into its comparison and its number: ">= 8.600" →
+/// ("≥", 8600, ""), "8/8" → ("≥", 8, "/8"), "= 100%" → ("=", 100, "%").
+fn target_parts(t: &str) -> Option<(&'static str, f64, String)> {
+    let t = t.trim();
+    let (op, rest) = [(">=", "≥"), ("<=", "≤"), (">", ">"), ("<", "<"), ("=", "=")]
+        .iter()
+        .find_map(|(a, b)| t.strip_prefix(a).map(|r| (*b, r)))
+        .unwrap_or(("≥", t));
+    let rest = rest.trim();
+    let (number, suffix) = match rest.split_once('/') {
+        Some((a, b)) => (a.trim(), format!("/{}", b.trim())),
+        None => match rest.strip_suffix('%') {
+            Some(a) => (a.trim(), "%".to_string()),
+            None => (rest, String::new()),
+        },
+    };
+    let n = crate::vn::number::parse_plain_number(number)?;
+    Some((op, n.to_string().parse().ok()?, suffix))
+}
+
+/// Rows of each indicator's district value in "Theo đơn vị" (0-based),
+/// laid out as [`units_sheet`] writes them.
+fn unit_rows(inds: &[Ind]) -> std::collections::HashMap<String, u32> {
+    let mut rows = std::collections::HashMap::new();
+    let mut r = UNITS_HEADER_ROW + 1;
+    let mut group: Option<&str> = None;
+    for ind in inds {
+        if group != Some(ind.group.as_str()) {
+            group = Some(ind.group.as_str());
+            r += 1;
+        }
+        rows.insert(ind.s("ma"), r);
+        let kind = ind.kind();
+        r += 1 + if kind.starts_with("ty_le") {
+            2
+        } else if kind.starts_with("trung_binh_gia_quyen") {
+            1
+        } else {
+            0
+        };
+    }
+    rows
+}
+
+/// Header row of "Theo đơn vị".
+const UNITS_HEADER_ROW: u32 = 3;
+/// First ward column of "Theo đơn vị".
+const UNITS_FIRST_COL: u16 = 3;
+
+/// The district formula of an indicator whose row in "Theo đơn vị" is `r`
+/// (0-based) and whose ward cells span `c_first..=c_last`, before any
+/// rounding; `sheet` prefixes each range ("" on that sheet itself,
+/// "'Theo đơn vị'!" from another). `None` for a district figure.
+fn district_formula(ind: &Ind, r: u32, c_first: u16, c_last: u16, sheet: &str) -> Option<String> {
+    let range = |r: u32| format!("{sheet}{}", row_range(r, c_first, c_last));
+    let kind = ind.kind();
+    Some(match kind {
+        "tong" => format!("SUM({})", range(r)),
+        "trung_binh" => format!("AVERAGE({})", range(r)),
+        "nho_nhat" => format!("MIN({})", range(r)),
+        "lon_nhat" => format!("MAX({})", range(r)),
+        "so_don_vi_dat" => format!("COUNTIF({},\"Đạt\")", range(r)),
+        k if k.starts_with("ty_le") => {
+            format!("SUM({})/SUM({})*100", range(r + 1), range(r + 2))
+        }
+        k if k.starts_with("trung_binh_gia_quyen") => format!(
+            "SUMPRODUCT({},{w})/SUMIF({},\"<>\",{w})",
+            range(r),
+            range(r),
+            w = range(r + 1)
+        ),
+        _ => return None,
+    })
+}
+
+/// Where one group's indicators sit in "Tổng hợp", for its chart.
+struct GroupRows {
+    name: String,
+    first: u32,
+    last: u32,
+    percent_col: u16,
+}
+
 fn write_opt_number(ws: &mut Worksheet, r: u32, c: u16, v: &Value, f: &Format) -> Res<()> {
     match num(v) {
         Some(n) => ws.write_number_with_format(r, c, n, f)?,
@@ -382,12 +538,26 @@ fn page_setup(ws: &mut Worksheet, header_row: u32) -> Res<()> {
 // ---------------------------------------------------------------------------
 // Sheet 1: Tổng hợp
 
-fn summary_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> Res<()> {
+fn summary_sheet(
+    ws: &mut Worksheet,
+    ctx: &Value,
+    inds: &[Ind],
+    st: &Styles,
+) -> Res<Vec<GroupRows>> {
     ws.set_name(SHEET_SUMMARY)?;
+    // An empty cached result must stay empty (the library's default is 0).
+    ws.set_formula_result_default("");
     let years = years(inds);
-    let mut headers: Vec<String> = ["STT", "Mã", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu"]
-        .map(String::from)
-        .to_vec();
+    let mut headers: Vec<String> = [
+        "STT",
+        "Mã",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "So sánh",
+        "Mục tiêu",
+    ]
+    .map(String::from)
+    .to_vec();
     for (y, uoc) in &years {
         headers.push(if *uoc {
             format!("Ước {y}")
@@ -405,16 +575,43 @@ fn summary_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> 
         .map(String::from),
     );
     let last_col = (headers.len() - 1) as u16;
-    let widths_fixed = [6.0, 9.0, 46.0, 11.0, 12.0];
-    for (c, w) in widths_fixed.iter().enumerate() {
+    let c_years = 6u16;
+    let c_result = c_years + years.len() as u16;
+    // Widths from the content: each number column as wide as its longest
+    // formatted number, never narrower than its header's longest word.
+    let name_width = 46.0;
+    let mut widths = vec![6.0, 9.0, name_width, 11.0, 8.0, 0.0];
+    widths.resize(headers.len(), 0.0);
+    for (c, h) in headers.iter().enumerate() {
+        let word = h
+            .split_whitespace()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0);
+        widths[c] = f64::max(widths[c], width_for(word + 1));
+    }
+    let units = unit_rows(inds);
+    let n_units = units_count(ctx) as u16;
+    let district_col = col_name(UNITS_FIRST_COL + n_units);
+    for ind in inds {
+        let pct = ind.is_percent();
+        let fit = |w: &mut f64, n: usize| *w = f64::max(*w, width_for(n));
+        if let Some((_, n, suffix)) = target_parts(&ind.s("muc_tieu")) {
+            fit(&mut widths[5], format!("{n}{suffix}").chars().count() + 2);
+        }
+        for (i, (y, _)) in years.iter().enumerate() {
+            fit(
+                &mut widths[c_years as usize + i],
+                shown_len(&ind.field("nam")[y.as_str()], pct),
+            );
+        }
+        fit(&mut widths[c_result as usize], shown_len(ind.v, pct));
+        fit(&mut widths[c_result as usize + 1], 7);
+        fit(&mut widths[c_result as usize + 2], 7);
+        fit(&mut widths[c_result as usize + 3], 14);
+    }
+    for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
-    }
-    for i in 0..years.len() {
-        ws.set_column_width((5 + i) as u16, 12.0)?;
-    }
-    let c_result = (5 + years.len()) as u16;
-    for (i, w) in [13.0, 11.0, 12.0, 15.0].iter().enumerate() {
-        ws.set_column_width(c_result + i as u16, *w)?;
     }
 
     // Title rows.
@@ -440,7 +637,7 @@ fn summary_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> 
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(hr, c as u16, h, &st.header)?;
     }
-    ws.set_row_height(hr, 32)?;
+    ws.set_row_height(hr, 48)?;
 
     let mut r = hr + 1;
     let mut group: Option<&str> = None;
@@ -448,6 +645,7 @@ fn summary_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> 
     let first_data = r;
     let percent_1 = st.number("#,##0.0\"%\"");
     let percent_2 = st.number("#,##0.00\"%\"");
+    let mut groups: Vec<GroupRows> = Vec::new();
     for ind in inds {
         if group != Some(ind.group.as_str()) {
             group = Some(ind.group.as_str());
@@ -455,6 +653,15 @@ fn summary_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> 
             ws.write_string_with_format(r, 0, roman(gi), &st.group)?;
             ws.merge_range(r, 1, r, last_col, &ind.group, &st.group)?;
             r += 1;
+            groups.push(GroupRows {
+                name: ind.group.clone(),
+                first: r,
+                last: r,
+                percent_col: c_result + 1,
+            });
+        }
+        if let Some(g) = groups.last_mut() {
+            g.last = r;
         }
         stt += 1;
         let dec = if ind.is_count() { 0 } else { ind.decimals() };
@@ -463,23 +670,92 @@ fn summary_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> 
             (true, Some(m)) => st.number(&format!("#,##0\"/{m}\"")),
             _ => st.number(&ind.value_format()),
         };
+        let ten = ind.s("ten");
         ws.write_number_with_format(r, 0, stt as f64, &st.cell_center)?;
         ws.write_string_with_format(r, 1, ind.s("ma"), &st.cell)?;
-        ws.write_string_with_format(r, 2, ind.s("ten"), &st.cell_wrap)?;
+        ws.write_string_with_format(r, 2, &ten, &st.cell_wrap)?;
+        ws.set_row_height(r, wrapped_height(ten.chars().count(), name_width))?;
         ws.write_string_with_format(r, 3, ind.s("dvt"), &st.cell_center)?;
-        ws.write_string_with_format(r, 4, ind.s("muc_tieu"), &st.cell_center)?;
+        // The target as a comparison and a number, so that a formula can
+        // use it; a target that is not a number stays text.
+        let target = target_parts(&ind.s("muc_tieu"));
+        match &target {
+            Some((op, n, suffix)) => {
+                ws.write_string_with_format(r, 4, *op, &st.cell_center)?;
+                let tf = if suffix == "%" {
+                    ind.value_format()
+                } else {
+                    format!(
+                        "{}\"{suffix}\"",
+                        number_format(decimals_of(&n.to_string().replace('.', ",")))
+                    )
+                };
+                ws.write_number_with_format(r, 5, *n, &st.number(&tf))?;
+            }
+            None => {
+                ws.write_blank(r, 4, &st.cell)?;
+                ws.write_string_with_format(r, 5, ind.s("muc_tieu"), &st.cell_center)?;
+            }
+        }
         for (i, (y, _)) in years.iter().enumerate() {
             let v = &ind.field("nam")[y.as_str()]["gia_tri"];
-            write_opt_number(ws, r, (5 + i) as u16, &ind.shown(v, dec), &vf)?;
+            write_opt_number(ws, r, c_years + i as u16, &ind.shown(v, dec), &vf)?;
         }
-        write_opt_number(ws, r, c_result, &ind.shown(ind.field("gia_tri"), dec), &vf)?;
-        write_opt_number(
-            ws,
-            r,
-            c_result + 1,
-            &ind.shown(ind.field("dat_pt_muc_tieu"), 1),
-            &percent_1,
-        )?;
+        // The result is the district value of "Theo đơn vị": the whole
+        // workbook recalculates from the ward cells.
+        let unit_row = units.get(&ind.s("ma")).copied();
+        let result_ref = unit_row.map(|row| format!("'{SHEET_UNITS}'!{district_col}{}", row + 1));
+        let gia_tri = ind.field("gia_tri");
+        match &result_ref {
+            Some(cell) => {
+                let f = Formula::new(format!("IF({cell}=\"\",\"\",{cell})")).set_result(
+                    if gia_tri.is_number() {
+                        result_text(&ind.shown(gia_tri, dec))
+                    } else {
+                        String::new()
+                    },
+                );
+                ws.write_formula_with_format(r, c_result, f, &vf)?;
+            }
+            None => write_opt_number(ws, r, c_result, &ind.shown(gia_tri, dec), &vf)?,
+        }
+        // % of target: result / target × 100 where the context computes it
+        // from these two numbers (`>=` and `>` targets that are not fractions).
+        let dat_pt = ind.field("dat_pt_muc_tieu");
+        let live = matches!(&target, Some((op, _, suffix)) if (*op == "≥" || *op == ">") && !suffix.starts_with('/'))
+            && !ind.is_count();
+        let tgt = format!("F{}", r + 1);
+        let res = format!("{}{}", col_name(c_result), r + 1);
+        let pct = if !live || !dat_pt.is_number() {
+            None
+        } else if ind.cat_bo {
+            // The shown result is truncated: the percent is taken of the
+            // unrounded district value, as the report takes it, then
+            // truncated itself.
+            unit_row
+                .filter(|_| n_units > 0)
+                .and_then(|row| {
+                    let sheet = format!("'{SHEET_UNITS}'!");
+                    district_formula(
+                        ind,
+                        row,
+                        UNITS_FIRST_COL,
+                        UNITS_FIRST_COL + n_units - 1,
+                        &sheet,
+                    )
+                })
+                .map(|raw| format!("ROUNDDOWN(ROUND(({raw})/{tgt}*100,10),1)"))
+        } else {
+            Some(format!("{res}/{tgt}*100"))
+        };
+        match pct {
+            Some(p) => {
+                let f = Formula::new(format!("IF(OR({res}=\"\",{tgt}=0),\"\",{p})"))
+                    .set_result(result_text(&ind.shown(dat_pt, 1)));
+                ws.write_formula_with_format(r, c_result + 1, f, &percent_1)?;
+            }
+            None => write_opt_number(ws, r, c_result + 1, &ind.shown(dat_pt, 1), &percent_1)?,
+        }
         write_opt_number(
             ws,
             r,
@@ -497,7 +773,48 @@ fn summary_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> 
     if !tong_ket.is_empty() {
         ws.merge_range(r + 1, 0, r + 1, last_col, &tong_ket, &st.summary)?;
     }
-    page_setup(ws, hr)
+    page_setup(ws, hr)?;
+    Ok(groups)
+}
+
+fn units_count(ctx: &Value) -> usize {
+    units(ctx).len()
+}
+
+/// "Biểu đồ": one bar chart per group of the percent of target reached,
+/// read from "Tổng hợp" (indicators without such a percent show no bar).
+fn chart_sheet(ws: &mut Worksheet, groups: &[GroupRows]) -> Res<()> {
+    use rust_xlsxwriter::{Chart, ChartType};
+    ws.set_name(SHEET_CHARTS)?;
+    let mut row = 1u32;
+    let mut breaks = Vec::new();
+    ws.write_string(
+        0,
+        0,
+        "Tỷ lệ % so với mục tiêu nhiệm kỳ, theo nhóm chỉ tiêu (từ bảng Tổng hợp)",
+    )?;
+    for g in groups {
+        let mut chart = Chart::new(ChartType::Bar);
+        chart
+            .add_series()
+            .set_categories((SHEET_SUMMARY, g.first, 1, g.last, 1))
+            .set_values((SHEET_SUMMARY, g.first, g.percent_col, g.last, g.percent_col))
+            .set_name("% mục tiêu");
+        chart.title().set_name(&g.name);
+        chart.legend().set_hidden();
+        let bars = (g.last - g.first + 1).max(2);
+        let height = 120 + 28 * bars;
+        chart.set_width(720).set_height(height);
+        ws.insert_chart(row, 0, &chart)?;
+        row += height.div_ceil(20) + 2;
+        // One chart per printed page: a chart is never cut in two.
+        breaks.push(row);
+    }
+    breaks.pop();
+    ws.set_page_breaks(&breaks)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    Ok(())
 }
 
 /// Green for vượt/đạt, amber for dự kiến đạt, red for chưa đạt. Whole-cell
@@ -540,7 +857,13 @@ fn row_range(r: u32, c1: u16, c2: u16) -> String {
     format!("{}{}:{}{}", col_name(c1), r + 1, col_name(c2), r + 1)
 }
 
-fn units_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> Res<()> {
+fn units_sheet(
+    ws: &mut Worksheet,
+    ctx: &Value,
+    inds: &[Ind],
+    st: &Styles,
+    review_dir: Option<&str>,
+) -> Res<()> {
     ws.set_name(SHEET_UNITS)?;
     // An empty cached result must stay empty (the library's default is 0).
     ws.set_formula_result_default("");
@@ -552,18 +875,45 @@ fn units_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> Re
     } else {
         district
     };
-    let c_first = 3u16;
+    let c_first = UNITS_FIRST_COL;
     let n = units.len() as u16;
     let c_district = c_first + n;
     let c_how = c_district + 1;
 
+    // Widths from the content: a ward's column fits its longest value and
+    // the longest word of its name (the header wraps between words).
+    let fit_header = |t: &str| {
+        width_for(
+            t.split_whitespace()
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0)
+                + 1,
+        )
+    };
     ws.set_column_width(0, 9.0)?;
-    ws.set_column_width(1, 42.0)?;
+    ws.set_column_width(1, UNITS_NAME_WIDTH)?;
     ws.set_column_width(2, 11.0)?;
-    for i in 0..n {
-        ws.set_column_width(c_first + i, 13.0)?;
+    for (i, (ma, ten)) in units.iter().enumerate() {
+        let longest = inds
+            .iter()
+            .map(|ind| shown_len(ind.unit(ma), ind.is_percent()))
+            .max()
+            .unwrap_or(0);
+        ws.set_column_width(
+            c_first + i as u16,
+            f64::max(width_for(longest), fit_header(ten)),
+        )?;
     }
-    ws.set_column_width(c_district, 15.0)?;
+    let longest = inds
+        .iter()
+        .map(|ind| shown_len(ind.v, ind.is_percent()))
+        .max()
+        .unwrap_or(0);
+    ws.set_column_width(
+        c_district,
+        f64::max(width_for(longest), fit_header(&district)),
+    )?;
     ws.set_column_width(c_how, 30.0)?;
 
     let title = format!("SỐ LIỆU THEO ĐƠN VỊ NĂM {nam}");
@@ -576,7 +926,7 @@ fn units_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> Re
         &format!("(Cột {district} là công thức tính từ số liệu các đơn vị)"),
         &st.subtitle,
     )?;
-    let hr = 3u32;
+    let hr = UNITS_HEADER_ROW;
     for (c, h) in ["Mã", "Chỉ tiêu", "Đơn vị tính"].iter().enumerate() {
         ws.write_string_with_format(hr, c as u16, *h, &st.header)?;
     }
@@ -595,10 +945,57 @@ fn units_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> Re
             ws.merge_range(r, 0, r, c_how, &ind.group, &st.group)?;
             r += 1;
         }
+        let first = r;
         r = indicator_rows(ws, r, ind, &units, c_first, c_district, st)?;
+        let ten = ind.s("ten");
+        ws.set_row_height(first, wrapped_height(ten.chars().count(), UNITS_NAME_WIDTH))?;
+        if let Some(base) = review_dir {
+            link_sources(ws, first, ind, &units, c_first, base, st)?;
+        }
     }
     page_setup(ws, hr)?;
     ws.set_freeze_panes(hr + 1, c_first)?;
+    Ok(())
+}
+
+/// Width of the name column of "Theo đơn vị".
+const UNITS_NAME_WIDTH: f64 = 42.0;
+
+/// Links each ward value of an indicator's row to the cell it was read
+/// from; the cell keeps its number (or "Đạt"), the link is added to it.
+fn link_sources(
+    ws: &mut Worksheet,
+    r: u32,
+    ind: &Ind,
+    units: &[(String, String)],
+    c_first: u16,
+    base: &str,
+    st: &Styles,
+) -> Res<()> {
+    let vf = st.number(&ind.value_format());
+    for (i, (ma, _)) in units.iter().enumerate() {
+        let u = ind.unit(ma);
+        let Some(link) = u["nguon"].as_str().and_then(|n| source_link(base, n)) else {
+            continue;
+        };
+        if u["gia_tri"].is_null() {
+            continue;
+        }
+        // The link first (it writes its text into the cell), then the cell's
+        // own value over it: the hyperlink stays on the cell.
+        let tip = text(&u["nguon"]);
+        ws.write_url_with_options(r, c_first + i as u16, link.as_str(), "", tip, None)?;
+        let c = c_first + i as u16;
+        match (ind.kind(), unit_meets(u)) {
+            ("so_don_vi_dat", Some(true)) => {
+                ws.write_string_with_format(r, c, "Đạt", &st.cell_center)?;
+            }
+            ("so_don_vi_dat", _) => {
+                ws.write_string_with_format(r, c, "Chưa đạt", &st.cell_center)?;
+            }
+            _ => write_opt_number(ws, r, c, &u["gia_tri"], &vf)?,
+        }
+    }
     Ok(())
 }
 
@@ -655,19 +1052,13 @@ fn indicator_rows(
     }
 
     let mut next = r + 1;
-    let (formula, note): (Option<String>, String) = match kind {
-        "tong" => (Some(format!("SUM({range})")), "Tổng các đơn vị".into()),
-        "trung_binh" => (
-            Some(format!("AVERAGE({range})")),
-            "Trung bình các đơn vị có số liệu".into(),
-        ),
-        "nho_nhat" => (Some(format!("MIN({range})")), "Nhỏ nhất".into()),
-        "lon_nhat" => (Some(format!("MAX({range})")), "Lớn nhất".into()),
-        "so_don_vi_dat" => (
-            Some(format!("COUNTIF({range},\"Đạt\")")),
-            "Số đơn vị đạt".into(),
-        ),
-        "cap_quan" => (None, "Số liệu cấp quận".into()),
+    let note: String = match kind {
+        "tong" => "Tổng các đơn vị".into(),
+        "trung_binh" => "Trung bình các đơn vị có số liệu".into(),
+        "nho_nhat" => "Nhỏ nhất".into(),
+        "lon_nhat" => "Lớn nhất".into(),
+        "so_don_vi_dat" => "Số đơn vị đạt".into(),
+        "cap_quan" => "Số liệu cấp quận".into(),
         k if k.starts_with("ty_le") => {
             // Two helper rows: numerators and denominators of the units that
             // gave both; the district value is Σ tử / Σ mẫu × 100.
@@ -708,10 +1099,7 @@ fn indicator_rows(
             ws.write_blank(rn, c_district + 1, &st.helper)?;
             ws.write_blank(rd, c_district + 1, &st.helper)?;
             next = r + 3;
-            (
-                Some(format!("SUM({nr})/SUM({dr})*100")),
-                "Tổng tử số / tổng mẫu số × 100".into(),
-            )
+            "Tổng tử số / tổng mẫu số × 100".into()
         }
         k if k.starts_with("trung_binh_gia_quyen") => {
             let code = k.split_once(':').map(|x| x.1).unwrap_or("");
@@ -726,16 +1114,11 @@ fn indicator_rows(
             ws.write_blank(rw, c_district, &st.helper)?;
             ws.write_blank(rw, c_district + 1, &st.helper)?;
             next = r + 2;
-            let wr = row_range(rw, c_first, c_last);
-            (
-                Some(format!(
-                    "SUMPRODUCT({range},{wr})/SUMIF({range},\"<>\",{wr})"
-                )),
-                format!("Trung bình có trọng số {code} (các đơn vị có số liệu)"),
-            )
+            format!("Trung bình có trọng số {code} (các đơn vị có số liệu)")
         }
-        _ => (None, String::new()),
+        _ => String::new(),
     };
+    let formula = district_formula(ind, r, c_first, c_last, "");
     match formula
         .filter(|_| !units.is_empty())
         .map(|f| ind.shown_formula(f))
