@@ -141,8 +141,16 @@ fn the_sample_outputs_and_templates_are_schema_valid() {
     let review = init.path().join("moi");
     soket::init::init(&review).unwrap();
     files.push(review.join("mau/bang-chi-tieu.xlsx"));
-    files.push(review.join("so-lieu/phuong-buoi.xlsx"));
     files.push(review.join("chi-tieu.xlsx"));
+    files.push(review.join("don-vi.xlsx"));
+    // The entry workbooks `mau-nhap` writes for the sample's units.
+    let (sample, _) = soket::review::load(&root.join("samples/tay-ho"));
+    let entry = soket::render::entry::write_entry_workbooks(
+        &sample.expect("the sample loads"),
+        &init.path().join("bieu-nhap"),
+    )
+    .unwrap();
+    files.extend(entry.into_iter().take(2));
     for file in files {
         let run = Command::new("openxml-audit")
             .args(["-o", "json", "-m", "0"])
