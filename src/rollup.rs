@@ -307,5 +307,6 @@ fn child_submission(index: usize, child: &Child, problems: &mut Vec<Problem>) ->
             json_paths: true,
             ..Layout::default()
         },
+        ky: Default::default(),
     }
 }

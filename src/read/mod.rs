@@ -67,6 +67,9 @@ pub struct Submission {
     /// left empty can be named too.
     #[serde(skip)]
     pub layout: Layout,
+    /// Month, quarter and cumulative columns, and plan columns.
+    #[serde(skip)]
+    pub ky: period::Cells,
 }
 
 /// Rows of the codes and columns of the years in a ward sheet (0-based).
@@ -100,6 +103,40 @@ impl Submission {
     pub fn is_estimate(&self, year: i32) -> bool {
         self.years.iter().any(|y| y.year == year && y.uoc)
     }
+    /// The value of `code` in a column: a whole year is a year column.
+    pub fn cell(&self, code: &str, col: period::Col) -> Option<&Value> {
+        match col {
+            period::Col::Ky(p) if p.is_year() => self.get(code, p.year),
+            period::Col::Ky(p) => self.ky.values.get(&(code.to_string(), p)),
+            period::Col::KeHoach(y) => self.ky.plans.get(&(code.to_string(), y)),
+        }
+    }
+    /// [`Submission::source_of`] for any column.
+    pub fn source_of_col(&self, code: &str, col: period::Col) -> Source {
+        let c = match col {
+            period::Col::Ky(p) if p.is_year() => return self.source_of(code, p.year),
+            period::Col::Ky(p) => self.ky.cols.get(&p),
+            period::Col::KeHoach(y) => self.ky.plan_cols.get(&y),
+        };
+        let cell = match (self.layout.rows.get(code), c) {
+            _ if self.layout.json_paths => Some(format!("ct.{code}.{}", col.json_path())),
+            (Some(&r), Some(&c)) => Some(grid::cell_ref(r, c)),
+            _ => None,
+        };
+        Source {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            cell,
+        }
+    }
+    /// Whether the column of `col` is headed as an estimate (`Ước`).
+    pub fn is_estimate_col(&self, col: period::Col) -> bool {
+        match col {
+            period::Col::Ky(p) if p.is_year() => self.is_estimate(p.year),
+            period::Col::Ky(p) => self.ky.columns.iter().any(|(q, uoc)| *q == p && *uoc),
+            period::Col::KeHoach(_) => false,
+        }
+    }
 }
 
 mod csv;
@@ -107,6 +144,7 @@ pub mod grid;
 pub mod legacy;
 mod ods;
 mod sheets;
+pub mod period;
 pub mod sniff;
 pub mod template;
 mod value;

@@ -2,12 +2,13 @@
 //! unit, and parsing every value cell.
 
 use super::grid::{self, Raw, Sheet, cell_ref};
+use super::period;
 pub use super::value::decimal_of;
 use super::value::{Parsed, parse_value};
 use super::{CellValue, Layout, Reporter, Source, Submission, Value, YearColumn};
 use crate::check::Problem;
 use crate::review::{Aggregate, Review};
-use crate::vn::text::{fold, fold_unit_name, fold_words, level_word};
+use crate::vn::text::{fold, fold_unit_name, level_word};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -268,7 +269,7 @@ pub fn read_file(review: &Review, path: &Path, rel: &str) -> (Option<Submission>
                 sheets[i].rows.get(r).is_some_and(|row| {
                     row.iter()
                         .skip(c + 1)
-                        .any(|x| matches!(parse_year_header(x), HeaderCell::Year(_)))
+                        .any(|x| period::parse_header_raw(x).is_column())
                 })
             })
         })
@@ -303,7 +304,9 @@ fn find_header(sheet: &Sheet) -> Option<(usize, usize)> {
         })
 }
 
-/// What a header cell right of the code column says.
+/// What a header cell right of the code column says, as far as years go
+/// (periods and plans are [`period::parse_header`]'s).
+#[cfg(test)]
 #[derive(Debug, PartialEq)]
 enum HeaderCell {
     Year(YearColumn),
@@ -313,51 +316,11 @@ enum HeaderCell {
 /// `2020`, `Năm 2021`, `Ước 2023`, `Ước TH 2023`, `Ước thực hiện năm 2023`,
 /// `Năm 2023 (ước)`; a number cell 2022. "Kế hoạch 2023" is a plan, not a
 /// result, and is not a year column.
+#[cfg(test)]
 fn parse_year_header(raw: &Raw) -> HeaderCell {
-    if let Raw::Number {
-        value,
-        percent: false,
-    } = raw
-    {
-        if value.fract() == 0.0 && (1900.0..=2100.0).contains(value) {
-            return HeaderCell::Year(YearColumn {
-                year: *value as i32,
-                uoc: false,
-            });
-        }
-        return HeaderCell::Other;
-    }
-    let Raw::Text(t) = raw else {
-        return HeaderCell::Other;
-    };
-    let cleaned: String = fold_words(t)
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    let mut year = None;
-    let mut uoc = false;
-    for w in cleaned.split_whitespace() {
-        match w {
-            // "Năm 2021", "TH 2021", "Thực hiện 2021", "Kết quả năm 2021",
-            // "Số liệu 2021", "Năm 2020 (năm gốc)".
-            // "Kết quả thực hiện các năm" over "2020" (a second header row).
-            "nam" | "th" | "thuc" | "hien" | "tinh" | "ket" | "qua" | "kq" | "so" | "lieu"
-            | "goc" | "cac" | "dat" | "duoc" => {}
-            // "Ước 2023", "ƯTH 2023", "Dự kiến 2023", "DK 2023".
-            "uoc" | "uocth" | "uth" | "du" | "kien" | "dk" => uoc = true,
-            w if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && year.is_none() => {
-                let y: i32 = w.parse().unwrap_or(0);
-                if !(1900..=2100).contains(&y) {
-                    return HeaderCell::Other;
-                }
-                year = Some(y);
-            }
-            _ => return HeaderCell::Other,
-        }
-    }
-    match year {
-        Some(year) => HeaderCell::Year(YearColumn { year, uoc }),
-        None => HeaderCell::Other,
+    match period::parse_header_raw(raw) {
+        period::Header::Year { year, uoc } => HeaderCell::Year(YearColumn { year, uoc }),
+        _ => HeaderCell::Other,
     }
 }
 
@@ -386,8 +349,9 @@ impl SheetReader<'_> {
 
     fn read(&self, path: &Path) -> (Option<Submission>, Vec<Problem>) {
         let mut problems = Vec::new();
-        let years = self.year_columns(&mut problems);
-        if years.is_empty() {
+        let mut cells = period::Cells::default();
+        let years = self.year_columns(&mut cells, &mut problems);
+        if years.is_empty() && cells.columns.is_empty() && cells.plan_years.is_empty() {
             problems.push(self.at(
                 Problem::loi(
                     "dòng tiêu đề không có cột năm nào (ví dụ \"2020\", \"Năm 2021\", \"Ước 2023\") bên phải cột \"Mã\"",
@@ -407,7 +371,7 @@ impl SheetReader<'_> {
             Some(r) => r,
             None => return (None, problems),
         };
-        let (values, rows) = self.values(&years, &reporter, &mut problems);
+        let (values, rows) = self.values(&years, &mut cells, &reporter, &mut problems);
         let sub = Submission {
             file: self.rel.to_string(),
             sheet: self.sheet.name.clone(),
@@ -420,12 +384,18 @@ impl SheetReader<'_> {
                 cols: years.iter().map(|(c, y)| (y.year, *c)).collect(),
                 json_paths: false,
             },
+            ky: cells,
         };
         (Some(sub), problems)
     }
 
-    /// Year columns right of the code column: (column, year).
-    fn year_columns(&self, problems: &mut Vec<Problem>) -> Vec<(usize, YearColumn)> {
+    /// Year columns right of the code column: (column, year); month,
+    /// quarter, cumulative and plan columns go into `cells`.
+    fn year_columns(
+        &self,
+        cells: &mut period::Cells,
+        problems: &mut Vec<Problem>,
+    ) -> Vec<(usize, YearColumn)> {
         let so_lieu = &self.review.settings.so_lieu;
         let [from, to] = so_lieu.nhiem_ky;
         let row = self
@@ -434,13 +404,22 @@ impl SheetReader<'_> {
             .get(self.header_row)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        let sub = self.sub_header_row();
+        let sub = period::sub_header_row(self.sheet, self.header_row, self.code_col);
         let width = row.len().max(sub.map_or(0, |r| self.sheet.rows[r].len()));
         let mut years: Vec<(usize, YearColumn)> = Vec::new();
         for c in (self.code_col + 1)..width {
-            let Some((y, header_row)) = self.year_at(c, sub) else {
+            let Some((h, header_row, text)) =
+                period::header_at(self.sheet, self.header_row, self.code_col, c, sub)
+            else {
                 continue;
             };
+            let period::Header::Year { year, uoc } = h else {
+                if let Some(p) = period::place(cells, h, header_row, c, &text, so_lieu.ky) {
+                    problems.push(self.at(p, header_row, c));
+                }
+                continue;
+            };
+            let y = YearColumn { year, uoc };
             if let Some((first, _)) = years.iter().find(|(_, f)| f.year == y.year) {
                 problems.push(self.at(
                     Problem::loi(
@@ -462,7 +441,8 @@ impl SheetReader<'_> {
                 ));
                 continue;
             }
-            if (y.year < from || y.year > to) && y.year != so_lieu.nam_goc {
+            // A periodic review without a term takes every year.
+            if so_lieu.co_nhiem_ky && (y.year < from || y.year > to) && y.year != so_lieu.nam_goc {
                 problems.push(self.at(
                     Problem::canh_bao(
                         format!(
@@ -482,44 +462,6 @@ impl SheetReader<'_> {
             years.push((c, y));
         }
         years
-    }
-
-    /// A second header row under the `Mã` row, as in forms whose years sit
-    /// under a merged "Kết quả thực hiện" heading: the next row, when it has
-    /// no indicator code and holds a year heading.
-    fn sub_header_row(&self) -> Option<usize> {
-        let r = self.header_row + 1;
-        let row = self.sheet.rows.get(r)?;
-        let has_code = !self.sheet.get(r, self.code_col).is_empty();
-        let has_year = row
-            .iter()
-            .skip(self.code_col + 1)
-            .any(|x| matches!(parse_year_header(x), HeaderCell::Year(_)));
-        (!has_code && has_year).then_some(r)
-    }
-
-    /// The year of column `c` and the row its heading is on: the `Mã` row's
-    /// own heading, else the heading above and below read together
-    /// ("Ước thực hiện" over "2023").
-    fn year_at(&self, c: usize, sub: Option<usize>) -> Option<(YearColumn, usize)> {
-        let top = self.sheet.get(self.header_row, c);
-        if let HeaderCell::Year(y) = parse_year_header(top) {
-            return Some((y, self.header_row));
-        }
-        let r = sub?;
-        let below = self.sheet.get(r, c);
-        let joined = match (top, below) {
-            (Raw::Text(t), Raw::Number { value, .. }) if value.fract() == 0.0 => {
-                Raw::Text(format!("{t} {}", *value as i64))
-            }
-            (Raw::Text(t), Raw::Text(b)) => Raw::Text(format!("{t} {b}")),
-            (_, below) => below.clone(),
-        };
-        // "Kế hoạch" over "2023" is a plan, not a result: no year column.
-        match parse_year_header(&joined) {
-            HeaderCell::Year(y) => Some((y, r)),
-            HeaderCell::Other => None,
-        }
     }
 
     /// In a csv file, the first filled cell of row `r` right of the
@@ -617,11 +559,23 @@ impl SheetReader<'_> {
     fn values(
         &self,
         years: &[(usize, YearColumn)],
+        cells: &mut period::Cells,
         reporter: &Reporter,
         problems: &mut Vec<Problem>,
     ) -> (BTreeMap<(String, i32), Value>, BTreeMap<String, usize>) {
         let catalog = &self.review.catalog;
         let mut values = BTreeMap::new();
+        // Every column read, years first, in the sheet's order otherwise.
+        let columns: Vec<(usize, period::Col)> = (years.iter())
+            .map(|(c, y)| (*c, period::Col::year(y.year)))
+            .chain(cells.cols.iter().map(|(p, c)| (*c, period::Col::Ky(*p))))
+            .chain(
+                cells
+                    .plan_cols
+                    .iter()
+                    .map(|(y, c)| (*c, period::Col::KeHoach(*y))),
+            )
+            .collect();
         let mut seen: HashMap<String, usize> = HashMap::new();
         for r in self.header_row + 1..self.sheet.rows.len() {
             let raw = self.sheet.get(r, self.code_col);
@@ -634,7 +588,7 @@ impl SheetReader<'_> {
             if code.is_empty() {
                 continue;
             }
-            let has_values = years.iter().any(|(c, _)| !self.sheet.get(r, *c).is_empty());
+            let has_values = (columns.iter()).any(|(c, _)| !self.sheet.get(r, *c).is_empty());
             let ind = catalog.get(code).or_else(|| {
                 catalog
                     .indicators
@@ -728,7 +682,7 @@ impl SheetReader<'_> {
                 _ => None,
             };
             if let Some((vi, en)) = ignored {
-                let c = years
+                let c = columns
                     .iter()
                     .map(|(c, _)| *c)
                     .find(|c| !self.sheet.get(r, *c).is_empty())
@@ -736,7 +690,7 @@ impl SheetReader<'_> {
                 problems.push(self.at(Problem::canh_bao(vi, en), r, c));
                 continue;
             }
-            for (c, y) in years {
+            for (c, col) in &columns {
                 let raw = self.sheet.get(r, *c);
                 match parse_value(ind, raw) {
                     Parsed::Missing => {}
@@ -747,13 +701,21 @@ impl SheetReader<'_> {
                         if self.sheet.recalc.contains(&(r as u32, *c as u32)) {
                             problems.push(self.at(super::sheets::stale(raw), r, *c));
                         }
-                        values.insert(
-                            (ind.ma.clone(), y.year),
-                            Value {
-                                value: v,
-                                source: self.source(r, *c),
-                            },
-                        );
+                        let v = Value {
+                            value: v,
+                            source: self.source(r, *c),
+                        };
+                        match *col {
+                            period::Col::Ky(p) if p.is_year() => {
+                                values.insert((ind.ma.clone(), p.year), v);
+                            }
+                            period::Col::Ky(p) => {
+                                cells.values.insert((ind.ma.clone(), p), v);
+                            }
+                            period::Col::KeHoach(y) => {
+                                cells.plans.insert((ind.ma.clone(), y), v);
+                            }
+                        }
                     }
                     Parsed::Placeholder(t) => problems.push(self.at(
                         Problem::canh_bao(

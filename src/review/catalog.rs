@@ -239,6 +239,9 @@ pub struct Indicator {
     pub so_le: Option<u32>,
     /// The values allowed, from the optional `Giới hạn` / `range` column.
     pub gioi_han: Option<Range>,
+    /// The year's plan for the whole review (`Kế hoạch năm` / `plan`), in
+    /// the unit of the value (percent for ratios and `%` indicators).
+    pub ke_hoach: Option<Decimal>,
     /// Row of the catalog file (1-based), for messages.
     pub row: usize,
 }

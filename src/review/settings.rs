@@ -44,6 +44,18 @@ pub struct SoLieu {
     pub nam_goc: i32,
     pub nam_bao_cao: i32,
     pub lam_tron: Rounding,
+    /// The period of a periodic review ("9 tháng 2026", "Quý III/2026",
+    /// "2026"), as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ky_bao_cao: Option<String>,
+    /// `ky_bao_cao` understood.
+    #[serde(skip)]
+    pub ky: Option<crate::read::period::Period>,
+    /// The review has a term (`nhiem_ky`): a term review, or a periodic
+    /// one that also reports on the term. Without it, every year column is
+    /// read and the catalog's target is the report period's.
+    #[serde(skip)]
+    pub co_nhiem_ky: bool,
 }
 
 impl Default for SoLieu {
@@ -55,6 +67,9 @@ impl Default for SoLieu {
             nam_goc: 2020,
             nam_bao_cao: 2022,
             lam_tron: Rounding::HalfAwayFromZero,
+            ky_bao_cao: None,
+            ky: None,
+            co_nhiem_ky: true,
         }
     }
 }
@@ -116,6 +131,7 @@ const KNOWN: &[(&str, &[&str])] = &[
             "nam_goc",
             "nam_bao_cao",
             "lam_tron",
+            "ky_bao_cao",
         ],
     ),
 ];
@@ -168,6 +184,10 @@ pub fn parse(text: &str, file: &str) -> (Option<Settings>, Vec<Problem>) {
         problems.extend(invalid);
         return (None, problems);
     }
+    let table_keys: Vec<String> = match table.get("so_lieu") {
+        Some(toml::Value::Table(t)) => t.keys().cloned().collect(),
+        _ => Vec::new(),
+    };
     let settings: Settings = match toml::Value::Table(table).try_into() {
         Ok(s) => s,
         Err(e) => {
@@ -182,6 +202,10 @@ pub fn parse(text: &str, file: &str) -> (Option<Settings>, Vec<Problem>) {
             return (None, problems);
         }
     };
+    let mut settings = settings;
+    if !periodic(&table_keys, &mut settings.so_lieu, file, &mut problems) {
+        return (None, problems);
+    }
     let s = &settings.so_lieu;
     if s.ten_don_vi.trim().is_empty() {
         problems.push(
@@ -313,6 +337,12 @@ pub const MAX_TERM_YEARS: i64 = 10;
 /// already checked.
 fn check_period(so_lieu: &toml::Table, file: &str) -> Vec<Problem> {
     let err = |vi: String, en: String| vec![Problem::loi(vi, en).file(file)];
+    // A periodic review names `ky_bao_cao` (checked by `periodic`); its
+    // term keys are optional, and checked when the term is given.
+    let periodic = so_lieu.contains_key("ky_bao_cao");
+    if periodic && !so_lieu.contains_key("nhiem_ky") {
+        return Vec::new();
+    }
     let missing: Vec<Problem> = [
         (
             "nhiem_ky",
@@ -331,7 +361,7 @@ fn check_period(so_lieu: &toml::Table, file: &str) -> Vec<Problem> {
         ),
     ]
     .iter()
-    .filter(|(key, _, _)| !so_lieu.contains_key(*key))
+    .filter(|(key, _, _)| !so_lieu.contains_key(*key) && !periodic)
     .map(|(key, vi, en)| {
         Problem::loi(
             format!("thiếu so_lieu.{key} ({vi}): soket không tự đoán kỳ báo cáo"),
@@ -381,6 +411,9 @@ fn check_period(so_lieu: &toml::Table, file: &str) -> Vec<Problem> {
         );
     }
     for (name, year) in [("nam_goc", goc), ("nam_bao_cao", bao_cao)] {
+        if !so_lieu.contains_key(name) {
+            continue;
+        }
         if !YEARS.contains(&year) {
             return err(
                 format!("so_lieu.{name} = {year}: năm phải trong khoảng {lo}–{hi}"),
@@ -394,13 +427,52 @@ fn check_period(so_lieu: &toml::Table, file: &str) -> Vec<Problem> {
             );
         }
     }
-    if goc > bao_cao {
+    if goc > bao_cao && so_lieu.contains_key("nam_goc") && so_lieu.contains_key("nam_bao_cao") {
         return err(
             format!("so_lieu.nam_goc ({goc}) phải trước nam_bao_cao ({bao_cao})"),
             format!("so_lieu.nam_goc ({goc}) must not come after nam_bao_cao ({bao_cao})"),
         );
     }
     Vec::new()
+}
+
+/// `so_lieu.ky_bao_cao`: understood into `ky`; without `nhiem_ky` the
+/// review has no term, and the report year and the year before stand in
+/// for `nam_bao_cao` and `nam_goc` when those are not given (so that the
+/// `nam` figures compare the report year with the one before). False when
+/// the period cannot be understood (an error naming the key).
+fn periodic(keys: &[String], s: &mut SoLieu, file: &str, problems: &mut Vec<Problem>) -> bool {
+    let given = |k: &str| keys.iter().any(|x| x == k);
+    let Some(text) = s.ky_bao_cao.clone() else {
+        s.co_nhiem_ky = true;
+        return true;
+    };
+    let Some(p) = crate::read::period::Period::parse(&text) else {
+        problems.push(
+            Problem::loi(
+                format!("so_lieu.ky_bao_cao = \"{text}\" không phải một kỳ báo cáo (ví dụ \"9 tháng 2026\", \"Quý III/2026\", \"Tháng 10/2026\", \"6 tháng 2026\", \"2026\")"),
+                format!("so_lieu.ky_bao_cao = \"{text}\" is not a reporting period (e.g. \"9 tháng 2026\", \"Quý III/2026\", \"Tháng 10/2026\", \"6 tháng 2026\", \"2026\")"),
+            )
+            .file(file),
+        );
+        return false;
+    };
+    s.ky = Some(p);
+    s.co_nhiem_ky = given("nhiem_ky");
+    if !given("nam_bao_cao") {
+        s.nam_bao_cao = p.year;
+    }
+    if !given("nam_goc") {
+        s.nam_goc = if s.co_nhiem_ky {
+            s.nhiem_ky[0]
+        } else {
+            p.year - 1
+        };
+    }
+    if !s.co_nhiem_ky {
+        s.nhiem_ky = [s.nam_goc.min(p.year - 1), p.year];
+    }
+    true
 }
 
 fn unknown_key(file: &str, key: &str, hint: Option<&str>) -> Problem {

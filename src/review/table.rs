@@ -29,6 +29,7 @@ const CATALOG_COLUMNS: &[(&str, &[&str])] = &[
     ),
     ("so_le", &["sole", "decimals", "chusothapphan"]),
     ("gioi_han", &["gioihan", "range", "khoanggiatri"]),
+    ("ke_hoach", &["kehoach*", "plan", "kh", "khnam"]),
 ];
 
 /// Columns of the unit list that are not weights.
@@ -147,6 +148,43 @@ fn open_table(
         .file(&rel),
     );
     None
+}
+
+/// A catalog plan cell: a number, Vietnamese text ("1.300", "95%") or
+/// a percent-formatted number (0.95 is 95). The problem's tail (vi, en)
+/// when the cell holds something else.
+fn plan_cell(raw: &Raw) -> (Option<rust_decimal::Decimal>, Option<(String, String)>) {
+    use crate::vn::CellText;
+    let hundred = rust_decimal::Decimal::ONE_HUNDRED;
+    match raw {
+        Raw::Empty => (None, None),
+        Raw::Number { value, percent } => match crate::read::ward::decimal_of(*value) {
+            Some(d) if *percent => (Some((d * hundred).normalize()), None),
+            Some(d) => (Some(d), None),
+            None => (
+                None,
+                Some(("không phải số".into(), "is not a number".into())),
+            ),
+        },
+        Raw::Text(t) => match crate::vn::parse_cell_text(t) {
+            Ok(None) => (None, None),
+            Ok(Some(CellText::Number { value, .. })) => (Some(value.normalize()), None),
+            _ => (
+                None,
+                Some((
+                    format!("phải là một con số, không phải \"{}\"", t.trim()),
+                    format!("must be a number, not \"{}\"", t.trim()),
+                )),
+            ),
+        },
+        other => (
+            None,
+            Some((
+                format!("phải là một con số, không phải \"{}\"", other.text()),
+                format!("must be a number, not \"{}\"", other.text()),
+            )),
+        ),
+    }
 }
 
 fn text_at(sheet: &Sheet, row: usize, col: Option<&usize>) -> String {
@@ -381,6 +419,20 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
             },
             _ => None,
         };
+        let ke_hoach = col("ke_hoach").and_then(|c| {
+            let (plan, why) = plan_cell(sheet.get(r, *c));
+            if let Some((vi, en)) = why {
+                problems.push(at(
+                    Problem::loi(
+                        format!("chỉ tiêu {ma}: kế hoạch năm {vi}"),
+                        format!("indicator {ma}: the year's plan {en}"),
+                    ),
+                    r,
+                    *c,
+                ));
+            }
+            plan
+        });
         let Some(tong_hop) = tong_hop else { continue };
         let mut nhom = clean_text_at(&sheet, r, col("nhom"), &rel, problems);
         if nhom.is_empty() {
@@ -396,6 +448,7 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
             target,
             so_le,
             gioi_han,
+            ke_hoach,
             row: r + 1,
         });
     }

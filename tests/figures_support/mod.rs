@@ -40,6 +40,7 @@ pub fn ind(ma: &str, tong_hop: &str, dvt: &str, muc_tieu: &str) -> Indicator {
         },
         so_le: None,
         gioi_han: None,
+        ke_hoach: None,
         row: 2,
     }
 }
@@ -158,6 +159,7 @@ pub fn submission(
         years,
         values,
         layout,
+        ky: Default::default(),
     }
 }
 

@@ -332,6 +332,7 @@ pub fn sample_review(root: &std::path::Path) -> soket::review::Review {
                 target: Target::parse(muc_tieu).ok(),
                 so_le: None,
                 gioi_han: None,
+                ke_hoach: None,
                 row,
             }
         };
