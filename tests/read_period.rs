@@ -307,7 +307,7 @@ fn a_second_column_for_one_period_is_an_error_at_the_second() {
     assert_eq!(
         problems,
         [
-            "Loi so-lieu/bo-de.xlsx!So lieu!C1: 9 tháng năm 2026 có hai cột: B1 và C1; hãy giữ lại một cột",
+            "Loi so-lieu/bo-de.xlsx!So lieu!C1: 9 tháng đầu năm 2026 có hai cột: B1 và C1; hãy giữ lại một cột",
             "Loi so-lieu/bo-de.xlsx!So lieu!E1: kế hoạch năm 2026 có hai cột: D1 và E1; hãy giữ lại một cột",
         ]
     );

@@ -6,6 +6,7 @@
 
 use super::{UnitValue, YearFigure, num};
 use crate::check::Problem;
+use crate::read::period::Col;
 use crate::read::{CellValue, Source, Submission, Value};
 use crate::review::{Aggregate, Indicator, Review, Target};
 use rust_decimal::Decimal;
@@ -31,16 +32,22 @@ impl<'a> Inputs<'a> {
         }
     }
 
-    fn cell(&self, unit: usize, code: &str, year: i32) -> Option<&'a Value> {
-        self.units.get(unit).copied().flatten()?.get(code, year)
+    fn cell(&self, unit: usize, code: &str, col: Col) -> Option<&'a Value> {
+        self.units.get(unit).copied().flatten()?.cell(code, col)
     }
 
-    fn is_estimate(&self, unit: usize, year: i32) -> bool {
+    fn is_estimate(&self, unit: usize, col: Col) -> bool {
         self.units
             .get(unit)
             .copied()
             .flatten()
-            .is_some_and(|s| s.is_estimate(year))
+            .is_some_and(|s| s.is_estimate_col(col))
+    }
+
+    /// The units' submissions (`None` for a unit that sent nothing) and
+    /// the district's own.
+    pub fn submissions(&self) -> (&[Option<&'a Submission>], Option<&'a Submission>) {
+        (&self.units, self.district)
     }
 }
 
@@ -52,13 +59,28 @@ pub fn year_figure(
     year: i32,
     problems: &mut Vec<Problem>,
 ) -> (YearFigure, bool) {
+    figure(inputs, ind, Col::year(year), problems)
+}
+
+/// [`year_figure`] for any column: a period or a year's plan (its
+/// `year` is the period's).
+pub fn figure(
+    inputs: &Inputs,
+    ind: &Indicator,
+    col: Col,
+    problems: &mut Vec<Problem>,
+) -> (YearFigure, bool) {
+    let year = match col {
+        Col::Ky(p) => p.year,
+        Col::KeHoach(y) => y,
+    };
     if ind.tong_hop == Aggregate::CapQuan {
-        return (district_figure(inputs, ind, year, problems), false);
+        return (district_figure(inputs, ind, col, problems), false);
     }
     let n_units = inputs.review.units.len();
     let mut used_target = false;
     let units: Vec<Option<UnitValue>> = (0..n_units)
-        .map(|u| unit_value(inputs, ind, u, year, &mut used_target, problems))
+        .map(|u| unit_value(inputs, ind, u, col, &mut used_target, problems))
         .collect();
     let mut fig = YearFigure {
         year,
@@ -72,13 +94,13 @@ pub fn year_figure(
     fig.so_don_vi_bao_cao = reported.len();
     fig.thieu = (0..n_units).filter(|u| units[*u].is_none()).collect();
     fig.complete = n_units > 0 && reported.len() == n_units;
-    fig.uoc = reported.iter().any(|(u, _)| inputs.is_estimate(*u, year));
+    fig.uoc = reported.iter().any(|(u, _)| inputs.is_estimate(*u, col));
     fig.nho_nhat_don_vi = extreme(&reported, |a, b| a < b);
     fig.lon_nhat_don_vi = extreme(&reported, |a, b| a > b);
 
     if reported.is_empty() {
         let cap = &inputs.review.settings.so_lieu.cap_don_vi;
-        fig.ly_do = Some(format!("không {cap} nào báo cáo năm {year}"));
+        fig.ly_do = Some(format!("không {cap} nào báo cáo {}", col.label()));
     } else {
         if let Err(p) = combine(ind, &reported, n_units, &mut fig) {
             problems.push(p);
@@ -268,7 +290,7 @@ fn unit_value(
     inputs: &Inputs,
     ind: &Indicator,
     u: usize,
-    year: i32,
+    year: Col,
     used_target: &mut bool,
     problems: &mut Vec<Problem>,
 ) -> Option<UnitValue> {
@@ -468,11 +490,14 @@ fn number(ind: &Indicator, v: &Value, problems: &mut Vec<Problem>) -> Option<Dec
 fn district_figure(
     inputs: &Inputs,
     ind: &Indicator,
-    year: i32,
+    col: Col,
     problems: &mut Vec<Problem>,
 ) -> YearFigure {
     let mut fig = YearFigure {
-        year,
+        year: match col {
+            Col::Ky(p) => p.year,
+            Col::KeHoach(y) => y,
+        },
         ..YearFigure::default()
     };
     let ten = &inputs.review.settings.so_lieu.ten_don_vi;
@@ -480,8 +505,8 @@ fn district_figure(
         fig.ly_do = Some(format!("không có tệp số liệu của {ten}"));
         return fig;
     };
-    let Some(v) = sub.get(&ind.ma, year) else {
-        fig.ly_do = Some(format!("tệp số liệu của {ten} không có năm {year}"));
+    let Some(v) = sub.cell(&ind.ma, col) else {
+        fig.ly_do = Some(format!("tệp số liệu của {ten} không có {}", col.label()));
         return fig;
     };
     match v.value {
@@ -503,7 +528,7 @@ fn district_figure(
     }
     fig.so_don_vi_bao_cao = 1;
     fig.complete = true;
-    fig.uoc = sub.is_estimate(year);
+    fig.uoc = sub.is_estimate_col(col);
     fig.nguon = Some(v.source.clone());
     fig
 }
@@ -517,6 +542,18 @@ fn district_figure(
 /// once that they sent nothing, and repeating it for every indicator would
 /// bury the cells a clerk must fill in.
 pub fn missing_warning(inputs: &Inputs, ind: &Indicator, now: &YearFigure) -> Vec<Problem> {
+    missing_warning_at(inputs, ind, now, Col::year(now.year))
+}
+
+/// [`missing_warning`] for the figure of any column ("… báo cáo 9 tháng
+/// năm 2026, thiếu: …").
+pub fn missing_warning_at(
+    inputs: &Inputs,
+    ind: &Indicator,
+    now: &YearFigure,
+    col: Col,
+) -> Vec<Problem> {
+    let (label, label_en) = (col.label(), col.label_en());
     let review = inputs.review;
     let s = &review.settings.so_lieu;
     if ind.tong_hop == Aggregate::CapQuan {
@@ -524,17 +561,11 @@ pub fn missing_warning(inputs: &Inputs, ind: &Indicator, now: &YearFigure) -> Ve
             return Vec::new();
         }
         let p = Problem::canh_bao(
-            format!(
-                "{}: chưa có số liệu của {} năm {}",
-                ind.ma, s.ten_don_vi, now.year
-            ),
-            format!(
-                "{}: no figure from {} for {}",
-                ind.ma, s.ten_don_vi, now.year
-            ),
+            format!("{}: chưa có số liệu của {} {label}", ind.ma, s.ten_don_vi),
+            format!("{}: no figure from {} for {label_en}", ind.ma, s.ten_don_vi),
         );
         return vec![match inputs.district {
-            Some(sub) => p.at(&sub.source_of(&ind.ma, now.year)),
+            Some(sub) => p.at(&sub.source_of_col(&ind.ma, col)),
             None => p,
         }];
     }
@@ -551,15 +582,15 @@ pub fn missing_warning(inputs: &Inputs, ind: &Indicator, now: &YearFigure) -> Ve
         .map(|(unit, sub)| {
             Problem::canh_bao(
                 format!(
-                    "{}: {n}/{total} {} báo cáo năm {}, thiếu: {}",
-                    ind.ma, s.cap_don_vi, now.year, unit.ten
+                    "{}: {n}/{total} {} báo cáo {label}, thiếu: {}",
+                    ind.ma, s.cap_don_vi, unit.ten
                 ),
                 format!(
-                    "{}: {n}/{total} units reported for {}, missing: {}",
-                    ind.ma, now.year, unit.ten
+                    "{}: {n}/{total} units reported for {label_en}, missing: {}",
+                    ind.ma, unit.ten
                 ),
             )
-            .at(&sub.source_of(&ind.ma, now.year))
+            .at(&sub.source_of_col(&ind.ma, col))
         })
         .collect()
 }

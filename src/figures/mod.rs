@@ -12,6 +12,7 @@ pub mod aggregate;
 pub mod derive;
 pub mod evaluate;
 pub mod num;
+pub mod period;
 pub mod plausible;
 
 use crate::check::Problem;
@@ -51,6 +52,8 @@ pub struct IndicatorFigures {
     pub per_unit_condition: bool,
     pub derived: Derived,
     pub danh_gia: Verdict,
+    /// A periodic review's figures (`so_lieu.ky_bao_cao`).
+    pub ky: Option<Box<period::PeriodFigures>>,
 }
 
 impl IndicatorFigures {
@@ -168,7 +171,8 @@ pub fn compute(review: &Review, submissions: &[Submission]) -> (Figures, Vec<Pro
         let now = figs
             .iter()
             .find(|f| f.year == review.settings.so_lieu.nam_bao_cao);
-        if let Some(now) = now {
+        // Without a term, the report period is warned about instead.
+        if let Some(now) = now.filter(|_| review.settings.so_lieu.co_nhiem_ky) {
             problems.extend(aggregate::missing_warning(&inputs, ind, now));
         }
         let mut derived = derive::derive(ind, &figs, &review.settings.so_lieu, review.units.len());
@@ -199,13 +203,15 @@ pub fn compute(review: &Review, submissions: &[Submission]) -> (Figures, Vec<Pro
             per_unit_condition,
             derived,
             danh_gia,
+            ky: None,
         });
     }
+    period::apply(review, submissions, &mut indicators, &mut problems);
     let tong_ket =
         Summary::count_with_incomplete(review.catalog.indicators.iter().zip(&indicators).map(
             |(ind, f)| {
-                let incomplete = f
-                    .year(review.settings.so_lieu.nam_bao_cao)
+                let incomplete = (f.ky.as_ref().map(|k| k.now()))
+                    .unwrap_or_else(|| f.year(review.settings.so_lieu.nam_bao_cao))
                     .is_none_or(|y| !y.complete);
                 (f.danh_gia, ind.target.is_some() && incomplete)
             },
@@ -247,7 +253,7 @@ fn years_shown(review: &Review, submissions: &[Submission]) -> Vec<i32> {
     let mut years: BTreeSet<i32> = submissions
         .iter()
         .flat_map(|sub| sub.years.iter().map(|c| c.year))
-        .filter(|&y| (from..=to).contains(&y) || y == s.nam_goc)
+        .filter(|&y| !s.co_nhiem_ky || (from..=to).contains(&y) || y == s.nam_goc)
         .collect();
     years.insert(s.nam_goc);
     years.insert(s.nam_bao_cao);

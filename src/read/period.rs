@@ -99,13 +99,13 @@ impl Period {
             Span::Month(m) => format!("T{m}/{y}"),
         }
     }
-    /// How a report names the period: "năm 2026", "9 tháng năm 2026",
+    /// How a report names the period: "năm 2026", "9 tháng đầu năm 2026",
     /// "quý III năm 2026", "tháng 9 năm 2026".
     pub fn label(self) -> String {
         let y = self.year;
         match self.span {
             Span::Year => format!("năm {y}"),
-            Span::Months(n) => format!("{n} tháng năm {y}"),
+            Span::Months(n) => format!("{n} tháng đầu năm {y}"),
             Span::Quarter(q) => format!("quý {} năm {y}", ROMAN[q as usize - 1]),
             Span::Month(m) => format!("tháng {m} năm {y}"),
         }
@@ -702,9 +702,9 @@ mod tests {
     #[test]
     fn ky_bao_cao_takes_a_key_a_header_form_or_a_year() {
         for (text, key, label) in [
-            ("9 tháng 2026", "9T/2026", "9 tháng năm 2026"),
-            ("9 tháng đầu năm 2026", "9T/2026", "9 tháng năm 2026"),
-            ("9T/2026", "9T/2026", "9 tháng năm 2026"),
+            ("9 tháng 2026", "9T/2026", "9 tháng đầu năm 2026"),
+            ("9 tháng đầu năm 2026", "9T/2026", "9 tháng đầu năm 2026"),
+            ("9T/2026", "9T/2026", "9 tháng đầu năm 2026"),
             ("Quý III/2026", "Q3/2026", "quý III năm 2026"),
             ("q3/2026", "Q3/2026", "quý III năm 2026"),
             ("Tháng 10/2026", "T10/2026", "tháng 10 năm 2026"),

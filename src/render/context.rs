@@ -7,6 +7,8 @@
 //! decimals; whole values as integers) and each has a formatted `_text`
 //! twin produced by [`crate::vn`]. Keys keep catalog and `don-vi` order.
 
+mod period;
+
 use crate::check::Problem;
 use crate::figures::{Figures, IndicatorFigures, UnitValue, YearFigure};
 use crate::review::{Aggregate, Indicator, Review, Target};
@@ -65,6 +67,9 @@ pub fn build_compact(review: &Review, figures: &Figures, problems: &[Problem]) -
         "so_lieu".into(),
         serde_json::to_value(&review.settings.so_lieu).unwrap_or(Value::Null),
     );
+    if let Some(so_lieu) = root.get_mut("so_lieu") {
+        period::so_lieu(review, so_lieu);
+    }
     root.insert("ct".into(), Value::Object(ct));
     root.insert("nhom".into(), Value::Object(nhom));
     root.insert("don_vi".into(), Value::Array(don_vi));
@@ -358,7 +363,12 @@ fn indicator(
         year: s.nam_bao_cao,
         ..YearFigure::default()
     };
-    let now = fig.year(s.nam_bao_cao).unwrap_or(&empty);
+    // A periodic review's value is its report period's.
+    let now = match &fig.ky {
+        Some(k) => k.now(),
+        None => fig.year(s.nam_bao_cao),
+    }
+    .unwrap_or(&empty);
     let d = &fig.derived;
     let pd = ind.percent_decimals();
     // Changes and projections are in the unit of `gia_tri`: percent for
@@ -470,6 +480,7 @@ fn indicator(
         );
     }
     m.insert("don_vi".into(), Value::Object(don_vi));
+    period::insert(review, ind, fig, f, &mut m);
     m
 }
 
