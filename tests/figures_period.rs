@@ -4,7 +4,6 @@
 
 mod figures_support;
 use figures_support::*;
-use soket::figures::Verdict;
 use soket::read::period::Period;
 use soket::read::{CellValue, Reporter, Source, Submission, Value};
 use soket::review::{Indicator, Review};
