@@ -30,6 +30,12 @@ pub enum Command {
         /// Danh sách đơn vị của cơ quan (xlsx hoặc csv: Mã, Tên, các cột trọng số nếu có) thay cho chỗ trống
         #[arg(long, value_name = "FILE")]
         don_vi: Option<PathBuf>,
+        /// Báo cáo của một tỉnh, thành phố: don-vi là các xã, phường, đặc khu chính thức từ 01/7/2025 (ví dụ "Thành phố Hà Nội")
+        #[arg(long, conflicts_with = "don_vi")]
+        tinh: Option<String>,
+        /// Báo cáo định kỳ: kỳ báo cáo (ví dụ "9 tháng 2026", "Quý III/2026", "2026")
+        #[arg(long)]
+        ky: Option<String>,
     },
     /// Kiểm tra mọi tệp đầu vào; mã thoát 1 khi có lỗi
     Check {
@@ -163,7 +169,16 @@ pub fn main() -> i32 {
 
 pub fn run(command: Command, lang: Lang) -> i32 {
     match command {
-        Command::Init { dir, don_vi } => init(&dir, &crate::init::InitOptions { don_vi }, lang),
+        Command::Init {
+            dir,
+            don_vi,
+            tinh,
+            ky,
+        } => init(
+            &dir,
+            &crate::init::InitOptions { don_vi, tinh, ky },
+            lang,
+        ),
         Command::Check { dir, json } => check(&dir, lang, json),
         Command::Build {
             dirs,

@@ -241,6 +241,11 @@ pub struct InitOptions {
     /// the folder as `don-vi.<ext>`; without it `don-vi.xlsx` holds
     /// placeholders.
     pub don_vi: Option<PathBuf>,
+    /// `--tinh "Thành phố Hà Nội"`: the province's official communes
+    /// (1 July 2025) are the units.
+    pub tinh: Option<String>,
+    /// `--ky "9 tháng 2026"`: a periodic review of that period.
+    pub ky: Option<String>,
 }
 
 /// How to fill the catalog: shown on the catalog's second sheet.
@@ -445,6 +450,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
 /// workbooks of its units are written to `bieu-nhap/` (the forms to send);
 /// the files the units send back go to `so-lieu/`, which starts empty.
 pub fn init_with(dir: &Path, opts: &InitOptions) -> Result<Vec<PathBuf>, Problem> {
+    let (settings, province) = periodic_settings(opts)?;
     let shown = dir.display().to_string();
     if dir.exists() {
         if !dir.is_dir() {
@@ -474,9 +480,16 @@ pub fn init_with(dir: &Path, opts: &InitOptions) -> Result<Vec<PathBuf>, Problem
             .file(name)
         })
     };
-    let (units, count) = match &opts.don_vi {
-        Some(path) => office_units(path)?,
-        None => (
+    let (units, count) = match (&opts.don_vi, &province) {
+        (Some(path), _) => office_units(path)?,
+        (None, Some(p)) => (
+            (
+                "don-vi.xlsx".to_string(),
+                xlsx(province_units_xlsx(p), "don-vi.xlsx")?,
+            ),
+            p.communes.len(),
+        ),
+        (None, None) => (
             (
                 "don-vi.xlsx".to_string(),
                 xlsx(sample_units_xlsx(), "don-vi.xlsx")?,
@@ -485,7 +498,7 @@ pub fn init_with(dir: &Path, opts: &InitOptions) -> Result<Vec<PathBuf>, Problem
         ),
     };
     let files: Vec<(String, Vec<u8>)> = vec![
-        ("soket.toml".into(), SETTINGS_TEMPLATE.as_bytes().to_vec()),
+        ("soket.toml".into(), settings.into_bytes()),
         (
             "chi-tieu.xlsx".into(),
             xlsx(sample_catalog_for(count), "chi-tieu.xlsx")?,
@@ -509,7 +522,7 @@ pub fn init_with(dir: &Path, opts: &InitOptions) -> Result<Vec<PathBuf>, Problem
         std::fs::write(&path, bytes).map_err(|e| io_problem(&name, &e))?;
         written.push(path);
     }
-    if opts.don_vi.is_none() {
+    if opts.don_vi.is_none() && province.is_none() {
         // The units are placeholders: their workbooks come with
         // `soket mau-nhap` once the names are filled in.
         return Ok(written);
@@ -578,6 +591,68 @@ fn office_units(path: &Path) -> Result<((String, Vec<u8>), usize), Problem> {
         return Err(Problem::loi("danh sách đơn vị trống", "the unit list is empty").file(shown));
     }
     Ok(((name, bytes), count))
+}
+
+/// The settings text and the unit list for `options`; an unknown
+/// province or period is an error before anything is written.
+fn periodic_settings(
+    options: &InitOptions,
+) -> Result<(String, Option<crate::units2025::Province>), Problem> {
+    let mut settings = SETTINGS_TEMPLATE.to_string();
+    if let Some(ky) = &options.ky {
+        let Some(p) = crate::read::period::Period::parse(ky) else {
+            return Err(Problem::loi(
+                format!(
+                    "--ky \"{ky}\" không phải một kỳ báo cáo (ví dụ \"9 tháng 2026\", \"Quý III/2026\", \"Tháng 10/2026\", \"2026\")"
+                ),
+                format!(
+                    "--ky \"{ky}\" is not a reporting period (e.g. \"9 tháng 2026\", \"Quý III/2026\", \"Tháng 10/2026\", \"2026\")"
+                ),
+            ));
+        };
+        let term = "nhiem_ky = [2020, 2025]\nnam_goc = 2020                  # năm gốc để so sánh\nnam_bao_cao = 2022              # năm báo cáo\n";
+        let periodic = format!(
+            "# kỳ báo cáo: \"9 tháng 2026\", \"Quý III/2026\", \"Tháng 10/2026\", \"2026\" …\nky_bao_cao = \"{}\"\n",
+            ky.replace('"', "")
+        );
+        settings = settings.replace(term, &periodic);
+        settings = settings.replace(
+            "tieu_de = \"Sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Đảng bộ quận lần thứ …, nhiệm kỳ 2020 - 2025\"",
+            &format!("tieu_de = \"Báo cáo kết quả thực hiện nhiệm vụ {}\"", p.label()),
+        );
+    }
+    let Some(tinh) = &options.tinh else {
+        return Ok((settings, None));
+    };
+    let p = crate::units2025::province(tinh)?;
+    settings = settings
+        .replace(
+            "ten_don_vi = \"…\"",
+            &format!("ten_don_vi = \"{}\"", p.ten),
+        )
+        .replace("cap_don_vi = \"phường\" ", "cap_don_vi = \"xã\"      ")
+        .replace(
+            "ỦY BAN NHÂN DÂN QUẬN …",
+            &format!("ỦY BAN NHÂN DÂN {}", p.ten.to_uppercase()),
+        );
+    Ok((settings, Some(p)))
+}
+
+/// `don-vi.xlsx` of a province folder: its official communes, wards and
+/// special zones of 1 July 2025, by their official codes. The populations
+/// the sample catalog weighs by are not in the official list: they are
+/// placeholders for the office to fill, as in a folder without a list.
+fn province_units_xlsx(p: &crate::units2025::Province) -> Result<Vec<u8>, XlsxError> {
+    let rows = (p.communes.iter())
+        .map(|(ma, ten)| vec![Cell::from(*ma), Cell::from(*ten), Cell::Empty])
+        .collect();
+    table_workbook(&[TableSheet {
+        name: "Don vi",
+        title: "DANH SÁCH ĐƠN VỊ BÁO CÁO",
+        headers: &["Mã", "Tên", "DAN_SO"],
+        rows,
+        widths: &[8.0, 30.0, 12.0],
+    }])
 }
 
 fn io_problem(what: &str, e: &std::io::Error) -> Problem {

@@ -26,6 +26,7 @@ pub mod status;
 pub mod suggest;
 #[doc(hidden)]
 pub mod synth;
+pub mod units2025;
 pub mod vars;
 pub mod vn;
 pub mod watch;

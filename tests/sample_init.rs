@@ -167,6 +167,7 @@ fn init_with_the_office_unit_list_writes_one_entry_workbook_per_unit_to_send() {
     let dir = tmp.path().join("ba-dinh");
     let opts = InitOptions {
         don_vi: Some(office_units(tmp.path())),
+        ..Default::default()
     };
     let written = init_with(&dir, &opts).unwrap();
     assert_eq!(
@@ -216,6 +217,7 @@ fn init_refuses_a_unit_list_with_problems_naming_the_office_file() {
     let dir = tmp.path().join("moi");
     let opts = InitOptions {
         don_vi: Some(bad.clone()),
+        ..Default::default()
     };
     let err = init_with(&dir, &opts).unwrap_err();
     assert_eq!(
@@ -228,6 +230,7 @@ fn init_refuses_a_unit_list_with_problems_naming_the_office_file() {
     assert!(!dir.exists());
     let opts = InitOptions {
         don_vi: Some(tmp.path().join("ds.txt")),
+        ..Default::default()
     };
     std::fs::write(tmp.path().join("ds.txt"), "x").unwrap();
     assert!(

@@ -10,6 +10,7 @@
 
 use crate::check::Problem;
 use crate::read::YearColumn;
+use crate::read::period::Period;
 use crate::review::{Aggregate, Indicator, Review, Settings, Unit};
 use crate::vn::text::capitalize;
 use rust_xlsxwriter::{
@@ -33,6 +34,12 @@ pub const YES_NO: [&str; 4] = ["Đạt", "Chưa đạt", "Có", "Không"];
 /// is still inside the term.
 pub fn entry_years(settings: &Settings) -> Vec<YearColumn> {
     let s = &settings.so_lieu;
+    // A periodic review: the same period last year, the report period,
+    // the year's plan (headed by [`heading`]).
+    if let Some(p) = s.ky {
+        let y = |year, uoc| YearColumn { year, uoc };
+        return vec![y(p.year - 1, false), y(p.year, false), y(p.year, true)];
+    }
     let mut years: Vec<YearColumn> = (s.nam_goc..=s.nam_bao_cao)
         .map(|year| YearColumn { year, uoc: false })
         .collect();
@@ -214,6 +221,18 @@ fn build(review: &Review, unit: Option<&Unit>, years: &[YearColumn]) -> Result<V
     wb.save_to_buffer()
 }
 
+/// A column's heading: "2021", "Ước 2023"; in a periodic review "9 tháng
+/// đầu năm 2025", "9 tháng đầu năm 2026" and "Kế hoạch năm 2026" (the
+/// plan stands in the `uoc` column of [`entry_years`]).
+fn heading(review: &Review, y: &YearColumn) -> String {
+    match review.settings.so_lieu.ky {
+        Some(_) if y.uoc => format!("Kế hoạch năm {}", y.year),
+        Some(p) => capitalize(&Period { year: y.year, ..p }.label()),
+        None if y.uoc => format!("Ước {}", y.year),
+        None => y.year.to_string(),
+    }
+}
+
 fn fill(
     ws: &mut Worksheet,
     review: &Review,
@@ -281,11 +300,7 @@ fn fill(
         ws.write_string_with_format(hr, c as u16, *h, &header)?;
     }
     for (i, y) in years.iter().enumerate() {
-        let h = if y.uoc {
-            format!("Ước {}", y.year)
-        } else {
-            y.year.to_string()
-        };
+        let h = heading(review, y);
         ws.write_string_with_format(hr, c_first + i as u16, h, &header)?;
     }
     ws.write_string_with_format(hr, c_note, "Ghi chú", &header)?;
