@@ -62,6 +62,16 @@ const ARGS_EN: &[(&str, &str, &str)] = &[
         "don_vi",
         "The office's own unit list (xlsx or csv: Mã, Tên, optional weight columns) instead of placeholders",
     ),
+    (
+        "init",
+        "tinh",
+        "A province's review: don-vi lists its official communes, wards and special zones since 1 July 2025 (e.g. \"Thành phố Hà Nội\")",
+    ),
+    (
+        "init",
+        "ky",
+        "A periodic review: the report period (e.g. \"9 tháng 2026\", \"Quý III/2026\", \"2026\")",
+    ),
     ("check", "dir", "The review folder (holds soket.toml)"),
     (
         "check",
