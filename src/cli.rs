@@ -174,11 +174,7 @@ pub fn run(command: Command, lang: Lang) -> i32 {
             don_vi,
             tinh,
             ky,
-        } => init(
-            &dir,
-            &crate::init::InitOptions { don_vi, tinh, ky },
-            lang,
-        ),
+        } => init(&dir, &crate::init::InitOptions { don_vi, tinh, ky }, lang),
         Command::Check { dir, json } => check(&dir, lang, json),
         Command::Build {
             dirs,

@@ -626,10 +626,7 @@ fn periodic_settings(
     };
     let p = crate::units2025::province(tinh)?;
     settings = settings
-        .replace(
-            "ten_don_vi = \"…\"",
-            &format!("ten_don_vi = \"{}\"", p.ten),
-        )
+        .replace("ten_don_vi = \"…\"", &format!("ten_don_vi = \"{}\"", p.ten))
         .replace("cap_don_vi = \"phường\" ", "cap_don_vi = \"xã\"      ")
         .replace(
             "ỦY BAN NHÂN DÂN QUẬN …",

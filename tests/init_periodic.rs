@@ -16,7 +16,11 @@ fn a_periodic_folder_has_the_period_the_same_period_and_the_plan_in_its_entry_wo
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("bao-cao");
     let list = tmp.path().join("ds.csv");
-    std::fs::write(&list, "Mã,Tên,DAN_SO\nX01,Xã Yên Bài,8200\nX02,Phường Sơn Tây,23100\n").unwrap();
+    std::fs::write(
+        &list,
+        "Mã,Tên,DAN_SO\nX01,Xã Yên Bài,8200\nX02,Phường Sơn Tây,23100\n",
+    )
+    .unwrap();
     let with_list = InitOptions {
         don_vi: Some(list),
         ..opts(None, Some("9 tháng 2026"))
