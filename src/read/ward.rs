@@ -8,7 +8,7 @@ use super::value::{Parsed, parse_value};
 use super::{CellValue, Layout, Reporter, Source, Submission, Value, YearColumn};
 use crate::check::Problem;
 use crate::review::{Aggregate, Review};
-use crate::vn::text::{fold, fold_unit_name, level_word};
+use crate::vn::text::{fold, fold_unit_name, level_word, marks_differ};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -783,13 +783,27 @@ fn match_name(review: &Review, name: &str) -> Option<Reporter> {
         return None;
     }
     let level = level_word(name);
-    review
-        .units
-        .iter()
-        .position(|u| {
-            fold_unit_name(&u.ten) == key && (level.is_none() || level == level_word(&u.ten))
+    let candidates: Vec<usize> = (0..review.units.len())
+        .filter(|&i| {
+            let u = &review.units[i].ten;
+            fold_unit_name(u) == key && (level.is_none() || level == level_word(u))
         })
-        .map(Reporter::Unit)
+        .collect();
+    // Names that differ only in their marks ("Xã Văn Lang", "Xã Văn Lăng"
+    // of one province) are told apart by the marks as written, the tone
+    // mark wherever it sits ("Hòa" = "Hoà"); written without marks, such
+    // a name is neither: never a guess. A lone candidate is taken however
+    // its marks are typed.
+    if let [one] = candidates[..] {
+        return Some(Reporter::Unit(one));
+    }
+    let marked: Vec<usize> = (candidates.into_iter())
+        .filter(|&i| !marks_differ(&review.units[i].ten, name))
+        .collect();
+    match marked[..] {
+        [one] => Some(Reporter::Unit(one)),
+        _ => None,
+    }
 }
 
 fn unknown_unit(review: &Review, name: &str) -> Problem {

@@ -9,7 +9,7 @@ use super::units::Unit;
 use crate::check::Problem;
 use crate::read::grid::{self, Raw, Sheet, cell_ref};
 use crate::suggest::{hint as hint_suffix, nearest};
-use crate::vn::text::{fold, fold_unit_name};
+use crate::vn::text::{fold, fold_unit_name, marks_differ};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -508,7 +508,9 @@ pub fn load_units(
     let district = settings.map(|s| fold_unit_name(&s.so_lieu.ten_don_vi));
     let mut units: Vec<Unit> = Vec::new();
     let mut seen_code: HashMap<String, usize> = HashMap::new();
-    let mut seen_name: HashMap<String, usize> = HashMap::new();
+    // Folded name → (name as written, row): names that fold alike are one
+    // unit unless both are written with marks that differ.
+    let mut seen_name: HashMap<String, Vec<(String, usize)>> = HashMap::new();
     let mut placeholder = false;
     for r in h.row + 1..sheet.rows.len() {
         let ma = text_at(&sheet, r, Some(&ma_col));
@@ -558,7 +560,12 @@ pub fn load_units(
             ));
             continue;
         }
-        if let Some(first) = seen_name.get(&fold(&ten)) {
+        let same = seen_name.get(&fold(&ten)).and_then(|earlier| {
+            (earlier.iter())
+                .find(|(name, _)| !marks_differ(name, &ten))
+                .map(|(_, row)| *row)
+        });
+        if let Some(first) = same {
             problems.push(at(
                 Problem::loi(
                     format!("đơn vị \"{ten}\" có hai lần trong danh sách (đã có ở dòng {first})"),
@@ -587,7 +594,10 @@ pub fn load_units(
             ));
         }
         seen_code.insert(ma.to_uppercase(), r + 1);
-        seen_name.insert(fold(&ten), r + 1);
+        seen_name
+            .entry(fold(&ten))
+            .or_default()
+            .push((ten.clone(), r + 1));
         let mut weights = BTreeMap::new();
         for (c, header) in &h.extra {
             let raw = sheet.get(r, *c);

@@ -51,7 +51,11 @@ fn without_separators(words: &str) -> String {
 }
 
 /// Level words a unit name may start with, folded.
-const LEVEL_WORDS: [&str; 8] = [
+/// Since 1 July 2025 a province's units are "Xã", "Phường" and "Đặc
+/// khu", a commune's "Thôn", "Tổ dân phố" and "Khu phố". Single words
+/// that begin commune names ("Bản Máy", "Tĩnh Túc", "Ấp Bắc") are not
+/// level words.
+const LEVEL_WORDS: [&str; 12] = [
     "phuong",
     "xa",
     "thi tran",
@@ -60,6 +64,10 @@ const LEVEL_WORDS: [&str; 8] = [
     "thi xa",
     "thanh pho",
     "tp",
+    "dac khu",
+    "thon",
+    "to dan pho",
+    "khu pho",
 ];
 
 /// The folded level word a name starts with ("phuong", "xa", "quan" …).
@@ -79,6 +87,44 @@ pub fn fold_unit_name(s: &str) -> String {
         .find_map(|p| words.strip_prefix(p)?.strip_prefix(' '))
         .unwrap_or(&words);
     without_separators(rest)
+}
+
+/// The combining tone marks of Vietnamese: huyền, sắc, ngã, hỏi, nặng.
+const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+/// A unit name as written, without its level word, for telling apart the
+/// names folding makes equal ("Xã Văn Lang" and "Xã Văn Lăng" of one
+/// province): lower-case, every vowel mark kept, each word's tone mark
+/// moved to the word's end wherever the writer placed it, so that "Hòa"
+/// and "Hoà", "Thủy" and "Thuỷ" give the same.
+pub fn marked_unit_name(s: &str) -> String {
+    let words: Vec<String> = s
+        .split(|c: char| c.is_whitespace() || c == '_' || c == '-' || c == '.')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let tone = lower.nfd().find(|c| TONES.contains(c));
+            let mut word: String = lower.nfd().filter(|c| !TONES.contains(c)).nfc().collect();
+            word.extend(tone);
+            word
+        })
+        .collect();
+    let skip = level_word(s).map_or(0, |l| l.split(' ').count());
+    words.get(skip..).unwrap_or_default().join(" ")
+}
+
+/// Whether a name is written with any Vietnamese mark at all ("Xa Van
+/// Lang" is not: it cannot tell "Văn Lang" from "Văn Lăng").
+pub fn has_marks(s: &str) -> bool {
+    s.nfd()
+        .any(|c| unicode_normalization::char::is_combining_mark(c) || c == 'đ' || c == 'Đ')
+}
+
+/// Two unit names that fold alike are still different units when both are
+/// written with marks and the marks differ ("Xã Cẩm Giang", "Xã Cẩm
+/// Giàng" of Hải Phòng); a placement of the tone mark is no difference.
+pub fn marks_differ(a: &str, b: &str) -> bool {
+    has_marks(a) && has_marks(b) && marked_unit_name(a) != marked_unit_name(b)
 }
 
 /// Characters XML 1.0 forbids (C0 controls other than tab, line feed and
