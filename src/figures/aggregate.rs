@@ -315,12 +315,16 @@ fn unit_value(
             let unweighted = |place_vi: String, place_en: String| {
                 Problem::canh_bao(
                     format!(
-                        "{}: {} có số liệu năm {year} nhưng thiếu trọng số {code} ({place_vi}): đơn vị này không được tính vào bình quân gia quyền",
-                        ind.ma, unit.ten
+                        "{}: {} có số liệu {} nhưng thiếu trọng số {code} ({place_vi}): đơn vị này không được tính vào bình quân gia quyền",
+                        ind.ma,
+                        unit.ten,
+                        year.label()
                     ),
                     format!(
-                        "{}: {} has a {year} value but no weight {code} ({place_en}): the unit is left out of the weighted mean",
-                        ind.ma, unit.ten
+                        "{}: {} has a {} value but no weight {code} ({place_en}): the unit is left out of the weighted mean",
+                        ind.ma,
+                        unit.ten,
+                        year.label_en()
                     ),
                 )
                 .at(&v.source)
@@ -349,8 +353,8 @@ fn unit_value(
                     None if inputs.review.catalog.get(code).is_none() => return None,
                     None => {
                         problems.push(unweighted(
-                            format!("chỉ tiêu {code} năm {year} chưa có số liệu"),
-                            format!("indicator {code} has no {year} value"),
+                            format!("chỉ tiêu {code} {} chưa có số liệu", year.label()),
+                            format!("indicator {code} has no {} value", year.label_en()),
                         ));
                         return None;
                     }

@@ -209,6 +209,7 @@ mod tests {
             target: None,
             so_le: None,
             gioi_han: None,
+            ke_hoach: None,
             row: 2,
         }
     }
