@@ -6,6 +6,7 @@
 //! Output order follows the order of the folders, never the scheduling.
 
 use crate::check::Problem;
+use crate::manifest::{self, Manifest, Recorder};
 use crate::output::child;
 use crate::pipeline::{self, BuildOptions, Built, Checked};
 use crate::rollup::{self, Child};
@@ -195,34 +196,112 @@ impl Progress {
 
 /// Build every job in parallel, then every roll-up; results in plan order
 /// (jobs first, then parents).
+///
+/// Unless `opts.full`, a review whose manifest shows its outputs were made
+/// from the same inputs is not rebuilt ([`crate::manifest`]); its problems
+/// come from the manifest. A roll-up is rebuilt when any of its children
+/// changed; then unchanged children give their figures from their
+/// manifests instead of being read again.
 pub fn run(plan: &Plan, opts: &BuildOptions, progress: bool) -> Vec<Built> {
     let progress = Progress::new(progress, plan.jobs.len() + plan.parents.len());
+    let identity = manifest::identity(opts);
+    let keys: Vec<Option<manifest::Keys>> = plan
+        .jobs
+        .par_iter()
+        .map(|job| manifest::review_key(&job.dir, &identity))
+        .collect();
+    let parent_keys: Vec<Option<String>> = plan
+        .parents
+        .iter()
+        .map(|p| rollup_key(p, &keys, &identity))
+        .collect();
+    let fresh = |out: &Path, key: &Option<String>| {
+        if opts.full {
+            return None;
+        }
+        key.as_deref().and_then(|k| Manifest::fresh(out, k))
+    };
+    let parents_fresh: Vec<Option<Manifest>> = plan
+        .parents
+        .iter()
+        .zip(&parent_keys)
+        .map(|(p, k)| fresh(&p.out, k))
+        .collect();
+    // Children of the roll-ups that will be built: their figures are kept.
     let mut kept = vec![false; plan.jobs.len()];
-    for &i in plan.parents.iter().flat_map(|p| &p.children) {
-        kept[i] = true;
+    for (parent, done) in plan.parents.iter().zip(&parents_fresh) {
+        if done.is_none() {
+            for &i in &parent.children {
+                kept[i] = true;
+            }
+        }
     }
-    let keep = |i: usize| kept[i];
     let results: Vec<(Built, Option<Checked>)> = plan
         .jobs
         .par_iter()
         .enumerate()
         .map(|(i, job)| {
-            let (built, checked) = pipeline::check_and_build(&job.dir, &job.out, opts);
+            let key = keys[i].as_ref().map(|k| k.all.clone());
+            if let Some(m) = fresh(&job.out, &key) {
+                let for_parent = if kept[i] {
+                    m.checked_for_rollup(&job.dir)
+                } else {
+                    None
+                };
+                if !kept[i] || for_parent.is_some() {
+                    let built = m.built(&job.out);
+                    progress.tick(&built.name);
+                    return (built, for_parent);
+                }
+            }
+            let recorder = Recorder {
+                key,
+                again: Box::new({
+                    let (dir, identity) = (job.dir.clone(), identity.clone());
+                    move || manifest::review_key(&dir, &identity).map(|k| k.all)
+                }),
+            };
+            let (built, checked) =
+                pipeline::check_and_build_with(&job.dir, &job.out, opts, Some(&recorder));
             progress.tick(&built.name);
-            (built, keep(i).then(|| for_rollup(checked)))
+            (built, kept[i].then(|| for_rollup(checked)))
         })
         .collect();
     let rollups: Vec<Built> = plan
         .parents
         .iter()
-        .map(|parent| {
-            let built = build_rollup(parent, &results, opts);
+        .zip(parents_fresh)
+        .zip(parent_keys)
+        .map(|((parent, done), key)| {
+            let built = match done {
+                Some(m) => m.built(&parent.out),
+                None => {
+                    let recorder = Recorder {
+                        key,
+                        again: Box::new({
+                            let (p, keys, identity) =
+                                (parent.clone(), keys.clone(), identity.clone());
+                            move || rollup_key(&p, &keys, &identity)
+                        }),
+                    };
+                    build_rollup(parent, &results, opts, &recorder)
+                }
+            };
             progress.tick(&built.name);
             built
         })
         .collect();
     progress.finish();
     results.into_iter().map(|(b, _)| b).chain(rollups).collect()
+}
+
+fn rollup_key(parent: &Parent, keys: &[Option<manifest::Keys>], identity: &str) -> Option<String> {
+    let children: Vec<Option<&str>> = parent
+        .children
+        .iter()
+        .map(|&i| keys[i].as_ref().map(|k| k.data.as_str()))
+        .collect();
+    manifest::rollup_key(&parent.dir, &children, identity)
 }
 
 /// Keep only what a roll-up reads (district figures per year), so that a
@@ -247,6 +326,7 @@ fn build_rollup(
     parent: &Parent,
     results: &[(Built, Option<Checked>)],
     opts: &BuildOptions,
+    recorder: &Recorder,
 ) -> Built {
     let started = Instant::now();
     let name = pipeline::dir_name(&parent.dir);
@@ -281,5 +361,5 @@ fn build_rollup(
         }
     }
     checked.problems = problems;
-    pipeline::build_checked(&checked, name, &parent.out, opts, started)
+    pipeline::build_checked_with(&checked, name, &parent.out, opts, started, Some(recorder))
 }

@@ -68,6 +68,9 @@ pub enum Command {
         /// Chạy liên tục: tổng hợp lại mỗi khi một tệp trong so-lieu/ hoặc mau/ thay đổi (Ctrl+C để dừng)
         #[arg(long, conflicts_with = "json")]
         watch: bool,
+        /// Dựng lại mọi báo cáo, bỏ qua những gì lần trước đã dựng
+        #[arg(long)]
+        full: bool,
     },
     /// Liệt kê mọi tên dùng được trong mẫu, kèm ý nghĩa và giá trị hiện tại
     Vars {
@@ -184,8 +187,13 @@ pub fn run(command: Command, lang: Lang) -> i32 {
             verbose,
             force,
             watch,
+            full,
         } => {
-            let opts = BuildOptions { force };
+            let opts = BuildOptions {
+                force,
+                full,
+                ..BuildOptions::default()
+            };
             if watch {
                 build_watch(&dirs, out.as_deref(), &opts, quiet, verbose, lang)
             } else {
@@ -451,9 +459,11 @@ fn build(
                     .get("text")
                     .and_then(|t| t.as_str())
                     .unwrap_or("");
-                let wrote = match lang {
-                    Lang::Vi => "đã ghi",
-                    Lang::En => "wrote",
+                let wrote = match (lang, b.unchanged) {
+                    (Lang::Vi, false) => "đã ghi",
+                    (Lang::En, false) => "wrote",
+                    (Lang::Vi, true) => "không đổi, giữ nguyên",
+                    (Lang::En, true) => "unchanged, kept",
                 };
                 eprintln!(
                     "{}: {wrote} {} — {} ({})",
@@ -478,6 +488,7 @@ fn build(
                     "canh_bao": b.count(Severity::CanhBao),
                     "tong_ket": b.tong_ket,
                     "thoi_gian_ms": (b.elapsed.as_secs_f64() * 1000.0).round(),
+                    "khong_doi": b.unchanged,
                     "van_de": problems_json(&b.problems),
                 })
             })

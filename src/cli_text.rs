@@ -97,6 +97,11 @@ const ARGS_EN: &[(&str, &str, &str)] = &[
         "watch",
         "Keep running: rebuild when a file in so-lieu/ or mau/ changes (Ctrl+C to stop)",
     ),
+    (
+        "build",
+        "full",
+        "Rebuild every review, ignoring what the previous build already made",
+    ),
     ("vars", "dir", "The review folder"),
     (
         "vars",

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod cli_text;
 pub mod figures;
 pub mod init;
+pub mod manifest;
 pub mod ooxml;
 pub mod output;
 pub mod pipeline;

@@ -102,6 +102,11 @@ fn cell_key(cell: Option<&str>) -> (u64, usize, String) {
 pub struct BuildOptions {
     /// Write the report even when the input has errors (exit code stays 1).
     pub force: bool,
+    /// Build every review, ignoring the manifests of earlier builds
+    /// (`--full`; see [`crate::manifest`]).
+    pub full: bool,
+    /// Replaces soket's identity in the manifests (tests of a new version).
+    pub version: Option<String>,
 }
 
 /// What one review's build produced.
@@ -115,6 +120,8 @@ pub struct Built {
     pub elapsed: Duration,
     pub read_time: Duration,
     pub file_times: Vec<(String, Duration)>,
+    /// Not rebuilt: inputs unchanged since the build its manifest records.
+    pub unchanged: bool,
 }
 
 impl Built {
@@ -199,6 +206,16 @@ pub fn build(dir: &Path, out_dir: &Path, opts: &BuildOptions) -> Built {
 /// [`build`], also returning what was checked (a batch keeps it for the
 /// roll-up).
 pub fn check_and_build(dir: &Path, out_dir: &Path, opts: &BuildOptions) -> (Built, Checked) {
+    check_and_build_with(dir, out_dir, opts, None)
+}
+
+/// [`check_and_build`], writing a manifest with the outputs.
+pub fn check_and_build_with(
+    dir: &Path,
+    out_dir: &Path,
+    opts: &BuildOptions,
+    manifest: Option<&crate::manifest::Recorder>,
+) -> (Built, Checked) {
     let started = Instant::now();
     let checked = check(dir);
     let name = checked
@@ -206,7 +223,7 @@ pub fn check_and_build(dir: &Path, out_dir: &Path, opts: &BuildOptions) -> (Buil
         .as_ref()
         .map(|r| r.name.clone())
         .unwrap_or_else(|| dir_name(dir));
-    let built = build_checked(&checked, name, out_dir, opts, started);
+    let built = build_checked_with(&checked, name, out_dir, opts, started, manifest);
     (built, checked)
 }
 
@@ -220,6 +237,18 @@ pub fn build_checked(
     opts: &BuildOptions,
     started: Instant,
 ) -> Built {
+    build_checked_with(checked, name, out_dir, opts, started, None)
+}
+
+/// [`build_checked`], writing a manifest with the outputs.
+pub fn build_checked_with(
+    checked: &Checked,
+    name: String,
+    out_dir: &Path,
+    opts: &BuildOptions,
+    started: Instant,
+    manifest: Option<&crate::manifest::Recorder>,
+) -> Built {
     let mut built = Built {
         name,
         out_dir: out_dir.to_path_buf(),
@@ -229,17 +258,20 @@ pub fn build_checked(
         elapsed: Duration::ZERO,
         read_time: checked.read_time,
         file_times: checked.file_times.clone(),
+        unchanged: false,
     };
     if let (Some(review), Some(figures)) = (checked.review.as_ref(), checked.figures.as_ref()) {
         let ctx = render::context::build_compact(review, figures, &checked.problems);
         built.tong_ket = ctx.get("tong_ket").cloned().unwrap_or_default();
         if !checked.has_errors() || opts.force {
+            let manifest = manifest.map(|m| move |b: &Built, o: &[_]| m.manifest(checked, b, o));
             write_outputs(
                 review,
                 &std::sync::Arc::new(ctx),
                 out_dir,
                 opts.force,
                 &mut built,
+                manifest.as_ref().map(|m| m as _),
             );
         }
     }
@@ -249,13 +281,14 @@ pub fn build_checked(
 
 /// Render every output from a compact context
 /// ([`render::context::build_compact`]); rendering problems are added to
-/// `built.problems`.
+/// `built.problems`. `manifest` gives the file written last with them.
 pub fn write_outputs(
     review: &Review,
     ctx: &std::sync::Arc<serde_json::Value>,
     out_dir: &Path,
     force: bool,
     built: &mut Built,
+    manifest: Option<&ManifestFn>,
 ) {
     let env = render::environment(review.settings.so_lieu.lam_tron);
     let jctx = render::view_compact(std::sync::Arc::clone(ctx));
@@ -362,10 +395,15 @@ pub fn write_outputs(
     if failed && !force {
         return;
     }
+    let manifest_at = outputs.len();
+    if let Some(extra) = manifest.and_then(|m| m(built, &outputs)) {
+        outputs.push(extra);
+    }
     use crate::output::Written;
     let written = crate::output::write_atomic_all(&outputs);
-    for ((path, _), result) in outputs.into_iter().zip(written) {
+    for (i, ((path, _), result)) in outputs.into_iter().zip(written).enumerate() {
         let problem = match result {
+            Written::Done if i == manifest_at => continue,
             Written::Done => {
                 built.files.push(path);
                 continue;
@@ -395,6 +433,10 @@ pub fn write_outputs(
         );
     }
 }
+
+/// Makes the manifest from the outputs about to be written (see
+/// [`crate::manifest::Recorder::manifest`]).
+pub type ManifestFn<'a> = dyn Fn(&Built, &[(PathBuf, Vec<u8>)]) -> Option<(PathBuf, Vec<u8>)> + 'a;
 
 /// Template files in `mau/` (sorted; Word lock files `~$…` skipped).
 fn templates_in(dir: &Path) -> Vec<(PathBuf, String)> {

@@ -106,6 +106,7 @@ fn the_summary_line_of_an_unwritable_output_is_the_write_error() {
         elapsed: Default::default(),
         read_time: Default::default(),
         file_times: vec![],
+        unchanged: false,
     };
     assert_eq!(
         built.not_written(Lang::Vi),

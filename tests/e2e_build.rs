@@ -146,7 +146,15 @@ fn two_runs_give_byte_identical_files() {
     }
     let (sa, sb) = (snapshot(a.path()), snapshot(b.path()));
     let names: Vec<&str> = sa.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["bao-cao.docx", "ket-qua.json", "tong-hop.xlsx"]);
+    assert_eq!(
+        names,
+        [
+            ".soket-manifest.json",
+            "bao-cao.docx",
+            "ket-qua.json",
+            "tong-hop.xlsx"
+        ]
+    );
     for ((name, x), (_, y)) in sa.iter().zip(&sb) {
         assert!(x == y, "{name} differs between runs");
     }

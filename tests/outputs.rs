@@ -56,8 +56,13 @@ fn stderr(o: &Output) -> String {
 fn one_build(out: &Path) -> String {
     assert_eq!(
         names(out),
-        ["bao-cao.docx", "ket-qua.json", "tong-hop.xlsx"],
-        "exactly one build's files, no temporary file, no lock"
+        [
+            soket::manifest::FILE,
+            "bao-cao.docx",
+            "ket-qua.json",
+            "tong-hop.xlsx"
+        ],
+        "exactly one build's files and its manifest, no temporary file, no lock"
     );
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("ket-qua.json")).unwrap()).unwrap();
