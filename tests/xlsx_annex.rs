@@ -280,3 +280,19 @@ fn annex_links_are_relative_to_where_the_annex_is_written() {
     assert_eq!(rel(&outside, &review).as_deref(), Some("../../tay-ho/"));
     assert_eq!(rel(&review, &review).as_deref(), Some(""));
 }
+
+/// The first build into a fresh output folder links like the next ones
+/// (the folder does not exist yet when the annex is made).
+#[test]
+fn annex_links_of_an_output_folder_not_yet_made_are_the_same() {
+    let tmp = tempfile::tempdir().unwrap();
+    let review = tmp.path().join("tay-ho");
+    std::fs::create_dir_all(&review).unwrap();
+    let rel = soket::render::annex::relative_dir;
+    let fresh = tmp.path().join("ra").join("tay-ho");
+    assert_eq!(rel(&fresh, &review).as_deref(), Some("../../tay-ho/"));
+    assert_eq!(
+        rel(&review.join("ket-qua"), &review).as_deref(),
+        Some("../")
+    );
+}

@@ -65,7 +65,7 @@ pub fn write_annex_linked(ctx: &Value, review_dir: Option<&str>) -> Result<Vec<u
 /// either folder cannot be resolved.
 pub fn relative_dir(from: &std::path::Path, to: &std::path::Path) -> Option<String> {
     use std::path::Component;
-    let (from, to) = (from.canonicalize().ok()?, to.canonicalize().ok()?);
+    let (from, to) = (resolved(from)?, to.canonicalize().ok()?);
     let (a, b): (Vec<Component>, Vec<Component>) =
         (from.components().collect(), to.components().collect());
     let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
@@ -78,6 +78,23 @@ pub fn relative_dir(from: &std::path::Path, to: &std::path::Path) -> Option<Stri
         out.push('/');
     }
     Some(out)
+}
+
+/// `dir` canonicalized, also when it does not exist yet (the output
+/// folder of a first build): its nearest existing ancestor canonicalized,
+/// then the rest of the path. So the first build into a fresh folder links
+/// like the next ones.
+fn resolved(dir: &std::path::Path) -> Option<std::path::PathBuf> {
+    let dir = std::path::absolute(dir).ok()?;
+    let mut rest = Vec::new();
+    let mut at = dir.as_path();
+    loop {
+        if let Ok(real) = at.canonicalize() {
+            return Some(rest.iter().rev().fold(real, |p, c| p.join(c)));
+        }
+        rest.push(at.file_name()?.to_os_string());
+        at = at.parent()?;
+    }
 }
 
 /// A source `so-lieu/buoi.xlsx!So lieu!G17` as a link into that workbook:
