@@ -197,6 +197,10 @@ pub struct Manifest {
     soket: String,
     format: u32,
     key: String,
+    /// The output folder it was written in: the annex links its ward
+    /// values to their source cells relative to that folder, so outputs
+    /// moved or copied elsewhere are built again.
+    out: String,
     name: String,
     /// Output files (names in the output folder) and their sizes.
     outputs: Vec<(String, u64)>,
@@ -280,7 +284,7 @@ impl Manifest {
         let path = out.join(FILE);
         let bytes = std::fs::read(&path).ok()?;
         let m: Manifest = serde_json::from_slice(&bytes).ok()?;
-        if m.soket != MAGIC || m.format != FORMAT || m.key != key {
+        if m.soket != MAGIC || m.format != FORMAT || m.key != key || m.out != canonical(out) {
             return None;
         }
         let written = std::fs::metadata(&path).ok()?.modified().ok()?;
@@ -371,6 +375,7 @@ impl Manifest {
                 per_unit_condition: false,
                 derived: Derived::default(),
                 danh_gia: Verdict::KhongDanhGia,
+                ky: None,
             });
         }
         Some(Checked {
@@ -433,6 +438,12 @@ impl Recorder {
             soket: MAGIC.into(),
             format: FORMAT,
             key,
+            out: {
+                // Created now so that its canonical path is the one the
+                // next build sees (the outputs are written into it next).
+                std::fs::create_dir_all(&built.out_dir).ok()?;
+                canonical(&built.out_dir)
+            },
             name: built.name.clone(),
             outputs: names,
             problems: built

@@ -337,3 +337,23 @@ fn a_review_with_errors_gets_no_manifest_and_is_built_again() {
     assert!(rebuilt(&results).is_empty());
     assert!(results.iter().all(Built::ok));
 }
+
+/// The annex links ward values to their source cells relative to the
+/// output folder: outputs moved elsewhere are not vouched for there.
+#[test]
+fn an_output_folder_moved_elsewhere_is_built_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let city = city(tmp.path());
+    let out = tmp.path().join("out");
+    build(&city, &out, &opts("v1", false));
+    let moved = tmp.path().join("a/b/out");
+    std::fs::create_dir_all(moved.parent().unwrap()).unwrap();
+    std::fs::rename(&out, &moved).unwrap();
+
+    let again = build(&city, &moved, &opts("v1", false));
+    assert_eq!(rebuilt(&again), ["quan-01", "quan-02", "quan-03", CITY]);
+    let fresh = tmp.path().join("a/b/fresh");
+    build(&city, &fresh, &opts("v1", true));
+    assert_eq!(outputs(&moved), outputs(&fresh));
+    assert!(rebuilt(&build(&city, &moved, &opts("v1", false))).is_empty());
+}
