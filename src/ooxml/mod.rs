@@ -11,3 +11,4 @@
 pub mod part;
 pub mod read;
 pub mod write;
+pub mod xml;

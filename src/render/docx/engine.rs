@@ -18,7 +18,7 @@ use minijinja::{
 
 use super::prepare::{Piece, PrepError, Prepared, Tag, TagKind};
 use super::suggest::{nearest, suggest_path};
-use super::xml::{escape_char, escape_into};
+use crate::ooxml::xml::{escape_char, escape_into};
 
 /// Enough for a report with tens of thousands of table cells; a loop that
 /// never ends runs out long before it eats the machine.

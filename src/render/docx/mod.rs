@@ -15,7 +15,6 @@ mod engine;
 mod post;
 mod prepare;
 mod suggest;
-mod xml;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;

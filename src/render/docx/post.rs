@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::xml::{Kind, Tok, attr_span, tokenize};
+use crate::ooxml::xml::{Kind, Tok, attr_span, tokenize};
 
 /// Rebuilds each `w:tblGrid` whose column count differs from the widest
 /// row (counting `gridSpan`, `gridBefore`, `gridAfter`). Keeps the table's

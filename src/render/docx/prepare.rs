@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
-use super::xml::{Kind, Tok, attr_span, decode, tokenize};
+use crate::ooxml::xml::{Kind, Tok, attr_span, decode, tokenize};
 
 /// What the part holds and how its text is delimited.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -1,6 +1,8 @@
-//! A tiny token layer over quick-xml, keeping byte spans so that untouched
-//! XML is copied exactly as it was.
+//! Owned tokens for Excel templates (names, attributes and text decoded),
+//! built on the one tokenizer of the package layer
+//! ([`crate::ooxml::xml`]), so both template engines read XML alike.
 
+use crate::ooxml::xml as core;
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,87 +26,33 @@ pub(super) struct Tok {
 
 /// Tokenizes a part. A UTF-8 byte-order mark at its start (some tools
 /// write one) is skipped, and spans stay offsets into the whole `xml`.
+/// Adjacent character data, references and CDATA make one text token.
 pub(super) fn tokenize(xml: &str) -> Result<Vec<Tok>, String> {
-    use quick_xml::events::Event;
-    let skip = if xml.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut reader = quick_xml::Reader::from_str(&xml[skip..]);
     let mut toks: Vec<Tok> = Vec::new();
-    loop {
-        let p0 = skip + reader.buffer_position() as usize;
-        let ev = reader.read_event().map_err(|e| e.to_string())?;
-        let p1 = skip + reader.buffer_position() as usize;
-        let (kind, name, attrs, text) = match &ev {
-            Event::Eof => break,
-            Event::Start(e) | Event::Empty(e) => {
-                let mut attrs = Vec::new();
-                for a in e.attributes() {
-                    let a = a.map_err(|e| e.to_string())?;
-                    let v = a
-                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .map_err(|e| e.to_string())?;
-                    attrs.push((a.key.into_inner().to_string(), v.into_owned()));
-                }
-                let kind = if matches!(ev, Event::Start(_)) {
-                    Kind::Start
-                } else {
-                    Kind::Empty
-                };
-                (
-                    kind,
-                    e.name().into_inner().to_string(),
-                    attrs,
-                    String::new(),
-                )
-            }
-            Event::End(e) => (
-                Kind::End,
-                e.name().into_inner().to_string(),
-                Vec::new(),
-                String::new(),
-            ),
-            Event::Text(t) => (
-                Kind::Text,
-                String::new(),
-                Vec::new(),
-                t.xml10_content().into_owned(),
-            ),
-            Event::CData(t) => (
-                Kind::Text,
-                String::new(),
-                Vec::new(),
-                t.xml10_content().into_owned(),
-            ),
-            Event::GeneralRef(r) => {
-                let s = match r.resolve_char_ref().map_err(|e| e.to_string())? {
-                    Some(c) => c.to_string(),
-                    None => match r.xml10_content().as_ref() {
-                        "amp" => "&".into(),
-                        "lt" => "<".into(),
-                        "gt" => ">".into(),
-                        "quot" => "\"".into(),
-                        "apos" => "'".into(),
-                        other => format!("&{other};"),
-                    },
-                };
-                (Kind::Text, String::new(), Vec::new(), s)
-            }
-            _ => (Kind::Other, String::new(), Vec::new(), String::new()),
+    for t in core::tokenize(xml)? {
+        let raw = &xml[t.start..t.end];
+        let (kind, attrs, text) = match t.kind {
+            core::Kind::Start => (Kind::Start, core::attributes(raw)?, String::new()),
+            core::Kind::Empty => (Kind::Empty, core::attributes(raw)?, String::new()),
+            core::Kind::End => (Kind::End, Vec::new(), String::new()),
+            core::Kind::Text => (Kind::Text, Vec::new(), core::text_of(raw)),
+            core::Kind::Other => (Kind::Other, Vec::new(), String::new()),
         };
         if kind == Kind::Text
             && let Some(last) = toks.last_mut()
             && last.kind == Kind::Text
-            && last.span.end == p0
+            && last.span.end == t.start
         {
             last.text.push_str(&text);
-            last.span.end = p1;
+            last.span.end = t.end;
             continue;
         }
         toks.push(Tok {
             kind,
-            name,
+            name: t.name.to_string(),
             attrs,
             text,
-            span: p0..p1,
+            span: t.start..t.end,
         });
     }
     Ok(toks)

@@ -1,12 +1,15 @@
-//! A flat token list over a package part, with byte spans into the original
-//! text, so untouched XML can be copied through byte-for-byte and only the
-//! spans that hold template tags are rewritten.
+//! The one XML tokenizer of soket's package parts: a flat token list with
+//! byte spans into the original text, so untouched XML can be copied
+//! through byte-for-byte and only the spans that change are rewritten.
+//! The Word engine uses the tokens as they are; Excel templates read
+//! attributes and text off them ([`attributes`], [`decode`]). Any UTF-8 is
+//! accepted, a leading byte-order mark included.
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Kind {
+pub enum Kind {
     Start,
     End,
     Empty,
@@ -17,7 +20,7 @@ pub(crate) enum Kind {
 }
 
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Tok<'a> {
+pub struct Tok<'a> {
     pub kind: Kind,
     /// Qualified name (`w:p`) for Start/End/Empty, empty otherwise.
     pub name: &'a str,
@@ -33,7 +36,7 @@ pub(crate) struct Tok<'a> {
 /// one, but other tools that save .docx do) is skipped: the reader would
 /// otherwise count positions from after it, and every span would be off by
 /// its three bytes. Spans stay offsets into the whole `xml`.
-pub(crate) fn tokenize(xml: &str) -> Result<Vec<Tok<'_>>, String> {
+pub fn tokenize(xml: &str) -> Result<Vec<Tok<'_>>, String> {
     let skip = if xml.starts_with(BOM) {
         BOM.len_utf8()
     } else {
@@ -90,7 +93,7 @@ pub(crate) fn tokenize(xml: &str) -> Result<Vec<Tok<'_>>, String> {
 }
 
 /// The byte-order mark some tools put at the start of a part.
-pub(crate) const BOM: char = '\u{feff}';
+pub const BOM: char = '\u{feff}';
 
 fn tag_name(s: &str) -> &str {
     let end = s
@@ -102,7 +105,7 @@ fn tag_name(s: &str) -> &str {
 /// Decodes XML character data; `raw_at[k]` is the raw offset of decoded
 /// byte `k` (with one extra entry for the end), so positions found in the
 /// decoded text map back to the raw XML.
-pub(crate) fn decode(raw: &str) -> (String, Vec<usize>) {
+pub fn decode(raw: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(raw.len());
     let mut raw_at = Vec::with_capacity(raw.len() + 1);
     let bytes = raw.as_bytes();
@@ -146,17 +149,17 @@ fn entity(name: &str) -> Option<char> {
     }
 }
 
-pub(crate) use crate::vn::text::is_xml_forbidden as is_forbidden;
+pub use crate::vn::text::is_xml_forbidden as is_forbidden;
 
 /// Escapes text for element content or attribute values.
-pub(crate) fn escape_into(out: &mut String, s: &str) {
+pub fn escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
         escape_char(out, c);
     }
 }
 
 /// One character escaped for XML; characters XML forbids are dropped.
-pub(crate) fn escape_char(out: &mut String, c: char) {
+pub fn escape_char(out: &mut String, c: char) {
     match c {
         '&' => out.push_str("&amp;"),
         '<' => out.push_str("&lt;"),
@@ -168,8 +171,50 @@ pub(crate) fn escape_char(out: &mut String, c: char) {
     }
 }
 
+/// The attributes of a start or empty tag's raw text (`<c r="A1" t="s">`),
+/// names as written and values unescaped.
+pub fn attributes(tag: &str) -> Result<Vec<(String, String)>, String> {
+    let inner = tag
+        .strip_prefix('<')
+        .unwrap_or(tag)
+        .trim_end_matches('>')
+        .trim_end_matches('/');
+    let name_len = inner
+        .find(|c: char| c.is_whitespace())
+        .unwrap_or(inner.len());
+    let start = quick_xml::events::BytesStart::from_content(inner, name_len);
+    let mut out = Vec::new();
+    for a in start.attributes() {
+        let a = a.map_err(|e| e.to_string())?;
+        let v = a
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(|e| e.to_string())?;
+        out.push((a.key.into_inner().to_string(), v.into_owned()));
+    }
+    Ok(out)
+}
+
+/// The character data of a text token's raw span: CDATA as it is, other
+/// text with its entity and character references resolved (an unknown
+/// entity is kept as written) and line ends normalised as XML 1.0 reads
+/// them.
+pub fn text_of(raw: &str) -> String {
+    let text = match raw
+        .strip_prefix("<![CDATA[")
+        .and_then(|r| r.strip_suffix("]]>"))
+    {
+        Some(cdata) => cdata.to_string(),
+        None => decode(raw).0,
+    };
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
+}
+
 /// The value of attribute `name` in a start tag's raw text, with its span.
-pub(crate) fn attr_span(tag: &str, name: &str) -> Option<std::ops::Range<usize>> {
+pub fn attr_span(tag: &str, name: &str) -> Option<std::ops::Range<usize>> {
     let mut from = 0;
     while let Some(pos) = tag[from..].find(name) {
         let at = from + pos;
