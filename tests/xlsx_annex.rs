@@ -296,3 +296,41 @@ fn annex_links_of_an_output_folder_not_yet_made_are_the_same() {
         Some("../")
     );
 }
+
+/// Under `cat_bo` each ward cell shows the digits the report gives it; a
+/// sum whose wards had more digits keeps the report's figure, not a SUM of
+/// truncated cells that could disagree with it, and says so.
+#[test]
+fn under_cat_bo_ward_cells_show_the_reports_digits_and_a_sum_stays_the_reports_figure() {
+    let mut ctx = sample_context();
+    ctx["so_lieu"]["lam_tron"] = "cat_bo".into();
+    // KT01 shows one decimal; Nhật Tân's 3,25 is shown 3,2, the sum 7,75 as 7,7.
+    for linked in [None, Some("../")] {
+        let bytes = soket::render::annex::write_annex_linked(&ctx, linked).unwrap();
+        let xml = entry(&bytes, "xl/worksheets/sheet2.xml");
+        let value = |r: &str| cell(&xml, r).and_then(|c| inner(c, "v")).map(unescape);
+        assert_eq!(value("D6").as_deref(), Some("4.5"), "{linked:?}");
+        assert_eq!(value("E6").as_deref(), Some("3.2"), "{linked:?}");
+        let g6 = cell(&xml, "G6").unwrap();
+        assert!(!g6.contains("<f>"), "{g6}");
+        assert_eq!(value("G6").as_deref(), Some("7.7"));
+        assert_eq!(
+            cell_text(&bytes, &xml, "H6").as_deref(),
+            Some(
+                "Tổng các đơn vị (tính trên số liệu gốc của các đơn vị, có nhiều chữ số thập phân hơn số hiển thị)"
+            )
+        );
+        // A minimum of truncated cells is the truncated minimum: still live.
+        assert_eq!(
+            district(&bytes, "G7").0,
+            "ROUNDDOWN(ROUND(MIN(D7:F7),10),1)"
+        );
+    }
+    // Wards with no more digits than shown: the sum stays a live formula.
+    ctx["nhom"]["Kinh tế"][0]["don_vi"]["NT"]["gia_tri"] = serde_json::json!(3.2);
+    let bytes = write_annex(&ctx).unwrap();
+    assert_eq!(
+        district(&bytes, "G6").0,
+        "ROUNDDOWN(ROUND(SUM(D6:F6),10),1)"
+    );
+}

@@ -245,6 +245,22 @@ impl<'a> Ind<'a> {
             f
         }
     }
+    /// Whether the ward cells, as shown (truncated under `cat_bo`), still
+    /// make the district value: always for ratios (their formula reads the
+    /// helper rows) and for a minimum or maximum (truncation keeps the
+    /// order, though a percent of target needs the untruncated extreme);
+    /// for a sum or a mean only when no ward value has more digits than
+    /// the report shows.
+    fn wards_exact(&self) -> bool {
+        self.is_ratio()
+            || !self.cat_bo
+            || self
+                .field("don_vi")
+                .as_object()
+                .into_iter()
+                .flat_map(|m| m.values())
+                .all(|u| num(&self.shown(&u["gia_tri"], self.decimals())) == num(&u["gia_tri"]))
+    }
     /// The unit's entry in `don_vi`.
     fn unit(&self, ma: &str) -> &'a Value {
         self.field("don_vi").get(ma).unwrap_or(&Value::Null)
@@ -743,7 +759,7 @@ fn summary_sheet(
             && !ind.is_count();
         let tgt = format!("F{}", r + 1);
         let res = format!("{}{}", col_name(c_result), r + 1);
-        let pct = if !live || !dat_pt.is_number() {
+        let pct = if !live || !dat_pt.is_number() || !ind.wards_exact() {
             None
         } else if ind.cat_bo {
             // The shown result is truncated: the percent is taken of the
@@ -1010,7 +1026,7 @@ fn link_sources(
             ("so_don_vi_dat", _) => {
                 ws.write_string_with_format(r, c, "Chưa đạt", &st.cell_center)?;
             }
-            _ => write_opt_number(ws, r, c, &u["gia_tri"], &vf)?,
+            _ => write_opt_number(ws, r, c, &ind.shown(&u["gia_tri"], ind.decimals()), &vf)?,
         }
     }
     Ok(())
@@ -1052,14 +1068,9 @@ fn indicator_rows(
         }
     } else if kind != "cap_quan" {
         for (i, (ma, _)) in units.iter().enumerate() {
-            let v = &ind.unit(ma)["gia_tri"];
-            // A ratio's ward percents are shown only (its formula sums the
-            // helper rows); other ward values are summed and stay whole.
-            let v = if ind.is_ratio() {
-                ind.shown(v, ind.decimals())
-            } else {
-                v.clone()
-            };
+            // Each ward with the digits the report gives it (truncated
+            // under cat_bo); see `Ind::wards_exact` for the district cell.
+            let v = ind.shown(&ind.unit(ma)["gia_tri"], ind.decimals());
             write_opt_number(ws, r, c_first + i as u16, &v, &vf)?;
         }
     } else {
@@ -1135,7 +1146,16 @@ fn indicator_rows(
         }
         _ => String::new(),
     };
-    let formula = district_formula(ind, r, c_first, c_last, "");
+    let mut formula = district_formula(ind, r, c_first, c_last, "");
+    let mut note = note;
+    if !ind.wards_exact() && !matches!(kind, "nho_nhat" | "lon_nhat") {
+        // The truncated ward cells would not add up to the report's
+        // figure: the district cell holds that figure, and says why.
+        formula = None;
+        note.push_str(
+            " (tính trên số liệu gốc của các đơn vị, có nhiều chữ số thập phân hơn số hiển thị)",
+        );
+    }
     match formula
         .filter(|_| !units.is_empty())
         .map(|f| ind.shown_formula(f))

@@ -201,14 +201,6 @@ fn creation_date(review: &Review) -> ExcelDateTime {
         .unwrap_or_else(|| ExcelDateTime::from_ymd(2000, 1, 1).expect("valid date"))
 }
 
-fn roman(n: usize) -> &'static str {
-    const R: [&str; 20] = [
-        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
-        "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
-    ];
-    R.get(n.wrapping_sub(1)).copied().unwrap_or("")
-}
-
 fn build(review: &Review, unit: Option<&Unit>, years: &[YearColumn]) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let props = DocProperties::new()
@@ -312,7 +304,7 @@ fn fill(
         if current != Some(ind.nhom.as_str()) && !ind.nhom.trim().is_empty() {
             current = Some(ind.nhom.as_str());
             gi += 1;
-            ws.write_string_with_format(r, 0, roman(gi), &group)?;
+            ws.write_string_with_format(r, 0, crate::vn::number::roman(gi), &group)?;
             ws.write_blank(r, 1, &group)?;
             ws.write_string_with_format(r, 2, &ind.nhom, &group)?;
             for c in 3..=c_note {
