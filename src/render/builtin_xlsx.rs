@@ -94,6 +94,12 @@ pub fn build_xlsx_template() -> Vec<u8> {
     let _ = ws.write_string(7, 0, "{%tr endfor %}");
     let _ = ws.write_string_with_format(8, 0, "Tổng hợp: {{ tong_ket.text }}", &title);
     let _ = ws.set_freeze_panes(5, 0);
+    // Printed like the annex: A4 landscape, one page wide, the header row
+    // repeated on every page.
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    let _ = ws.set_repeat_rows(4, 4);
     wb.save_to_buffer().unwrap_or_default()
 }
 
@@ -105,5 +111,22 @@ mod tests {
     fn the_template_is_deterministic() {
         assert_eq!(build_xlsx_template(), build_xlsx_template());
         assert!(build_xlsx_template().starts_with(b"PK\x03\x04"));
+    }
+
+    #[test]
+    fn the_template_prints_on_a4_landscape_one_page_wide() {
+        let bytes = build_xlsx_template();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+            &mut xml,
+        )
+        .unwrap();
+        assert!(
+            xml.contains(r#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape""#),
+            "{xml}"
+        );
+        assert!(xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{xml}");
     }
 }
