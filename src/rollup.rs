@@ -78,6 +78,17 @@ pub fn rollup(
         settings.so_lieu.cap_don_vi = level_word(&first.review.settings.so_lieu.ten_don_vi);
     }
 
+    // The lowest level's word, carried up through nested roll-ups.
+    let mut lower: Vec<String> = Vec::new();
+    for c in children {
+        let s = &c.review.settings.so_lieu;
+        let word = s.cap_duoi.clone().unwrap_or_else(|| s.cap_don_vi.clone());
+        if !lower.contains(&word) {
+            lower.push(word);
+        }
+    }
+    settings.so_lieu.cap_duoi = Some(lower.join(", "));
+
     let units: Vec<Unit> = children
         .iter()
         .enumerate()
@@ -208,7 +219,9 @@ fn summed_weights(units: &[Unit]) -> BTreeMap<String, Decimal> {
             }
         }
     }
-    out.insert(SO_DON_VI.into(), Decimal::from(units.len()));
+    // A child that is itself a roll-up already counts its lowest units.
+    out.entry(SO_DON_VI.into())
+        .or_insert_with(|| Decimal::from(units.len()));
     out
 }
 

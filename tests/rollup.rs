@@ -165,4 +165,69 @@ fn incomplete_district_figures_are_left_out_with_a_warning() {
         (missing.tep.as_deref(), missing.o.as_deref()),
         (Some("A/ket-qua.json"), Some("ct.KT01.nam.2022"))
     );
+    // The caveat counts the wards behind the city figure, and the
+    // districts that reported.
+    let ctx = soket::render::context::build(&city, &figs, &warnings);
+    let kt01 = &ctx["ct"]["KT01"];
+    assert_eq!(
+        (
+            kt01["day_du"].as_bool(),
+            kt01["bao_cao_text"].as_str(),
+            kt01["so_don_vi_bao_cao_text"].as_str()
+        ),
+        (
+            Some(false),
+            Some("2/4 phường báo cáo"),
+            Some("1/2 quận báo cáo")
+        )
+    );
+}
+
+#[test]
+fn a_province_of_cities_counts_the_wards_of_every_district() {
+    let a = district(
+        "A",
+        vec![vec![("KT01", 2022, n("10"))], vec![("KT01", 2022, n("1"))]],
+    );
+    let b = district(
+        "B",
+        vec![vec![("KT01", 2022, n("5"))], vec![("KT01", 2022, n("7"))]],
+    );
+    let c = district("C", vec![vec![("KT01", 2022, n("5"))], vec![]]);
+    let (city, subs) = roll(&a, &b).0.unwrap();
+    let (city_figs, _) = compute(&city, &subs);
+    let one_district = [Child {
+        review: &c.0,
+        figures: &c.1,
+    }];
+    let (other, other_subs) = rollup(Path::new("/nonexistent/hai-phong"), &one_district)
+        .0
+        .unwrap();
+    let (other_figs, _) = compute(&other, &other_subs);
+    let cities = [
+        Child {
+            review: &city,
+            figures: &city_figs,
+        },
+        Child {
+            review: &other,
+            figures: &other_figs,
+        },
+    ];
+    let (province, province_subs) = rollup(Path::new("/nonexistent/vung"), &cities).0.unwrap();
+    assert_eq!(
+        province.settings.so_lieu.cap_duoi.as_deref(),
+        Some("phường")
+    );
+    // Each city stands for the wards of its districts, not its districts.
+    let wards: Vec<String> = province
+        .units
+        .iter()
+        .map(|u| u.weights[soket::rollup::SO_DON_VI].to_string())
+        .collect();
+    assert_eq!(wards, ["4", "2"]);
+    let (figs, problems) = compute(&province, &province_subs);
+    let ctx = soket::render::context::build(&province, &figs, &problems);
+    assert_eq!(ctx["ct"]["KT01"]["bao_cao_text"], "4/6 phường báo cáo");
+    assert_eq!(ctx["ct"]["KT01"]["gia_tri"], 23);
 }

@@ -282,7 +282,10 @@ fn year_fields(
     m.insert("so_don_vi_bao_cao".into(), json!(y.so_don_vi_bao_cao));
     let reported = reported_text(review, ind, y);
     m.insert("so_don_vi_bao_cao_text".into(), json!(reported));
-    m.insert("bao_cao_text".into(), json!(reported));
+    m.insert(
+        "bao_cao_text".into(),
+        json!(lowest_reported_text(review, ind, y).unwrap_or(reported)),
+    );
     m.insert("day_du".into(), json!(y.complete));
     m.insert("thieu".into(), json!(missing_names(review, ind, y)));
     m.insert("uoc".into(), json!(y.uoc));
@@ -346,6 +349,34 @@ fn reported_text(review: &Review, ind: &Indicator, y: &YearFigure) -> String {
         review.units.len(),
         s.cap_don_vi
     )
+}
+
+/// A roll-up's caveat in its lowest units: "120/126 phường báo cáo" when
+/// a district of 6 wards is missing from a city of 126 wards. `None`
+/// outside roll-ups.
+fn lowest_reported_text(review: &Review, ind: &Indicator, y: &YearFigure) -> Option<String> {
+    let lower = review.settings.so_lieu.cap_duoi.as_deref()?;
+    if matches!(ind.tong_hop, crate::review::Aggregate::CapQuan) {
+        return None;
+    }
+    let count = |u: &crate::review::Unit| {
+        u.weights
+            .get(crate::rollup::SO_DON_VI)
+            .copied()
+            .unwrap_or(Decimal::ONE)
+    };
+    let total: Decimal = review.units.iter().map(count).sum();
+    let missing: Decimal = y
+        .thieu
+        .iter()
+        .filter_map(|&u| review.units.get(u))
+        .map(count)
+        .sum();
+    Some(format!(
+        "{}/{} {lower} báo cáo",
+        vn::so_tu_nhien(total - missing),
+        vn::so_tu_nhien(total)
+    ))
 }
 
 fn unit_name(review: &Review, u: Option<usize>) -> Value {

@@ -56,6 +56,12 @@ pub struct SoLieu {
     /// read and the catalog's target is the report period's.
     #[serde(skip)]
     pub co_nhiem_ky: bool,
+    /// A roll-up only: the level word of the units under its units
+    /// ("phường" under a city's districts), so that its figures say how
+    /// many of those reported ("120/126 phường báo cáo"), not only how many
+    /// districts did.
+    #[serde(skip)]
+    pub cap_duoi: Option<String>,
 }
 
 impl Default for SoLieu {
@@ -70,6 +76,7 @@ impl Default for SoLieu {
             ky_bao_cao: None,
             ky: None,
             co_nhiem_ky: true,
+            cap_duoi: None,
         }
     }
 }
