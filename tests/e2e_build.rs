@@ -347,18 +347,8 @@ fn errors_in_a_ward_file_stop_the_report_unless_forced() {
     assert!(out.join("bao-cao.docx").exists());
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
+mod fs_support;
+use fs_support::copy_dir;
 
 /// LibreOffice opens the report: the PDF is A4 and says the sentences.
 /// Needs `soffice` and `pdftotext`: fails under CI without them, else skips.

@@ -11,18 +11,8 @@ fn soket() -> Command {
     Command::new(env!("CARGO_BIN_EXE_soket"))
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
+mod fs_support;
+use fs_support::copy_dir;
 
 /// A copy of the sample review under `dir/name`, its document number set
 /// to `so_ky_hieu` so that its outputs can be told apart.
