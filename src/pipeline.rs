@@ -50,7 +50,11 @@ pub fn check(dir: &Path) -> Checked {
     let (submissions, read_problems, file_times) = read::ward::read_all_timed(&review);
     let read_time = started.elapsed();
     problems.extend(read_problems);
-    if !review.catalog.indicators.is_empty() && submissions.iter().all(|s| s.values.is_empty()) {
+    if !review.catalog.indicators.is_empty()
+        && submissions
+            .iter()
+            .all(|s| s.values.is_empty() && s.ky.values.is_empty() && s.ky.plans.is_empty())
+    {
         // Otherwise a fresh folder "passes" with a warning per empty cell
         // and builds a report of "0/0 chỉ tiêu đạt".
         problems.push(

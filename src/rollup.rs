@@ -75,7 +75,12 @@ pub fn rollup(
         }
     } else {
         settings.so_lieu.ten_don_vi = parent_name.clone();
-        settings.so_lieu.cap_don_vi = level_word(&first.review.settings.so_lieu.ten_don_vi);
+        settings.so_lieu.cap_don_vi = crate::vn::text::unit_words(
+            &level_word(&first.review.settings.so_lieu.ten_don_vi),
+            children
+                .iter()
+                .map(|c| c.review.settings.so_lieu.ten_don_vi.as_str()),
+        );
     }
 
     // The lowest level's word, carried up through nested roll-ups.

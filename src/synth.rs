@@ -5,6 +5,8 @@
 //!
 //! Deterministic: the same spec writes the same bytes.
 
+pub mod periodic;
+
 use rust_xlsxwriter::{Format, Workbook};
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -185,10 +185,12 @@ pub fn read_all_timed(
 /// `nam_bao_cao` or `nam_goc` that no file read has a column for: one
 /// error naming the setting, and whether it was the report year.
 fn missing_years(review: &Review, subs: &[Submission]) -> (Vec<Problem>, bool) {
-    if subs.is_empty() {
+    let s = &review.settings.so_lieu;
+    // A periodic review without a term has no years of its own to miss:
+    // its period's columns are checked by the figures.
+    if subs.is_empty() || !s.co_nhiem_ky {
         return (Vec::new(), false);
     }
-    let s = &review.settings.so_lieu;
     let mut seen: Vec<i32> = subs
         .iter()
         .flat_map(|s| s.years.iter().map(|y| y.year))

@@ -620,6 +620,8 @@ fn results() -> Vec<Paragraph> {
         )),
         tag("{%p if c.gia_tri is none %}"),
         body_text(&format!("- {{{{ c.ten }}}}: chưa có số liệu{END}")),
+        tag("{%p elif so_lieu.ky_bao_cao_text is defined and c.ky is defined %}"),
+        body_text(&periodic_sentence()),
         tag(r#"{%p elif c.tong_hop == "so_don_vi_dat" %}"#),
         body_text(&unit_count),
         tag(r#"{%p elif c.tong_hop is startingwith("ty_le") %}"#),
@@ -632,6 +634,49 @@ fn results() -> Vec<Paragraph> {
         tag("{%p endfor %}"),
         tag("{%p endfor %}"),
     ]
+}
+
+/// A periodic review's sentence: the figure of the report period, the
+/// share of the year's plan ("bằng 76,3% kế hoạch năm" for part of the
+/// year, "đạt …" for the whole year) and the change from the same period
+/// of last year, in percent for quantities, in percentage points for rates
+/// and in units for unit counts: "Tổng thu ngân sách … 9 tháng đầu năm
+/// 2026 đạt 1.234,5 tỷ đồng, bằng 76,3% kế hoạch năm, tăng 12,4% so với
+/// cùng kỳ".
+fn periodic_sentence() -> String {
+    let unit = format!(r#"{{% if c.dvt and c.dvt != "%" %}}{NB}{{{{ c.dvt }}}}{{% endif %}}"#);
+    let change = concat!(
+        "{% if c.tang_cung_ky is not none %}",
+        "{% if c.tang_cung_ky == 0 %}, bằng cùng kỳ",
+        r#"{% else %}, {% if c.tang_cung_ky is greaterthan(0) %}tăng{% else %}giảm{% endif %} "#,
+        r#"{% if c.tong_hop == "so_don_vi_dat" %}{{ c.tang_cung_ky_text|replace("-", "") }}"#,
+        "\u{a0}{{ c.dvt or so_lieu.cap_don_vi }}",
+        r#"{% elif c.tong_hop is startingwith("ty_le") or c.dvt == "%" %}"#,
+        r#"{{ c.tang_cung_ky_text|replace("-", "") }}"#,
+        "\u{a0}điểm phần trăm",
+        r#"{% elif c.tang_cung_ky_pt is not none %}{{ c.tang_cung_ky_pt_text|replace("-", "") }}"#,
+        r#"{% else %}{{ c.tang_cung_ky_text|replace("-", "") }}"#,
+        r#"{% if c.dvt %}"#,
+        "\u{a0}{{ c.dvt }}{% endif %}{% endif %} so với cùng kỳ{% endif %}{% endif %}",
+    );
+    format!(
+        concat!(
+            "- {{{{ c.ten }}}} {{{{ so_lieu.ky_bao_cao_text }}}} ",
+            r#"{{% if mt is startingwith("\u003c") %}}còn{{% else %}}đạt{{% endif %}} "#,
+            r#"{{% if c.tong_hop is startingwith("ty_le") %}}{{{{ c.ty_le }}}} ({{{{ c.phan_so }}}}{unit})"#,
+            "{{% else %}}{shown}{{% endif %}}{caveat}",
+            "{{% if c.dat_pt_ke_hoach is not none %}}, ",
+            r#"{{% if "/" in so_lieu.ky_bao_cao_ma %}}bằng{{% else %}}đạt{{% endif %}}"#,
+            " {{{{ c.dat_pt_ke_hoach_text }}}} kế hoạch năm{{% endif %}}",
+            "{change}{verdict}{end}",
+        ),
+        unit = unit,
+        shown = SHOWN,
+        caveat = CAVEAT,
+        change = change,
+        verdict = verdict(),
+        end = END
+    )
 }
 
 /// Section II: the count of achieved indicators, the ones not achieved, and
@@ -864,7 +909,19 @@ fn document() -> Docx {
     for p in title() {
         docx = docx.add_paragraph(p);
     }
-    docx = docx.add_paragraph(body_text(intro));
+    // A periodic review: the period and the same period of last year.
+    let periodic_intro = concat!(
+        "Căn cứ số liệu tổng hợp từ {{ don_vi|length }} {{ so_lieu.cap_don_vi }}",
+        " trên địa bàn {{ so_lieu.ten_don_vi }},",
+        " kết quả thực hiện các chỉ tiêu chủ yếu {{ so_lieu.ky_bao_cao_text }}",
+        " (so sánh với cùng kỳ {{ so_lieu.cung_ky_text }} và kế hoạch năm {{ so_lieu.ky_bao_cao_ma[-4:] }}) như sau:",
+    );
+    docx = docx
+        .add_paragraph(tag("{%p if so_lieu.ky_bao_cao_text is defined %}"))
+        .add_paragraph(body_text(periodic_intro))
+        .add_paragraph(tag(ELSE))
+        .add_paragraph(body_text(intro))
+        .add_paragraph(tag(ENDIF));
     for p in results().into_iter().chain(summary()) {
         docx = docx.add_paragraph(p);
     }

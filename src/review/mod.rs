@@ -108,16 +108,22 @@ pub fn load(dir: &Path) -> (Option<Review>, Vec<Problem>) {
     }
     let catalog = loaded.map(|(c, _)| c);
     match (settings, catalog, units) {
-        (Some(settings), Some(catalog), Some(units)) => (
-            Some(Review {
-                root: dir.to_path_buf(),
-                name,
-                settings,
-                catalog,
-                units,
-            }),
-            problems,
-        ),
+        (Some(mut settings), Some(catalog), Some(units)) => {
+            // A province's communes are "xã, phường, đặc khu" in sentences.
+            let s = &mut settings.so_lieu;
+            s.cap_don_vi =
+                crate::vn::text::unit_words(&s.cap_don_vi, units.iter().map(|u| u.ten.as_str()));
+            (
+                Some(Review {
+                    root: dir.to_path_buf(),
+                    name,
+                    settings,
+                    catalog,
+                    units,
+                }),
+                problems,
+            )
+        }
         _ => (None, problems),
     }
 }

@@ -89,6 +89,55 @@ pub fn fold_unit_name(s: &str) -> String {
     without_separators(rest)
 }
 
+/// Level words as a report writes them, in the order a report lists them
+/// ("34 tỉnh, thành phố", "45/48 xã, phường, đặc khu").
+const SHOWN_LEVEL_WORDS: [&str; 12] = [
+    "tỉnh",
+    "thành phố",
+    "quận",
+    "huyện",
+    "thị xã",
+    "xã",
+    "phường",
+    "thị trấn",
+    "đặc khu",
+    "thôn",
+    "tổ dân phố",
+    "khu phố",
+];
+
+/// What the units of a list are called in a sentence: `cap_don_vi`
+/// ("xã"), or, when the names themselves carry several level words of
+/// which `cap_don_vi` is one, all of them in the usual order ("xã, phường,
+/// đặc khu" for a province's communes, "tỉnh, thành phố" for the 34
+/// provinces): "45/48 xã, phường báo cáo" rather than "45/48 xã".
+pub fn unit_words<'a>(cap_don_vi: &str, names: impl IntoIterator<Item = &'a str>) -> String {
+    let folded: Vec<String> = SHOWN_LEVEL_WORDS.iter().map(|w| fold_words(w)).collect();
+    let mut found = [false; SHOWN_LEVEL_WORDS.len()];
+    for name in names {
+        let words = fold_words(name);
+        // The longest level word that starts the name ("thị xã", not "xã").
+        let hit = (0..folded.len())
+            .filter(|&i| {
+                (words.strip_prefix(folded[i].as_str())).is_some_and(|r| r.starts_with(' '))
+            })
+            .max_by_key(|&i| folded[i].len());
+        if let Some(i) = hit {
+            found[i] = true;
+        }
+    }
+    let cap = fold_words(cap_don_vi);
+    let own = folded.iter().position(|w| *w == cap);
+    if found.iter().filter(|f| **f).count() < 2 || !own.is_some_and(|i| found[i]) {
+        return cap_don_vi.to_string();
+    }
+    (0..found.len())
+        .filter(|&i| found[i])
+        .map(|i| SHOWN_LEVEL_WORDS[i])
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The combining tone marks of Vietnamese: huyền, sắc, ngã, hỏi, nặng.
 const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
 
