@@ -250,8 +250,10 @@ impl OutputLock {
         let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
         let _ = self.file.set_len(0);
         let _ = self.file.rewind();
+        // Not synced: the lock itself is the flock, and the text (read by a
+        // waiting run from the page cache) need not survive a crash; one
+        // fsync per output folder was most of a rebuild that changes nothing.
         let _ = writeln!(self.file, "{} {now}", std::process::id());
-        let _ = self.file.sync_all();
     }
 }
 
