@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 work=${1:-/tmp/soket-bench}
 peer=${PEER:-../shared/peer}
 py=${PEER_PYTHON:-python3}
-cargo build --release --quiet --example gen_city
+cargo build --release --quiet --features dev --example gen_city
 cargo build --release --quiet
 bin=$PWD/target/release/soket
 gen=$PWD/target/release/examples/gen_city

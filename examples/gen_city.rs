@@ -1,5 +1,5 @@
 //! Write a synthetic city for benchmarks:
-//! `cargo run --release --example gen_city -- OUT [districts] [wards] [indicators] [years]`
+//! `cargo run --release --features dev --example gen_city -- OUT [districts] [wards] [indicators] [years]`
 //! (defaults: 30 districts × 15 wards × 100 indicators × 4 years).
 //! `wards` may be a total to spread over the districts: `34 3321/` writes
 //! 3,321 communes over 34 provinces (97 or 98 each).

@@ -3,7 +3,7 @@
 //! not reported.
 //!
 //! ```text
-//! cargo run --example gen_periodic [OUT_DIR]   # default samples/lai-chau-6-thang
+//! cargo run --features dev --example gen_periodic [OUT_DIR]   # default samples/lai-chau-6-thang
 //! ```
 
 fn main() -> std::io::Result<()> {

@@ -1,4 +1,4 @@
-//! Regenerates the built-in Word template: `cargo run --example gen_template`.
+//! Regenerates the built-in Word template: `cargo run --features dev --example gen_template`.
 //!
 //! Writes `templates/bao-cao.docx` (or the path given as the first argument)
 //! from `soket::render::builtin::build_template`, so the committed file stays

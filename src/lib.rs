@@ -26,6 +26,7 @@ pub mod rollup;
 pub mod status;
 pub mod suggest;
 #[doc(hidden)]
+#[cfg(feature = "dev")]
 pub mod synth;
 pub mod units2025;
 pub mod vars;

@@ -28,7 +28,7 @@ fn committed_template_is_in_sync_with_the_code() {
     let committed = std::fs::read(path).expect("templates/bao-cao.docx is committed");
     assert!(
         committed == build_template(),
-        "templates/bao-cao.docx is stale: run `cargo run --example gen_template`"
+        "templates/bao-cao.docx is stale: run `cargo run --features dev --example gen_template`"
     );
 }
 

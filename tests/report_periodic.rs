@@ -94,7 +94,7 @@ fn the_committed_periodic_sample_is_what_the_generator_writes() {
                 assert_eq!(
                     std::fs::read(committed.join(&rel)).ok(),
                     Some(std::fs::read(e.path()).unwrap()),
-                    "{} (cargo run --example gen_periodic)",
+                    "{} (cargo run --features dev --example gen_periodic)",
                     rel.display()
                 );
                 files += 1;

@@ -1,5 +1,6 @@
 //! Rendering: template context, Word, Excel and JSON outputs.
 pub mod annex;
+#[cfg(feature = "dev")]
 pub mod builtin;
 pub mod builtin_xlsx;
 pub mod context;

@@ -1,7 +1,7 @@
 //! A periodic review folder of a real province: the 38 communes and wards
 //! of Tỉnh Lai Châu (1 July 2025 list), "6 tháng 2026", each unit's csv
 //! with the same period of 2025, the period and the year's plan. Written
-//! by `cargo run --example gen_periodic` into `samples/lai-chau-6-thang/`
+//! by `cargo run --features dev --example gen_periodic` into `samples/lai-chau-6-thang/`
 //! and by the tests into a temporary folder.
 //!
 //! The figures are simple functions of the unit's position, so the totals
