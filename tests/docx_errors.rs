@@ -341,3 +341,33 @@ fn merges_outside_a_cell_or_a_loop_are_reported() {
         "thẻ \"{% hm %}\" phải nằm trong một vòng lặp ({%tr for %} hoặc {%tc for %})"
     );
 }
+
+/// A template part altered after it was written (one byte changed, so its
+/// CRC-32 no longer matches) is refused by name, never rendered.
+#[test]
+fn a_template_part_that_fails_its_crc_is_refused() {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("[Content_Types].xml", opts).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>")
+        .unwrap();
+    zip.start_file("word/document.xml", opts).unwrap();
+    zip.write_all(b"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>31</w:t></w:r></w:p></w:body></w:document>")
+        .unwrap();
+    let mut bytes = zip.finish().unwrap().into_inner();
+    let at = bytes.windows(2).position(|w| w == b"31").unwrap();
+    bytes[at + 1] = b'3';
+    let env = soket::render::environment(soket::vn::Rounding::HalfAwayFromZero);
+    let errors =
+        soket::render::docx::render_docx(&bytes, "mau/sua.docx", &env, &minijinja::Value::from(()))
+            .expect_err("refused");
+    assert_eq!(
+        (errors[0].message_vi.as_str(), errors[0].part.as_str()),
+        (
+            "phần này của mẫu Word không khớp mã kiểm tra CRC-32: nội dung đã bị thay đổi hoặc hỏng khi gửi",
+            "document"
+        )
+    );
+}

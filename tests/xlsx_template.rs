@@ -339,3 +339,53 @@ fn an_oversized_sheet_part_is_reported_not_skipped() {
         )]
     );
 }
+
+/// A template part altered after it was written (one byte changed, so its
+/// CRC-32 no longer matches) is refused by name, never rendered.
+#[test]
+fn a_template_part_that_fails_its_crc_is_refused_by_name() {
+    let mut wb = Workbook::new();
+    wb.add_worksheet()
+        .write_string(0, 0, "{{ ct.GD01.ty_le }}")
+        .unwrap();
+    let mut t = stored(&wb.save_to_buffer().unwrap());
+    let at = t.windows(9).position(|w| w == b"sheetData").unwrap();
+    t[at] = b'S';
+    let problems = render_xlsx_template(&t, "mau/x.xlsx", &env(), &ctx()).unwrap_err();
+    let lines: Vec<(String, String)> = problems
+        .iter()
+        .map(|p| {
+            (
+                p.display(soket::check::Lang::Vi),
+                p.display(soket::check::Lang::En),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [(
+            "lỗi: mau/x.xlsx: phần xl/worksheets/sheet1.xml của mẫu Excel không khớp mã kiểm tra CRC-32: nội dung đã bị thay đổi hoặc hỏng khi gửi"
+                .to_string(),
+            "error: mau/x.xlsx: part xl/worksheets/sheet1.xml of the Excel template fails its CRC-32 check: its content was altered or damaged in transit"
+                .to_string()
+        )]
+    );
+}
+
+/// The same package with every part stored uncompressed, so that a test
+/// can change a byte of a part's content in place.
+fn stored(xlsx: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut a = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..a.len() {
+        let mut f = a.by_index(i).unwrap();
+        let mut buf = Vec::new();
+        f.read_to_end(&mut buf).unwrap();
+        w.start_file(f.name().unwrap().into_owned(), opts).unwrap();
+        w.write_all(&buf).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}

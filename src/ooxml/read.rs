@@ -18,11 +18,7 @@
 use crate::check::Problem;
 use std::io::{Cursor, Read};
 
-/// Largest uncompressed size of one part that is read at all.
-pub const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
-
-/// Most parts in one package (a workbook has a few dozen).
-pub const MAX_PARTS: usize = 10_000;
+use super::part::{Checked, MAX_DATA_PART_BYTES as MAX_PART_BYTES, MAX_PARTS};
 
 /// Why a package was refused.
 fn refused(rel: &str, vi: String, en: String) -> Problem {
@@ -31,30 +27,6 @@ fn refused(rel: &str, vi: String, en: String) -> Problem {
         format!("{en}: no figure is taken from this file; send the original file again"),
     )
     .file(rel)
-}
-
-/// A reader that remembers the first error it returned, so that an error
-/// the inspecting caller swallowed is still seen.
-struct Watched<R> {
-    inner: R,
-    error: Option<std::io::Error>,
-    read: u64,
-}
-
-impl<R: Read> Read for Watched<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        match self.inner.read(buf) {
-            Ok(n) => {
-                self.read += n as u64;
-                Ok(n)
-            }
-            Err(e) => {
-                let copy = std::io::Error::new(e.kind(), e.to_string());
-                self.error.get_or_insert(copy);
-                Err(e)
-            }
-        }
-    }
 }
 
 /// The part names of the central directory in order, duplicates included
@@ -154,49 +126,15 @@ pub fn verify(
                 ),
             ));
         }
-        let mut part = Watched {
-            inner: (&mut entry).take(MAX_PART_BYTES + 1),
-            error: None,
-            read: 0,
-        };
+        let crc = entry.crc32();
+        let mut part = Checked::new(&mut entry);
         inspect(&name, &mut part);
-        let rest = std::io::copy(&mut part, &mut std::io::sink());
-        let error = part.error.take().or(rest.err());
-        if let Some(e) = error {
-            let msg = e.to_string();
-            let (vi, en) = if msg.contains("checksum") {
-                (
-                    format!(
-                        "phần \"{name}\" không khớp mã kiểm tra CRC-32: nội dung đã bị thay đổi hoặc hỏng khi gửi"
-                    ),
-                    format!(
-                        "part \"{name}\" fails its CRC-32 check: its content was altered or damaged in transit"
-                    ),
-                )
-            } else if msg.contains("larger than its declared") {
-                (
-                    format!("phần \"{name}\" dài hơn kích thước khai báo ({declared} byte)"),
-                    format!("part \"{name}\" is longer than its declared size ({declared} bytes)"),
-                )
-            } else {
-                (
-                    format!("phần \"{name}\" bị hỏng, không giải nén được ({msg})"),
-                    format!("part \"{name}\" is damaged and cannot be unpacked ({msg})"),
-                )
-            };
-            return Err(refused(rel, vi, en));
-        }
-        if part.read != declared {
+        if let Err(e) = part.verdict(declared, crc, MAX_PART_BYTES) {
+            let (vi, en) = e.messages();
             return Err(refused(
                 rel,
-                format!(
-                    "phần \"{name}\" có {} byte nhưng khai báo {declared} byte",
-                    part.read
-                ),
-                format!(
-                    "part \"{name}\" holds {} bytes but declares {declared}",
-                    part.read
-                ),
+                format!("phần \"{name}\" {vi}"),
+                format!("part \"{name}\" {en}"),
             ));
         }
     }

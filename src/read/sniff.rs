@@ -26,10 +26,11 @@ pub enum Format {
 
 /// Largest file accepted at all (read into memory whole).
 pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
-/// Largest declared uncompressed size of one zip entry.
-pub const MAX_ENTRY_BYTES: u64 = 256 * 1024 * 1024;
-/// Largest declared uncompressed size of all entries together.
-pub const MAX_TOTAL_BYTES: u64 = 512 * 1024 * 1024;
+/// Largest declared uncompressed size of one zip entry, and of all entries
+/// together: the package limits of [`crate::ooxml::part`].
+pub use crate::ooxml::part::{
+    MAX_DATA_PART_BYTES as MAX_ENTRY_BYTES, MAX_DATA_TOTAL_BYTES as MAX_TOTAL_BYTES,
+};
 /// Deflate tops out near 1:1030; beyond 1:2000 on a large entry the
 /// archive was crafted.
 const MAX_RATIO: u64 = 2000;

@@ -24,7 +24,6 @@ use minijinja::{Environment, Value};
 use zip::ZipArchive;
 
 use crate::check::Problem;
-use crate::ooxml::part::{MAX_PART_BYTES, PartError};
 use prepare::{PartKind, PrepError};
 
 /// A problem with a Word template, located as precisely as possible.
@@ -199,22 +198,11 @@ pub fn render_docx_with(
         let text = match crate::ooxml::part::read_text(&mut file) {
             Ok(text) => text,
             Err(e) => {
-                let (vi, en) = match e {
-                    PartError::TooLarge => (
-                        format!(
-                            "phần này của mẫu Word quá lớn (trên {} MiB)",
-                            MAX_PART_BYTES >> 20
-                        ),
-                        format!(
-                            "this part of the Word template is too large (over {} MiB)",
-                            MAX_PART_BYTES >> 20
-                        ),
-                    ),
-                    PartError::Unreadable(e) => (
-                        format!("không đọc được phần này của tệp Word: {e}"),
-                        format!("cannot read this part of the Word file: {e}"),
-                    ),
-                };
+                let (vi, en) = e.messages();
+                let (vi, en) = (
+                    format!("phần này của mẫu Word {vi}"),
+                    format!("this part of the Word template {en}"),
+                );
                 errors.push(err(
                     &part,
                     PrepError {
@@ -357,7 +345,10 @@ pub fn render_docx_with(
 /// The first tag in a package entry that soket does not fill (comments,
 /// charts, SmartArt, custom properties …), if any: docxtpl leaves those
 /// too, and a literal `{{ … }}` in the output must not go unnoticed.
-fn unfilled_tag(entry: &str, file: &mut impl std::io::Read) -> Option<String> {
+fn unfilled_tag<R: std::io::Read>(
+    entry: &str,
+    file: &mut zip::read::ZipFile<'_, R>,
+) -> Option<String> {
     let is_xml = entry.ends_with(".xml") && !entry.ends_with(".rels");
     if !is_xml || entry == "[Content_Types].xml" {
         return None;
