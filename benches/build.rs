@@ -38,7 +38,7 @@ fn district(c: &mut Criterion) {
                 .map(|e| e.unwrap().path())
                 .collect();
             for f in files {
-                let _ = soket::read::grid::open(&f, "x").expect("opens");
+                let _ = soket::workbook::grid::open(&f, "x").expect("opens");
             }
         })
     });

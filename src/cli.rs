@@ -149,7 +149,7 @@ pub fn main() -> i32 {
     // on that file; the clerk need not see Rust's panic message too.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if !crate::read::grid::in_guarded_parse() {
+        if !crate::workbook::grid::in_guarded_parse() {
             default_hook(info);
         }
     }));
@@ -838,7 +838,7 @@ fn bench_read(dirs: &[PathBuf]) -> i32 {
     let cells: usize = files
         .par_iter()
         .map(|f| {
-            crate::read::grid::open(f, &f.display().to_string())
+            crate::workbook::grid::open(f, &f.display().to_string())
                 .map(|sheets| {
                     sheets
                         .iter()

@@ -32,3 +32,4 @@ pub mod units2025;
 pub mod vars;
 pub mod vn;
 pub mod watch;
+pub mod workbook;

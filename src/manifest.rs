@@ -400,12 +400,12 @@ pub struct Recorder {
     pub again: Box<dyn Fn() -> Option<String> + Send + Sync>,
 }
 
-impl Recorder {
+impl crate::pipeline::Record for Recorder {
     /// Called just before a review's outputs are renamed into place.
     /// Deletes the old manifest first (whatever happens next, it no longer
     /// describes the folder), then returns the new one, or `None` for a
     /// build with errors or inputs that changed meanwhile.
-    pub fn manifest(
+    fn manifest(
         &self,
         checked: &Checked,
         built: &Built,

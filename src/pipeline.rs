@@ -218,7 +218,7 @@ pub fn check_and_build_with(
     dir: &Path,
     out_dir: &Path,
     opts: &BuildOptions,
-    manifest: Option<&crate::manifest::Recorder>,
+    manifest: Option<&dyn Record>,
 ) -> (Built, Checked) {
     let started = Instant::now();
     let checked = check(dir);
@@ -251,7 +251,7 @@ pub fn build_checked_with(
     out_dir: &Path,
     opts: &BuildOptions,
     started: Instant,
-    manifest: Option<&crate::manifest::Recorder>,
+    manifest: Option<&dyn Record>,
 ) -> Built {
     let mut built = Built {
         name,
@@ -438,8 +438,23 @@ pub fn write_outputs(
     }
 }
 
+/// What records a review's build beside its outputs: the incremental
+/// build's manifest ([`crate::manifest::Recorder`]), which sits above the
+/// pipeline (it reads `Built` and `Checked`), so the pipeline names only
+/// this trait.
+pub trait Record: Sync {
+    /// Called just before the outputs are renamed into place: the file to
+    /// write last with them, if any.
+    fn manifest(
+        &self,
+        checked: &Checked,
+        built: &Built,
+        outputs: &[(PathBuf, Vec<u8>)],
+    ) -> Option<(PathBuf, Vec<u8>)>;
+}
+
 /// Makes the manifest from the outputs about to be written (see
-/// [`crate::manifest::Recorder::manifest`]).
+/// [`Record::manifest`]).
 pub type ManifestFn<'a> = dyn Fn(&Built, &[(PathBuf, Vec<u8>)]) -> Option<(PathBuf, Vec<u8>)> + 'a;
 
 /// Template files in `mau/` (sorted; Word lock files `~$…` skipped).

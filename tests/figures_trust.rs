@@ -396,8 +396,8 @@ fn an_overflow_in_a_change_since_the_baseline_is_an_error_naming_both_years_cell
 
 #[test]
 fn impossible_cell_values_are_errors_that_say_what_was_probably_meant() {
-    use soket::figures::plausible::check_number;
     use soket::review::catalog::Range;
+    use soket::review::plausible::check_number;
     let with_range = |mut i: Indicator, r: &str| {
         i.gioi_han = Some(Range::parse(r).unwrap());
         i

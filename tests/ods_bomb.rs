@@ -21,7 +21,7 @@ fn a_one_kilobyte_ods_bomb_is_refused_within_100_mb_and_2_s() {
     let path = dir.path().join("bomb.ods");
     std::fs::write(&path, &bytes).unwrap();
     let started = std::time::Instant::now();
-    let err = soket::read::grid::open(&path, "so-lieu/bomb.ods").unwrap_err();
+    let err = soket::workbook::grid::open(&path, "so-lieu/bomb.ods").unwrap_err();
     let took = started.elapsed();
     assert_eq!(
         err.display(soket::check::Lang::En),

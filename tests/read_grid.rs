@@ -3,7 +3,7 @@
 
 mod read_common;
 use read_common::*;
-use soket::read::grid::{self, Raw};
+use soket::workbook::grid::{self, Raw};
 use std::io::Write;
 use std::time::Instant;
 

@@ -11,7 +11,7 @@ static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let dir = DIR.get_or_init(|| {
-        // `read::grid` catches panics of the parsing libraries (calamine
+        // `workbook::grid` catches panics of the parsing libraries (calamine
         // panics on some damaged xls files) and reports the file as
         // damaged. libfuzzer-sys's hook would abort on those caught panics
         // too; a quiet hook lets them be handled, while a panic that

@@ -11,7 +11,8 @@
 //! A projection outside the indicator's domain (a `%` above 100, a count
 //! below 0, more wards than there are) is refused rather than shown.
 
-use super::{Derived, YearFigure, num, plausible};
+use super::{Derived, YearFigure, num};
+use crate::review::plausible;
 use crate::review::{Aggregate, Indicator, SoLieu};
 use rust_decimal::Decimal;
 

@@ -13,7 +13,6 @@ pub mod derive;
 pub mod evaluate;
 pub mod num;
 pub mod period;
-pub mod plausible;
 
 use crate::check::Problem;
 use crate::read::{Reporter, Source, Submission};

@@ -22,7 +22,7 @@ use std::io::Read;
 pub const MAX_PART_BYTES: u64 = 64 << 20;
 
 /// The most one part of a data workbook may inflate to: a sheet of
-/// [`crate::read::grid::MAX_CELLS`] cells is about this large in XML.
+/// `workbook::grid::MAX_CELLS` cells is about this large in XML.
 pub const MAX_DATA_PART_BYTES: u64 = 256 << 20;
 
 /// The most all parts of a data workbook may inflate to together.

@@ -91,7 +91,7 @@ impl Submission {
     pub fn source_of(&self, code: &str, year: i32) -> Source {
         let cell = match (self.layout.rows.get(code), self.layout.cols.get(&year)) {
             _ if self.layout.json_paths => Some(format!("ct.{code}.nam.{year}")),
-            (Some(&r), Some(&c)) => Some(grid::cell_ref(r, c)),
+            (Some(&r), Some(&c)) => Some(crate::workbook::grid::cell_ref(r, c)),
             _ => None,
         };
         Source {
@@ -120,7 +120,7 @@ impl Submission {
         };
         let cell = match (self.layout.rows.get(code), c) {
             _ if self.layout.json_paths => Some(format!("ct.{code}.{}", col.json_path())),
-            (Some(&r), Some(&c)) => Some(grid::cell_ref(r, c)),
+            (Some(&r), Some(&c)) => Some(crate::workbook::grid::cell_ref(r, c)),
             _ => None,
         };
         Source {
@@ -139,15 +139,8 @@ impl Submission {
     }
 }
 
-mod csv;
-pub mod grid;
-pub mod legacy;
-mod ods;
 pub mod period;
 mod sheets;
-pub mod sniff;
 pub mod template;
 mod value;
 pub mod ward;
-mod xls_percent;
-mod xlsx;

@@ -6,8 +6,8 @@
 //! one cell two different values leave no way to know which is right.
 
 use super::Submission;
-use super::grid::Sheet;
 use crate::check::Problem;
+use crate::workbook::grid::Sheet;
 
 /// The sheet to read: the first visible sheet with a code header, else
 /// (every such sheet hidden) the first hidden one.
@@ -118,7 +118,7 @@ pub(super) fn hidden(rel: &str, sheet: &Sheet) -> Problem {
 
 /// The warning for a value read from a formula cell whose saved result the
 /// workbook itself asks Excel to recalculate on opening.
-pub(super) fn stale(raw: &super::grid::Raw) -> Problem {
+pub(super) fn stale(raw: &crate::workbook::grid::Raw) -> Problem {
     let v = raw.text();
     Problem::canh_bao(
         format!(

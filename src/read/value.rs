@@ -2,9 +2,9 @@
 //! number, a fraction, Đạt/Chưa đạt, a placeholder) or why it cannot be read.
 
 use super::CellValue;
-use super::grid::Raw;
 use crate::review::{Aggregate, Indicator};
 use crate::vn::CellText;
+use crate::workbook::grid::Raw;
 use rust_decimal::Decimal;
 
 /// The outcome of one value cell.
@@ -18,11 +18,7 @@ pub(super) enum Parsed {
     Error(String, String),
 }
 
-/// A number as written: 0.1 stays 0.1 (shortest round trip, not the
-/// binary expansion).
-pub fn decimal_of(f: f64) -> Option<Decimal> {
-    crate::vn::number::decimal_from_f64(f).map(|d| d.normalize())
-}
+use crate::vn::number::decimal_of;
 
 fn kind_hint(ind: &Indicator) -> (&'static str, &'static str) {
     match ind.tong_hop {
@@ -70,7 +66,7 @@ pub(super) fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
                 ),
             );
         }
-        match crate::figures::plausible::check_number(ind, so, &shown()) {
+        match crate::review::plausible::check_number(ind, so, &shown()) {
             Some((vi, en)) => Parsed::Error(vi, en),
             None => Parsed::Value(CellValue::Number { so: so.normalize() }, None),
         }
@@ -159,7 +155,7 @@ pub(super) fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
                         );
                     }
                     if let Some((vi, en)) =
-                        crate::figures::plausible::check_fraction(ind, tu, mau, t)
+                        crate::review::plausible::check_fraction(ind, tu, mau, t)
                     {
                         return Parsed::Error(vi, en);
                     }

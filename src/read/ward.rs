@@ -1,20 +1,20 @@
 //! Ward sheets: finding the header row, the year columns and the reporting
 //! unit, and parsing every value cell.
 
-use super::grid::{self, Raw, Sheet, cell_ref};
 use super::period;
-pub use super::value::decimal_of;
 use super::value::{Parsed, parse_value};
 use super::{CellValue, Layout, Reporter, Source, Submission, Value, YearColumn};
 use crate::check::Problem;
 use crate::review::{Aggregate, Review};
+pub use crate::vn::number::decimal_of;
 use crate::vn::text::{fold, fold_unit_name, level_word, marks_differ};
+use crate::workbook::grid::{self, Raw, Sheet, cell_ref};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Extensions of the files read from `so-lieu/`.
-pub const DATA_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
+pub use crate::workbook::DATA_EXTENSIONS;
 
 /// How far down a sheet the header row is looked for.
 const HEADER_SEARCH_ROWS: usize = 60;
@@ -497,7 +497,7 @@ impl SheetReader<'_> {
                 // "§¬n vÞ:" is "Đơn vị:" typed with a TCVN3 font.
                 let is_label = |l: &str| REPORTER_LABELS.contains(&fold(l).as_str());
                 if !is_label(label)
-                    && !super::legacy::detect_legacy(label).is_some_and(|l| is_label(&l))
+                    && !crate::vn::legacy::detect_legacy(label).is_some_and(|l| is_label(&l))
                 {
                     continue;
                 }
@@ -811,7 +811,7 @@ fn match_name(review: &Review, name: &str) -> Option<Reporter> {
 fn unknown_unit(review: &Review, name: &str) -> Problem {
     let key = fold_unit_name(name);
     let best = crate::suggest::nearest_by(&key, &review.units, |u| fold_unit_name(&u.ten));
-    let legacy = super::legacy::detect(name).map(|(kind, text)| {
+    let legacy = crate::vn::legacy::detect(name).map(|(kind, text)| {
         // The unit it names, spelt as in don-vi, when there is one.
         let meant = match match_name(review, &text) {
             Some(Reporter::Unit(u)) => review.units[u].ten.clone(),

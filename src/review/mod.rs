@@ -1,6 +1,7 @@
 //! The review folder: settings, catalog and units.
 
 pub mod catalog;
+pub mod plausible;
 pub mod settings;
 pub mod table;
 pub mod units;
@@ -40,7 +41,7 @@ impl Review {
 /// Find `stem.xlsx` (or xlsm, xls, ods, csv …) in `dir`.
 pub fn find_table(dir: &Path, stem: &str) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    for ext in crate::read::ward::DATA_EXTENSIONS {
+    for ext in crate::workbook::DATA_EXTENSIONS {
         let p = dir.join(format!("{stem}.{ext}"));
         if p.is_file() {
             found.push(p);

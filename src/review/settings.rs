@@ -50,7 +50,7 @@ pub struct SoLieu {
     pub ky_bao_cao: Option<String>,
     /// `ky_bao_cao` understood.
     #[serde(skip)]
-    pub ky: Option<crate::read::period::Period>,
+    pub ky: Option<crate::vn::period::Period>,
     /// The review has a term (`nhiem_ky`): a term review, or a periodic
     /// one that also reports on the term. Without it, every year column is
     /// read and the catalog's target is the report period's.
@@ -454,7 +454,7 @@ fn periodic(keys: &[String], s: &mut SoLieu, file: &str, problems: &mut Vec<Prob
         s.co_nhiem_ky = true;
         return true;
     };
-    let Some(p) = crate::read::period::Period::parse(&text) else {
+    let Some(p) = crate::vn::period::Period::parse(&text) else {
         problems.push(
             Problem::loi(
                 format!("so_lieu.ky_bao_cao = \"{text}\" không phải một kỳ báo cáo (ví dụ \"9 tháng 2026\", \"Quý III/2026\", \"Tháng 10/2026\", \"6 tháng 2026\", \"2026\")"),

@@ -7,9 +7,9 @@ use super::catalog::{AGGREGATE_NAMES, Aggregate, Catalog, Indicator, Target};
 use super::settings::Settings;
 use super::units::Unit;
 use crate::check::Problem;
-use crate::read::grid::{self, Raw, Sheet, cell_ref};
 use crate::suggest::{hint as hint_suffix, nearest};
 use crate::vn::text::{fold, fold_unit_name, marks_differ};
+use crate::workbook::grid::{self, Raw, Sheet, cell_ref};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -158,7 +158,7 @@ fn plan_cell(raw: &Raw) -> (Option<rust_decimal::Decimal>, Option<(String, Strin
     let hundred = rust_decimal::Decimal::ONE_HUNDRED;
     match raw {
         Raw::Empty => (None, None),
-        Raw::Number { value, percent } => match crate::read::ward::decimal_of(*value) {
+        Raw::Number { value, percent } => match crate::vn::number::decimal_of(*value) {
             Some(d) if *percent => (Some((d * hundred).normalize()), None),
             Some(d) => (Some(d), None),
             None => (
@@ -218,7 +218,7 @@ fn clean_text_at(
         _ => {
             // Names reach the signed report as written: one typed with a
             // TCVN3 or VNI font would print as "Sè hé cËn nghÌo".
-            if let (Some((kind, meant)), Some(c)) = (crate::read::legacy::detect(&text), col) {
+            if let (Some((kind, meant)), Some(c)) = (crate::vn::legacy::detect(&text), col) {
                 problems.push(
                     Problem::loi(
                         format!("\"{text}\" gõ bằng phông {}: có lẽ là \"{meant}\"; hãy gõ lại bằng Unicode (nếu không, báo cáo sẽ in sai chữ)", kind.name()),

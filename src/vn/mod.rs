@@ -5,7 +5,9 @@
 //! rounds to 95,09 and not to 95,08 as binary floating point would.
 
 pub mod date;
+pub mod legacy;
 pub mod number;
+pub mod period;
 pub mod text;
 
 pub use date::{ngay_text, parse_date};

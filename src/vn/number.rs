@@ -517,6 +517,12 @@ pub fn decimal_from_f64(f: f64) -> Option<Decimal> {
         .or_else(|| Decimal::from_scientific(&format!("{f:e}")).ok())
 }
 
+/// A number as written: 0.1 stays 0.1 (shortest round trip, not the
+/// binary expansion), without trailing zeros.
+pub fn decimal_of(f: f64) -> Option<Decimal> {
+    decimal_from_f64(f).map(|d| d.normalize())
+}
+
 /// Roman numerals (section numbers "I", "IV" of the annex, the `la_ma`
 /// filter): one table for both, so they never disagree.
 pub fn roman(mut n: usize) -> String {

@@ -62,7 +62,7 @@ pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
 /// `workbook`: the first byte chooses what the rest is —
 /// 0: a whole file; 1/2/3/4: the sheet, styles, shared strings or workbook
 /// part of an otherwise valid xlsx; 5: the content.xml of an ods. The file
-/// is written under every extension and opened with `read::grid::open`:
+/// is written under every extension and opened with `workbook::grid::open`:
 /// it must give sheets or one problem, never panic.
 pub fn workbook(dir: &Path, data: &[u8]) {
     let Some((&mode, rest)) = data.split_first() else {
@@ -79,7 +79,7 @@ pub fn workbook(dir: &Path, data: &[u8]) {
     for ext in EXTENSIONS {
         let path = dir.join(format!("fuzz.{ext}"));
         std::fs::write(&path, &bytes).unwrap();
-        match soket::read::grid::open(&path, &format!("so-lieu/fuzz.{ext}")) {
+        match soket::workbook::grid::open(&path, &format!("so-lieu/fuzz.{ext}")) {
             Ok(sheets) => {
                 for s in &sheets {
                     assert!(s.rows.iter().map(Vec::len).sum::<usize>() <= 16_384 * 1_048_576);

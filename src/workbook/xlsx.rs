@@ -18,7 +18,7 @@
 use super::grid::{Raw, SheetBuilder, damaged, is_hidden, is_percent_format, raw_of};
 use super::sniff::password_problem;
 use crate::check::Problem;
-use crate::read::grid::Sheet;
+use crate::workbook::grid::Sheet;
 use calamine::{Reader, Xlsx, XlsxError};
 use quick_xml::events::Event;
 use std::collections::{HashMap, HashSet};
