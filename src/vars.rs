@@ -37,26 +37,23 @@ impl Pattern {
             // Brackets and dots are one separator here, so that
             // `ct.*.nam.*.gia_tri` and `ct.*.nam["2020"].gia_tri` both match
             // `ct.GD01.nam["2020"].gia_tri`.
-            let pattern = segments_of(&self.text).join(".");
+            let pattern = segments(&self.text).join(".");
             return glob(pattern.as_bytes(), segments(&name).join(".").as_bytes());
         }
         // A run of whole segments: "GD01" matches ct.GD01.ten but not
         // ct.GD010.ten; "nam[\"2020\"]" matches the year's fields.
-        let segments = segments(&name);
-        let wanted = segments_of(&self.text);
+        let have = segments(&name);
+        let wanted = segments(&self.text);
         !wanted.is_empty()
-            && segments
+            && have
                 .windows(wanted.len())
                 .any(|w| w.iter().zip(&wanted).all(|(a, b)| a == b))
     }
 }
 
-/// The segments of a listed name: `ct`, `GD01`, `nam`, `"2020"`, `gia_tri`.
-fn segments(name: &str) -> Vec<String> {
-    segments_of(name)
-}
-
-fn segments_of(text: &str) -> Vec<String> {
+/// The segments of a listed name or a pattern: `ct`, `GD01`, `nam`,
+/// `"2020"`, `gia_tri` (`nam.2020` and `nam["2020"]` are the same).
+fn segments(text: &str) -> Vec<String> {
     text.split(['.', '[', ']'])
         .filter(|s| !s.is_empty())
         .map(|s| s.trim_matches('"').to_string())

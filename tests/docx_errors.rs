@@ -287,24 +287,13 @@ fn not_a_docx() {
 /// before it is rendered (a zip bomb disguised as a template).
 #[test]
 fn an_oversized_template_part_is_refused() {
-    use std::io::Write;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(1));
-    zip.start_file("[Content_Types].xml", opts).unwrap();
-    zip.write_all(b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>")
-        .unwrap();
-    zip.start_file("word/document.xml", opts).unwrap();
-    zip.write_all(b"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>")
-        .unwrap();
     let chunk = vec![b'a'; 1 << 20];
-    for _ in 0..65 {
-        zip.write_all(&chunk).unwrap();
-    }
-    zip.write_all(b"</w:t></w:r></w:p></w:body></w:document>")
-        .unwrap();
-    let bytes = zip.finish().unwrap().into_inner();
+    let bytes = docx_of(
+        zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1)),
+        &vec![chunk.as_slice(); 65],
+    );
     assert!(
         bytes.len() < 2 << 20,
         "the template itself is small: {}",
@@ -346,17 +335,10 @@ fn merges_outside_a_cell_or_a_loop_are_reported() {
 /// CRC-32 no longer matches) is refused by name, never rendered.
 #[test]
 fn a_template_part_that_fails_its_crc_is_refused() {
-    use std::io::Write;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    zip.start_file("[Content_Types].xml", opts).unwrap();
-    zip.write_all(b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>")
-        .unwrap();
-    zip.start_file("word/document.xml", opts).unwrap();
-    zip.write_all(b"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>31</w:t></w:r></w:p></w:body></w:document>")
-        .unwrap();
-    let mut bytes = zip.finish().unwrap().into_inner();
+    let mut bytes = docx_of(
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored),
+        &[b"31"],
+    );
     let at = bytes.windows(2).position(|w| w == b"31").unwrap();
     bytes[at + 1] = b'3';
     let env = soket::render::environment(soket::vn::Rounding::HalfAwayFromZero);
@@ -370,4 +352,23 @@ fn a_template_part_that_fails_its_crc_is_refused() {
             "document"
         )
     );
+}
+
+/// A minimal Word package whose one paragraph holds `text` (written in
+/// chunks, so that a large part need not be built in memory twice).
+fn docx_of(opts: zip::write::SimpleFileOptions, text: &[&[u8]]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("[Content_Types].xml", opts).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>")
+        .unwrap();
+    zip.start_file("word/document.xml", opts).unwrap();
+    zip.write_all(b"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>")
+        .unwrap();
+    for chunk in text {
+        zip.write_all(chunk).unwrap();
+    }
+    zip.write_all(b"</w:t></w:r></w:p></w:body></w:document>")
+        .unwrap();
+    zip.finish().unwrap().into_inner()
 }

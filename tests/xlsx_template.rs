@@ -320,15 +320,7 @@ fn an_oversized_sheet_part_is_reported_not_skipped() {
         t.len()
     );
     let problems = render_xlsx_template(&t, "mau/x.xlsx", &env(), &ctx()).unwrap_err();
-    let lines: Vec<(String, String)> = problems
-        .iter()
-        .map(|p| {
-            (
-                p.display(soket::check::Lang::Vi),
-                p.display(soket::check::Lang::En),
-            )
-        })
-        .collect();
+    let lines = displayed(&problems);
     assert_eq!(
         lines,
         [(
@@ -352,15 +344,7 @@ fn a_template_part_that_fails_its_crc_is_refused_by_name() {
     let at = t.windows(9).position(|w| w == b"sheetData").unwrap();
     t[at] = b'S';
     let problems = render_xlsx_template(&t, "mau/x.xlsx", &env(), &ctx()).unwrap_err();
-    let lines: Vec<(String, String)> = problems
-        .iter()
-        .map(|p| {
-            (
-                p.display(soket::check::Lang::Vi),
-                p.display(soket::check::Lang::En),
-            )
-        })
-        .collect();
+    let lines = displayed(&problems);
     assert_eq!(
         lines,
         [(
@@ -388,4 +372,17 @@ fn stored(xlsx: &[u8]) -> Vec<u8> {
         w.write_all(&buf).unwrap();
     }
     w.finish().unwrap().into_inner()
+}
+
+/// Each problem as the terminal shows it, in Vietnamese and in English.
+fn displayed(problems: &[soket::check::Problem]) -> Vec<(String, String)> {
+    problems
+        .iter()
+        .map(|p| {
+            (
+                p.display(soket::check::Lang::Vi),
+                p.display(soket::check::Lang::En),
+            )
+        })
+        .collect()
 }
