@@ -78,6 +78,11 @@ mod seeds {
     /// The sample's report, built as `soket build` builds it, as text: one
     /// line per paragraph or table cell, non-breaking spaces read as spaces.
     fn report_text() -> String {
+        report_text_raw().replace('\u{a0}', " ")
+    }
+
+    /// As [`report_text`], with the non-breaking spaces kept.
+    fn report_text_raw() -> String {
         use std::io::Read;
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/tay-ho");
         let out = tempfile::tempdir().unwrap();
@@ -109,7 +114,6 @@ mod seeds {
             .replace("&gt;", ">")
             .replace("&lt;", "<")
             .replace("&amp;", "&")
-            .replace('\u{a0}', " ")
     }
 
     /// The published sentences (PRODUCT.md) the sample's figures allow, as
@@ -187,6 +191,22 @@ mod seeds {
         // Verdicts after a colon are not capitalised; there are none left.
         for verdict in [": Vượt", ": Đạt", ": Chưa đạt", ": Dự kiến đạt"] {
             assert!(!text.contains(verdict), "{verdict}");
+        }
+    }
+
+    /// A target in words keeps its number and its whole unit on one line:
+    /// LibreOffice broke "(8.600 tỷ / đồng)" and "(1.200 doanh / nghiệp)"
+    /// when only the space after the number was non-breaking.
+    #[test]
+    fn a_target_in_words_keeps_its_unit_whole() {
+        let text = report_text_raw();
+        for target in [
+            "vượt mục tiêu đề ra (8.600\u{a0}tỷ\u{a0}đồng);",
+            "chưa đạt mục tiêu (1.200\u{a0}doanh\u{a0}nghiệp);",
+            "vượt mục tiêu đề ra (20/20\u{a0}thanh\u{a0}niên);",
+            "vượt mục tiêu đề ra (không quá 40\u{a0}hộ);",
+        ] {
+            assert!(text.contains(target), "missing {target:?}");
         }
     }
 }

@@ -452,11 +452,12 @@ fn title() -> Vec<Paragraph> {
 
 /// The target in words, with the indicator's unit: "90%", "8.600 tỷ
 /// đồng", "không quá 40 hộ", "dưới 6%", "8/8 phường". No ASCII operator
-/// reaches a sentence.
+/// reaches a sentence, and the number keeps its whole unit on its line
+/// ("(8.600 tỷ đồng)" used to break before "đồng").
 const TARGET_WORDS: &str = concat!(
     r#"((c.muc_tieu or "")|replace("\u003c=", "không quá ")|replace(">=", "")"#,
     r#"|replace(">", "trên ")|replace("\u003c", "dưới ")|replace("=", "")|replace("  ", " ")|trim)"#,
-    r#" ~ (("\u00a0" ~ c.dvt) if c.dvt and c.dvt != "%""#,
+    r#" ~ (("\u00a0" ~ c.dvt|replace(" ", "\u00a0")) if c.dvt and c.dvt != "%""#,
     r#" and not ((c.muc_tieu or "")|trim is endingwith("%")) else "")"#,
 );
 
