@@ -71,39 +71,179 @@ impl std::fmt::Display for Source {
     }
 }
 
+/// Where a problem is: one type for every stage, so that a problem says
+/// both what is at fault (the stage: the data, the settings, a template,
+/// the disk) and where, and the build's last line can name the real cause.
+///
+/// Each part is optional because a problem is located as precisely as is
+/// known: a whole file, a sheet, a cell; a template, its part, a place in
+/// it. Serialised as the context's `tep`, `trang`, `o` (see [`Problem`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// An input file (a unit sheet, the catalog, the unit list): file,
+    /// sheet (`None` for csv), cell (`D7`).
+    Input {
+        file: Option<String>,
+        sheet: Option<String>,
+        cell: Option<String>,
+    },
+    /// `soket.toml` and where in it (`dòng 6`, `bao_cao.co_quan`).
+    Settings {
+        file: Option<String>,
+        at: Option<String>,
+    },
+    /// A Word or Excel template (or the built-in one): its file, its part
+    /// (`document`, `xl/worksheets/sheet1.xml`) and the place in it (a
+    /// cell `B4`, `bảng 2, hàng 3, ô 4`, a paragraph's first words).
+    Template {
+        file: Option<String>,
+        part: Option<String>,
+        at: Option<String>,
+    },
+    /// An output file or folder that could not be written.
+    Output { path: Option<String> },
+}
+
+impl Default for Location {
+    fn default() -> Self {
+        Location::Input {
+            file: None,
+            sheet: None,
+            cell: None,
+        }
+    }
+}
+
+impl Location {
+    /// The stage the location belongs to.
+    pub fn stage(&self) -> Stage {
+        match self {
+            Location::Input { .. } => Stage::Input,
+            Location::Settings { .. } => Stage::Settings,
+            Location::Template { .. } => Stage::Template,
+            Location::Output { .. } => Stage::Output,
+        }
+    }
+
+    /// The same place under another stage (a settings problem found by
+    /// the generic table reader, a template problem built by a renderer).
+    pub fn in_stage(self, stage: Stage) -> Location {
+        let (file, middle, at) = self.parts();
+        match stage {
+            Stage::Input => Location::Input {
+                file,
+                sheet: middle,
+                cell: at,
+            },
+            Stage::Settings => Location::Settings { file, at },
+            Stage::Template => Location::Template {
+                file,
+                part: middle,
+                at,
+            },
+            Stage::Output => Location::Output { path: file },
+        }
+    }
+
+    /// (file, sheet or part, cell or place).
+    fn parts(self) -> (Option<String>, Option<String>, Option<String>) {
+        match self {
+            Location::Input { file, sheet, cell } => (file, sheet, cell),
+            Location::Settings { file, at } => (file, None, at),
+            Location::Template { file, part, at } => (file, part, at),
+            Location::Output { path } => (path, None, None),
+        }
+    }
+
+    /// The file (or output path).
+    pub fn file(&self) -> Option<&str> {
+        match self {
+            Location::Input { file, .. }
+            | Location::Settings { file, .. }
+            | Location::Template { file, .. } => file.as_deref(),
+            Location::Output { path } => path.as_deref(),
+        }
+    }
+
+    /// The sheet of an input, the part of a template.
+    pub fn sheet(&self) -> Option<&str> {
+        match self {
+            Location::Input { sheet, .. } => sheet.as_deref(),
+            Location::Template { part, .. } => part.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The cell of an input, the place in a template or the settings.
+    pub fn cell(&self) -> Option<&str> {
+        match self {
+            Location::Input { cell, .. } => cell.as_deref(),
+            Location::Settings { at, .. } | Location::Template { at, .. } => at.as_deref(),
+            Location::Output { .. } => None,
+        }
+    }
+
+    fn set_file(&mut self, value: String) {
+        match self {
+            Location::Input { file, .. }
+            | Location::Settings { file, .. }
+            | Location::Template { file, .. } => *file = Some(value),
+            Location::Output { path } => *path = Some(value),
+        }
+    }
+
+    fn set_sheet(&mut self, value: Option<String>) {
+        match self {
+            Location::Input { sheet, .. } => *sheet = value,
+            Location::Template { part, .. } => *part = value,
+            _ => {}
+        }
+    }
+
+    fn set_cell(&mut self, value: String) {
+        match self {
+            Location::Input { cell, .. } => *cell = Some(value),
+            Location::Settings { at, .. } | Location::Template { at, .. } => *at = Some(value),
+            Location::Output { .. } => {}
+        }
+    }
+}
+
 /// One problem, located as precisely as the input allows.
 ///
 /// Serialized with the names of the template context (`van_de`):
 /// `{muc_do, tep, trang, o, thong_diep}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub muc_do: Severity,
-    /// File relative to the review folder, e.g. `so-lieu/buoi.xlsx`.
-    pub tep: Option<String>,
-    /// Sheet name; `None` for csv files and files that could not be opened.
-    pub trang: Option<String>,
-    /// Cell reference such as `D7`.
-    pub o: Option<String>,
+    /// Where it is, and so at which stage it arose.
+    pub location: Location,
     /// The Vietnamese message.
     pub thong_diep: String,
     /// The English message (for `--lang en`).
-    #[serde(skip)]
     pub message_en: String,
-    /// Where it arose.
-    #[serde(skip)]
-    pub stage: Stage,
+}
+
+impl Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Problem", 5)?;
+        st.serialize_field("muc_do", &self.muc_do)?;
+        st.serialize_field("tep", &self.tep())?;
+        st.serialize_field("trang", &self.trang())?;
+        st.serialize_field("o", &self.o())?;
+        st.serialize_field("thong_diep", &self.thong_diep)?;
+        st.end()
+    }
 }
 
 impl Problem {
     pub fn new(muc_do: Severity, vi: impl Into<String>, en: impl Into<String>) -> Self {
         Problem {
             muc_do,
-            tep: None,
-            trang: None,
-            o: None,
+            location: Location::default(),
             thong_diep: vi.into(),
             message_en: en.into(),
-            stage: Stage::Input,
         }
     }
     pub fn loi(vi: impl Into<String>, en: impl Into<String>) -> Self {
@@ -112,28 +252,51 @@ impl Problem {
     pub fn canh_bao(vi: impl Into<String>, en: impl Into<String>) -> Self {
         Self::new(Severity::CanhBao, vi, en)
     }
+    /// The same problem, at the same place, belonging to `stage`.
     pub fn stage(mut self, stage: Stage) -> Self {
-        self.stage = stage;
+        self.location = self.location.in_stage(stage);
         self
     }
+    /// Where it arose: the data, the settings, a template, the disk.
+    pub fn stage_of(&self) -> Stage {
+        self.location.stage()
+    }
+    /// The file (input, settings, template) or output path.
     pub fn file(mut self, file: impl Into<String>) -> Self {
-        self.tep = Some(file.into());
+        self.location.set_file(file.into());
         self
     }
+    /// The sheet of an input, the part of a template.
     pub fn sheet(mut self, sheet: Option<impl Into<String>>) -> Self {
-        self.trang = sheet.map(Into::into);
+        self.location.set_sheet(sheet.map(Into::into));
         self
     }
+    /// The cell of an input, the place in a template or the settings.
     pub fn cell(mut self, cell: impl Into<String>) -> Self {
-        self.o = Some(cell.into());
+        self.location.set_cell(cell.into());
         self
     }
     /// Locate the problem at a value's source.
     pub fn at(mut self, src: &Source) -> Self {
-        self.tep = Some(src.file.clone());
-        self.trang = src.sheet.clone();
-        self.o = src.cell.clone();
+        self.location = Location::Input {
+            file: Some(src.file.clone()),
+            sheet: src.sheet.clone(),
+            cell: src.cell.clone(),
+        }
+        .in_stage(self.location.stage());
         self
+    }
+    /// `tep` of the context: the file.
+    pub fn tep(&self) -> Option<&str> {
+        self.location.file()
+    }
+    /// `trang` of the context: the sheet (or a template's part).
+    pub fn trang(&self) -> Option<&str> {
+        self.location.sheet()
+    }
+    /// `o` of the context: the cell (or the place in a template).
+    pub fn o(&self) -> Option<&str> {
+        self.location.cell()
     }
     pub fn is_error(&self) -> bool {
         self.muc_do == Severity::Loi
@@ -145,13 +308,13 @@ impl Problem {
         }
     }
     /// `so-lieu/buoi.xlsx!Sheet1!D7`, or as much of it as is known.
-    pub fn location(&self) -> String {
-        let mut s = self.tep.clone().unwrap_or_default();
-        if let Some(t) = &self.trang {
+    pub fn where_text(&self) -> String {
+        let mut s = self.tep().unwrap_or_default().to_string();
+        if let Some(t) = self.trang() {
             s.push('!');
             s.push_str(t);
         }
-        if let Some(o) = &self.o {
+        if let Some(o) = self.o() {
             s.push('!');
             s.push_str(o);
         }
@@ -159,7 +322,7 @@ impl Problem {
     }
     /// One line for the terminal: `lỗi: so-lieu/buoi.xlsx!Sheet1!D7: …`.
     pub fn display(&self, lang: Lang) -> String {
-        let loc = self.location();
+        let loc = self.where_text();
         if loc.is_empty() {
             format!("{}: {}", self.muc_do.label(lang), self.message(lang))
         } else {
@@ -170,5 +333,61 @@ impl Problem {
                 self.message(lang)
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_location_keeps_its_place_across_stages_and_names_its_stage() {
+        let p = Problem::loi("mẫu hỏng", "broken template")
+            .stage(Stage::Template)
+            .file("mau/bao-cao.docx")
+            .sheet(Some("document"))
+            .cell("bảng 2, hàng 3, ô 4");
+        assert_eq!(p.stage_of(), Stage::Template);
+        assert_eq!(
+            p.location,
+            Location::Template {
+                file: Some("mau/bao-cao.docx".into()),
+                part: Some("document".into()),
+                at: Some("bảng 2, hàng 3, ô 4".into()),
+            }
+        );
+        assert_eq!(
+            p.display(Lang::Vi),
+            "lỗi: mau/bao-cao.docx!document!bảng 2, hàng 3, ô 4: mẫu hỏng"
+        );
+        let s = Problem::canh_bao("thiếu", "missing")
+            .file("soket.toml")
+            .cell("dòng 6")
+            .stage(Stage::Settings);
+        assert_eq!(
+            (s.stage_of(), s.tep(), s.trang(), s.o()),
+            (Stage::Settings, Some("soket.toml"), None, Some("dòng 6"))
+        );
+        let src = Source {
+            file: "so-lieu/buoi.xlsx".into(),
+            sheet: Some("Sheet1".into()),
+            cell: Some("D7".into()),
+        };
+        assert_eq!(
+            Problem::loi("a", "a").at(&src).where_text(),
+            src.to_string()
+        );
+    }
+
+    #[test]
+    fn a_problem_serialises_with_the_context_names_only() {
+        let p = Problem::loi("ô trống", "empty cell")
+            .file("so-lieu/buoi.xlsx")
+            .sheet(Some("Sheet1"))
+            .cell("D7");
+        assert_eq!(
+            serde_json::to_string(&p).unwrap(),
+            r#"{"muc_do":"loi","tep":"so-lieu/buoi.xlsx","trang":"Sheet1","o":"D7","thong_diep":"ô trống"}"#
+        );
     }
 }

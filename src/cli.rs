@@ -763,7 +763,7 @@ fn mau_nhap(dir: &Path, out: Option<&Path>, lang: Lang) -> i32 {
     // sent out and never recognised when they come back.
     let unit_errors: Vec<Problem> = problems
         .iter()
-        .filter(|p| p.is_error() && p.tep.as_deref().is_some_and(|f| f.starts_with("don-vi")))
+        .filter(|p| p.is_error() && p.tep().is_some_and(|f| f.starts_with("don-vi")))
         .cloned()
         .collect();
     let review = match review {

@@ -581,10 +581,7 @@ fn office_units(path: &Path) -> Result<((String, Vec<u8>), usize), Problem> {
     let mut problems = Vec::new();
     let units = crate::review::table::load_units(scratch.path(), None, &mut problems);
     if let Some(p) = problems.into_iter().find(Problem::is_error) {
-        return Err(Problem {
-            tep: Some(shown),
-            ..p
-        });
+        return Err(p.file(shown));
     }
     let count = units.map_or(0, |u| u.len());
     if count == 0 {
@@ -678,7 +675,7 @@ mod tests {
                 .map(|p| {
                     format!(
                         "{} {}",
-                        p.o.as_deref().unwrap_or(""),
+                        p.o().unwrap_or(""),
                         p.thong_diep.split(' ').next().unwrap_or("")
                     )
                 })

@@ -310,21 +310,26 @@ impl Manifest {
             problems: self
                 .problems
                 .iter()
-                .map(|p| Problem {
-                    muc_do: if p.error {
-                        Severity::Loi
-                    } else {
-                        Severity::CanhBao
-                    },
-                    tep: p.file.clone(),
-                    trang: p.sheet.clone(),
-                    o: p.cell.clone(),
-                    thong_diep: p.vi.clone(),
-                    message_en: p.en.clone(),
-                    stage: STAGES
+                .map(|p| {
+                    let stage = STAGES
                         .get(usize::from(p.stage))
                         .copied()
-                        .unwrap_or_default(),
+                        .unwrap_or_default();
+                    Problem {
+                        muc_do: if p.error {
+                            Severity::Loi
+                        } else {
+                            Severity::CanhBao
+                        },
+                        location: crate::check::Location::Input {
+                            file: p.file.clone(),
+                            sheet: p.sheet.clone(),
+                            cell: p.cell.clone(),
+                        }
+                        .in_stage(stage),
+                        thong_diep: p.vi.clone(),
+                        message_en: p.en.clone(),
+                    }
                 })
                 .collect(),
             tong_ket: self.tong_ket.clone(),
@@ -451,12 +456,12 @@ impl crate::pipeline::Record for Recorder {
                 .iter()
                 .map(|p| StoredProblem {
                     error: p.is_error(),
-                    file: p.tep.clone(),
-                    sheet: p.trang.clone(),
-                    cell: p.o.clone(),
+                    file: p.tep().map(str::to_string),
+                    sheet: p.trang().map(str::to_string),
+                    cell: p.o().map(str::to_string),
                     vi: p.thong_diep.clone(),
                     en: p.message_en.clone(),
-                    stage: STAGES.iter().position(|s| *s == p.stage).unwrap_or(0) as u8,
+                    stage: STAGES.iter().position(|s| *s == p.stage_of()).unwrap_or(0) as u8,
                 })
                 .collect(),
             tong_ket: built.tong_ket.clone(),

@@ -82,11 +82,11 @@ pub fn check(dir: &Path) -> Checked {
 /// The sort is stable: problems of one place keep the order they were found.
 fn sort_problems(problems: &mut [Problem]) {
     problems.sort_by(|a, b| {
-        (a.muc_do, &a.tep, &a.trang, cell_key(a.o.as_deref())).cmp(&(
+        (a.muc_do, a.tep(), a.trang(), cell_key(a.o())).cmp(&(
             b.muc_do,
-            &b.tep,
-            &b.trang,
-            cell_key(b.o.as_deref()),
+            b.tep(),
+            b.trang(),
+            cell_key(b.o()),
         ))
     });
 }
@@ -145,7 +145,7 @@ impl Built {
         let errors = |stage: Stage| {
             self.problems
                 .iter()
-                .filter(move |p| p.is_error() && p.stage == stage)
+                .filter(move |p| p.is_error() && p.stage_of() == stage)
         };
         let vi = lang == Lang::Vi;
         let mut line = if errors(Stage::Settings).next().is_some() {
@@ -165,9 +165,7 @@ impl Built {
                 }
             }
         } else if errors(Stage::Template).next().is_some() {
-            let mut names: Vec<&str> = errors(Stage::Template)
-                .filter_map(|p| p.tep.as_deref())
-                .collect();
+            let mut names: Vec<&str> = errors(Stage::Template).filter_map(|p| p.tep()).collect();
             names.dedup();
             let names = names.join(", ");
             match vi {
@@ -176,11 +174,7 @@ impl Built {
             }
         } else {
             let p = errors(Stage::Output).next().expect("an output error");
-            format!(
-                "{} ({})",
-                p.message(lang),
-                p.tep.as_deref().unwrap_or_default()
-            )
+            format!("{} ({})", p.message(lang), p.tep().unwrap_or_default())
         };
         // The clerk must not mistake the old report for the new one: say
         // which run the files in the output folder come from.

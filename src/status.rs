@@ -51,7 +51,7 @@ pub fn of(checked: &Checked) -> Vec<UnitStatus> {
         let loi = checked
             .problems
             .iter()
-            .filter(|p| p.is_error() && p.tep.as_ref().is_some_and(|f| tep.contains(f)))
+            .filter(|p| p.is_error() && p.tep().is_some_and(|f| tep.iter().any(|t| t == f)))
             .count();
         let trang_thai = match () {
             _ if tep.is_empty() => "chua_nhan",

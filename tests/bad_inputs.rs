@@ -72,7 +72,7 @@ fn run(dir: &Path) -> Outcome {
 }
 
 fn show(p: &Problem) -> String {
-    format!("{:?} {}: {}", p.muc_do, p.location(), p.thong_diep)
+    format!("{:?} {}: {}", p.muc_do, p.where_text(), p.thong_diep)
 }
 
 /// Everything wrong with one case's outcome (empty when it passes).
@@ -107,17 +107,17 @@ fn judge(case: &Case, out: &Outcome) -> Vec<String> {
     for p in out
         .problems
         .iter()
-        .filter(|p| p.is_error() && p.o.is_some())
+        .filter(|p| p.is_error() && p.o().is_some())
     {
         for sub in &out.submissions {
             for v in sub.values.values() {
-                if v.source.file == p.tep.clone().unwrap_or_default()
-                    && v.source.sheet == p.trang
-                    && v.source.cell == p.o
+                if Some(v.source.file.as_str()) == p.tep()
+                    && v.source.sheet.as_deref() == p.trang()
+                    && v.source.cell.as_deref() == p.o()
                 {
                     errors.push(format!(
                         "{} was reported as an error but still gave the value {:?}",
-                        p.location(),
+                        p.where_text(),
                         v.value
                     ));
                 }

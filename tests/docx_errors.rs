@@ -43,9 +43,9 @@ fn unknown_name_in_a_cell_names_table_row_cell_and_nearest_name() {
     );
     assert_eq!(es[0].template, "mau/bao-cao.docx");
     let p = es[0].to_problem();
-    assert_eq!(p.tep.as_deref(), Some("mau/bao-cao.docx"));
-    assert_eq!(p.trang.as_deref(), Some("document"));
-    assert_eq!(p.o.as_deref(), Some("bảng 2, hàng 3, ô 4"));
+    assert_eq!(p.tep(), Some("mau/bao-cao.docx"));
+    assert_eq!(p.trang(), Some("document"));
+    assert_eq!(p.o(), Some("bảng 2, hàng 3, ô 4"));
     assert!(p.is_error());
 }
 
@@ -280,7 +280,7 @@ fn not_a_docx() {
         "{}",
         es[0].message_vi
     );
-    assert_eq!(es[0].to_problem().o, None);
+    assert_eq!(es[0].to_problem().o(), None);
 }
 
 /// A template whose document part inflates past the limit is refused

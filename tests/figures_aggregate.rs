@@ -327,9 +327,9 @@ fn each_missing_unit_gets_a_warning_at_its_empty_cell() {
         .map(|p| {
             format!(
                 "{}!{}!{}: {}",
-                p.tep.as_deref().unwrap_or(""),
-                p.trang.as_deref().unwrap_or(""),
-                p.o.as_deref().unwrap_or(""),
+                p.tep().unwrap_or(""),
+                p.trang().unwrap_or(""),
+                p.o().unwrap_or(""),
                 p.thong_diep
             )
         })
@@ -366,7 +366,7 @@ fn a_cell_of_the_wrong_kind_is_an_error_and_left_out() {
     let errors: Vec<String> = problems
         .iter()
         .filter(|p| p.is_error())
-        .map(|p| format!("{}: {}", p.location(), p.thong_diep))
+        .map(|p| format!("{}: {}", p.where_text(), p.thong_diep))
         .collect();
     assert_eq!(
         errors,

@@ -29,9 +29,7 @@ fn a_periodic_folder_has_the_period_the_same_period_and_the_plan_in_its_entry_wo
     let (review, problems) = soket::review::load(&dir);
     // Only the names only the office knows are left to fill.
     assert!(
-        problems
-            .iter()
-            .all(|p| p.tep.as_deref() == Some("soket.toml")),
+        problems.iter().all(|p| p.tep() == Some("soket.toml")),
         "{problems:#?}"
     );
     let review = review.unwrap();
@@ -63,7 +61,7 @@ fn a_province_folder_lists_its_official_communes() {
     // sample catalog's two weighted indicators need.
     let shown: Vec<String> = problems
         .iter()
-        .map(|p| format!("{} {}", p.location(), p.thong_diep))
+        .map(|p| format!("{} {}", p.where_text(), p.thong_diep))
         .filter(|p| !p.starts_with("soket.toml"))
         .collect();
     assert_eq!(

@@ -75,7 +75,7 @@ fn empty_file_is_refused() {
     std::fs::write(&path, b"").unwrap();
     let p = grid::open(&path, "so-lieu/buoi.xlsx").unwrap_err();
     assert_eq!(p.thong_diep, "tệp rỗng (0 byte): hãy gửi lại tệp số liệu");
-    assert_eq!(p.tep.as_deref(), Some("so-lieu/buoi.xlsx"));
+    assert_eq!(p.tep(), Some("so-lieu/buoi.xlsx"));
 }
 
 #[test]
@@ -352,5 +352,5 @@ fn xls_values_spread_over_the_whole_sheet_are_refused() {
         "{}",
         p.thong_diep
     );
-    assert_eq!(p.trang.as_deref(), Some("Sheet1"));
+    assert_eq!(p.trang(), Some("Sheet1"));
 }

@@ -37,7 +37,7 @@ fn src(file: &str, sheet: Option<&str>, cell: &str) -> Source {
 fn has(problems: &[soket::check::Problem], sev: Severity, loc: &str, msg: &str) -> bool {
     problems
         .iter()
-        .any(|p| p.muc_do == sev && p.location() == loc && p.thong_diep == msg)
+        .any(|p| p.muc_do == sev && p.where_text() == loc && p.thong_diep == msg)
 }
 #[track_caller]
 fn assert_has(problems: &[soket::check::Problem], sev: Severity, loc: &str, msg: &str) {

@@ -150,7 +150,7 @@ fn incomplete_district_figures_are_left_out_with_a_warning() {
         .find(|p| p.thong_diep.starts_with("A: chỉ tiêu KT01"))
         .unwrap();
     assert_eq!(
-        (left_out.tep.as_deref(), left_out.o.as_deref()),
+        (left_out.tep(), left_out.o()),
         (Some("A/ket-qua.json"), Some("ct.KT01.nam.2022"))
     );
     let (figs, warnings) = compute(&city, &subs);
@@ -162,7 +162,7 @@ fn incomplete_district_figures_are_left_out_with_a_warning() {
         .find(|p| p.thong_diep.starts_with("KT01: 1/2"))
         .unwrap();
     assert_eq!(
-        (missing.tep.as_deref(), missing.o.as_deref()),
+        (missing.tep(), missing.o()),
         (Some("A/ket-qua.json"), Some("ct.KT01.nam.2022"))
     );
     // The caveat counts the wards behind the city figure, and the

@@ -115,7 +115,7 @@ fn init_output_loads_with_an_error_at_every_placeholder_and_nothing_else() {
         .map(|p| {
             format!(
                 "{} {}",
-                p.location(),
+                p.where_text(),
                 p.thong_diep.split(' ').next().unwrap()
             )
         })
@@ -191,9 +191,7 @@ fn init_with_the_office_unit_list_writes_one_entry_workbook_per_unit_to_send() {
     );
     let (review, problems) = soket::review::load(&dir);
     assert!(
-        problems
-            .iter()
-            .all(|p| p.tep.as_deref() == Some("soket.toml")),
+        problems.iter().all(|p| p.tep() == Some("soket.toml")),
         "{problems:#?}"
     );
     let review = review.unwrap();

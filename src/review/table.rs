@@ -452,7 +452,7 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
             row: r + 1,
         });
     }
-    if indicators.is_empty() && !problems.iter().any(|p| p.tep.as_deref() == Some(&rel)) {
+    if indicators.is_empty() && !problems.iter().any(|p| p.tep() == Some(&rel)) {
         problems.push(
             Problem::loi(
                 "danh mục chỉ tiêu không có chỉ tiêu nào",
@@ -801,7 +801,7 @@ mod tests {
         let (catalog, _) = load_catalog(dir.path(), &mut problems).expect("catalog");
         assert_eq!(catalog.indicators[0].ten, "Trường đạt chuẩn");
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].location(), "chi-tieu.csv!B2");
+        assert_eq!(problems[0].where_text(), "chi-tieu.csv!B2");
         assert_eq!(
             problems[0].thong_diep,
             "ô có ký tự điều khiển không in được, đã bỏ đi: \"Trường đạt chuẩn\""

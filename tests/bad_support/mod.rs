@@ -532,7 +532,7 @@ pub struct Expect {
 impl Expect {
     pub fn matches(&self, p: &Problem) -> bool {
         p.muc_do == self.sev
-            && p.location() == self.loc
+            && p.where_text() == self.loc
             && match &self.msg {
                 Msg::Exact(m) => &p.thong_diep == m,
                 Msg::Contains(m) => p.thong_diep.contains(m.as_str()),

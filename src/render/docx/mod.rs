@@ -42,28 +42,33 @@ pub struct TemplateError {
 }
 
 impl TemplateError {
-    /// As a problem: `tep` = template, `trang` = part, `o` = location.
+    /// As a problem located in the template: `tep` = template, `trang` =
+    /// part, `o` = the place in it.
     pub fn to_problem(&self) -> Problem {
-        let mut p = Problem::loi(self.message_vi.clone(), self.message_en.clone())
-            .file(self.template.clone())
-            .sheet((!self.part.is_empty()).then(|| self.part.clone()));
-        if !self.location.is_empty() {
-            p = p.cell(self.location.clone());
-        }
-        p
+        self.located(Problem::loi(
+            self.message_vi.clone(),
+            self.message_en.clone(),
+        ))
     }
-}
 
-impl TemplateError {
     /// As a warning, located the same way.
     pub fn to_warning(&self) -> Problem {
-        let mut p = Problem::canh_bao(self.message_vi.clone(), self.message_en.clone())
+        self.located(Problem::canh_bao(
+            self.message_vi.clone(),
+            self.message_en.clone(),
+        ))
+    }
+
+    /// At the template, its part and the place in it.
+    fn located(&self, p: Problem) -> Problem {
+        let p = p
+            .stage(crate::check::Stage::Template)
             .file(self.template.clone())
             .sheet((!self.part.is_empty()).then(|| self.part.clone()));
-        if !self.location.is_empty() {
-            p = p.cell(self.location.clone());
+        match self.location.is_empty() {
+            true => p,
+            false => p.cell(self.location.clone()),
         }
-        p
     }
 }
 

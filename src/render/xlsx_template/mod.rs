@@ -62,7 +62,13 @@ pub fn render_xlsx_template(
 ) -> Result<Vec<u8>, Vec<Problem>> {
     let mut env = env.clone();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    let pkg_err = |vi: String, en: String| vec![Problem::loi(vi, en).file(name)];
+    let pkg_err = |vi: String, en: String| {
+        vec![
+            Problem::loi(vi, en)
+                .stage(crate::check::Stage::Template)
+                .file(name),
+        ]
+    };
     let mut zip = zip::ZipArchive::new(Cursor::new(template)).map_err(|e| {
         pkg_err(
             format!("mẫu Excel không đọc được (không phải tệp .xlsx?): {e}"),
@@ -191,6 +197,7 @@ fn xml_problem(file: &str, part: &str, e: &str) -> Vec<Problem> {
             format!("mẫu Excel hỏng ở {part}: {e}"),
             format!("the Excel template is damaged in {part}: {e}"),
         )
+        .stage(crate::check::Stage::Template)
         .file(file),
     ]
 }

@@ -105,6 +105,7 @@ pub(super) struct OutRow {
 impl Job<'_> {
     fn problem(&self, cell: &str, vi: String, en: String) -> Problem {
         Problem::loi(vi, en)
+            .stage(crate::check::Stage::Template)
             .file(self.file)
             .sheet(Some(self.sheet))
             .cell(cell)
