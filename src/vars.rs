@@ -494,7 +494,11 @@ fn field_meaning(field: &str, vi: bool) -> Option<String> {
 }
 
 fn tong_ket_meaning(field: &str, vi: bool) -> String {
-    let base = field.strip_suffix("_text").unwrap_or(field);
+    // `ke_hoach_text` is a sentence of its own, not a twin.
+    let base = match field {
+        "ke_hoach_text" => field,
+        _ => field.strip_suffix("_text").unwrap_or(field),
+    };
     let (v, e) = match base {
         "tong" => ("số chỉ tiêu trong danh mục", "indicators in the catalog"),
         "vuot" => ("số chỉ tiêu vượt", "indicators exceeded"),
@@ -513,6 +517,26 @@ fn tong_ket_meaning(field: &str, vi: bool) -> String {
         "text" => (
             "câu tổng kết (\"18/19 chỉ tiêu đạt và dự kiến đạt\")",
             "the summary sentence",
+        ),
+        "co_so" => (
+            "báo cáo định kỳ: đánh giá so với gì (\"mục tiêu, kế hoạch năm 2026\")",
+            "periodic review: what the verdicts were judged against",
+        ),
+        "co_ke_hoach" => (
+            "báo cáo định kỳ: số chỉ tiêu có kế hoạch năm",
+            "periodic review: indicators with a year's plan",
+        ),
+        "dat_tien_do" => (
+            "báo cáo định kỳ: số chỉ tiêu đạt từ tien_do% kế hoạch năm trở lên",
+            "periodic review: indicators at or above tien_do% of the year's plan",
+        ),
+        "tien_do" => (
+            "báo cáo định kỳ: phần năm của kỳ báo cáo, % (6 tháng: 50)",
+            "periodic review: the share of the year the period covers, % (6 months: 50)",
+        ),
+        "ke_hoach_text" => (
+            "báo cáo định kỳ: câu về kế hoạch năm (\"1/2 chỉ tiêu có kế hoạch năm đạt từ 50% kế hoạch năm trở lên\")",
+            "periodic review: the sentence on the year's plan",
         ),
         _ => return String::new(),
     };

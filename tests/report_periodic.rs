@@ -9,9 +9,15 @@ use docx_support::{document, paragraphs};
 
 /// The report's paragraphs, non-breaking spaces shown as spaces.
 fn report() -> Vec<String> {
+    report_of(|_| {})
+}
+
+/// The report of the sample after `edit` changed its folder.
+fn report_of(edit: impl Fn(&std::path::Path)) -> Vec<String> {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("lai-chau");
     soket::synth::periodic::write(&dir).unwrap();
+    edit(&dir);
     let out = tmp.path().join("out");
     let b = soket::pipeline::build(&dir, &out, &Default::default());
     assert!(b.ok());
@@ -46,7 +52,46 @@ fn a_periodic_report_says_the_period_the_plan_and_the_same_period_of_last_year()
             "- Tỷ lệ hộ nghèo 6 tháng đầu năm 2026 còn 14,86%, giảm 1,50 điểm phần trăm so với cùng kỳ, vượt mục tiêu đề ra (không quá 20);",
             "- Xã đạt Bộ tiêu chí quốc gia về y tế 6 tháng đầu năm 2026 đạt 28/38 xã, phường, giảm 1 xã, phường so với cùng kỳ.",
             "II. ĐÁNH GIÁ CHUNG",
-            "Qua rà soát, có 2/2 chỉ tiêu đạt và dự kiến đạt, 1 chỉ tiêu chưa đủ số liệu (vượt 2, đạt 0, dự kiến đạt 0, chưa đạt 0); 3 chỉ tiêu chưa có mục tiêu hoặc số liệu để đánh giá.",
+            "Qua rà soát, có 2/2 chỉ tiêu đạt và vượt mục tiêu, 1 chỉ tiêu chưa đủ số liệu (vượt 2, đạt 0, chưa đạt 0); 1/2 chỉ tiêu có kế hoạch năm đạt từ 50% kế hoạch năm trở lên; 3 chỉ tiêu chưa có mục tiêu của kỳ hoặc số liệu để đánh giá.",
+        ]
+    );
+}
+
+/// Replace `from` by `to` in every file of `dir` and `dir/so-lieu`.
+fn replace_everywhere(dir: &std::path::Path, from: &str, to: &str) {
+    for sub in ["", "so-lieu"] {
+        for e in std::fs::read_dir(dir.join(sub)).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_file() {
+                let text = std::fs::read_to_string(&path).unwrap();
+                std::fs::write(&path, text.replace(from, to)).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn the_summary_of_a_whole_year_counts_against_the_targets_and_the_years_plan() {
+    // The sample as a yearly review: its columns become the years 2025
+    // and 2026; the plan of new enterprises is lowered to 70 (75 exceed
+    // it), the budget (805,5 of a plan of 1.653,0) falls short.
+    let text = report_of(|dir| {
+        replace_everywhere(dir, "6 tháng đầu năm 2026", "Ước cả năm 2026");
+        replace_everywhere(dir, "6 tháng 2025", "Năm 2025");
+        replace_everywhere(
+            dir,
+            "ky_bao_cao = \"6 tháng 2026\"",
+            "ky_bao_cao = \"2026\"",
+        );
+        replace_everywhere(dir, ",tong,,0,120", ",tong,,0,70");
+    });
+    let i = text.iter().position(|p| p == "II. ĐÁNH GIÁ CHUNG").unwrap();
+    assert_eq!(
+        text[i + 1..i + 4],
+        [
+            "Qua rà soát, có 3/4 chỉ tiêu đạt và vượt mục tiêu, kế hoạch năm 2026, 1 chỉ tiêu chưa đủ số liệu (vượt 3, đạt 0, chưa đạt 1); 1/2 chỉ tiêu có kế hoạch năm đạt và vượt kế hoạch năm; 1 chỉ tiêu chưa có mục tiêu, kế hoạch năm hoặc số liệu để đánh giá.",
+            "Các chỉ tiêu chưa đạt: Tổng thu ngân sách nhà nước trên địa bàn (805,5 tỷ đồng, kế hoạch năm 1.653,0 tỷ đồng).",
+            "Kết quả cụ thể từng chỉ tiêu như sau:",
         ]
     );
 }

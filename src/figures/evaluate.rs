@@ -62,8 +62,45 @@ pub struct Summary {
     /// Indicators with a target whose figure is incomplete (some unit did
     /// not report), judged (ratios, means) or not (sums, unit counts).
     pub chua_du_so_lieu: usize,
-    /// "18/19 chỉ tiêu đạt và dự kiến đạt" (over evaluated indicators only).
+    /// "18/19 chỉ tiêu đạt và dự kiến đạt" (over evaluated indicators only);
+    /// a periodic review without a term: "… đạt và vượt kế hoạch năm 2026".
     pub text: String,
+    /// A periodic review without a term: what its verdicts were judged
+    /// against ("mục tiêu", "kế hoạch năm 2026", "mục tiêu, kế hoạch năm
+    /// 2026"). Absent in a term review.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub co_so: Option<String>,
+    /// A periodic review without a term: the indicators with a year's plan
+    /// and a figure the plan can be set against.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub co_ke_hoach: Option<usize>,
+    /// Of those, the ones at or above `tien_do` percent of the plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dat_tien_do: Option<usize>,
+    /// The share of the year the report period covers, in percent (50 for
+    /// "6 tháng", 100 for the year): the pace at which the plan is met.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_number"
+    )]
+    pub tien_do: Option<Decimal>,
+    /// "1/2 chỉ tiêu có kế hoạch năm đạt từ 50% kế hoạch năm trở lên",
+    /// "2/2 chỉ tiêu có kế hoạch năm đạt và vượt kế hoạch năm".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ke_hoach_text: Option<String>,
+}
+
+/// A decimal as a JSON number (`50`, `8.3`), as every number of the
+/// context is, not as rust_decimal's string.
+fn plain_number<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    use rust_decimal::prelude::ToPrimitive;
+    match d.map(|d| d.normalize()) {
+        Some(d) if d.scale() == 0 && d.to_i64().is_some() => {
+            s.serialize_i64(d.to_i64().unwrap_or(0))
+        }
+        Some(d) => s.serialize_f64(d.to_f64().unwrap_or(0.0)),
+        None => s.serialize_none(),
+    }
 }
 
 impl Summary {
@@ -87,16 +124,25 @@ impl Summary {
             } += 1;
         }
         s.dat_va_du_kien_dat = s.vuot + s.dat + s.du_kien_dat;
-        let evaluated = s.tong - s.khong_danh_gia;
-        s.text = format!(
-            "{}/{evaluated} chỉ tiêu đạt và dự kiến đạt",
-            s.dat_va_du_kien_dat
-        );
-        if s.chua_du_so_lieu > 0 {
-            s.text
-                .push_str(&format!(", {} chỉ tiêu chưa đủ số liệu", s.chua_du_so_lieu));
-        }
+        s.text = s.sentence("dự kiến đạt");
         s
+    }
+
+    /// "18/19 chỉ tiêu đạt và {what}", with the tail ", 2 chỉ tiêu chưa
+    /// đủ số liệu" when some are.
+    pub fn sentence(&self, what: &str) -> String {
+        let evaluated = self.tong - self.khong_danh_gia;
+        let mut text = format!(
+            "{}/{evaluated} chỉ tiêu đạt và {what}",
+            self.dat_va_du_kien_dat
+        );
+        if self.chua_du_so_lieu > 0 {
+            text.push_str(&format!(
+                ", {} chỉ tiêu chưa đủ số liệu",
+                self.chua_du_so_lieu
+            ));
+        }
+        text
     }
 }
 

@@ -206,7 +206,7 @@ pub fn compute(review: &Review, submissions: &[Submission]) -> (Figures, Vec<Pro
         });
     }
     period::apply(review, submissions, &mut indicators, &mut problems);
-    let tong_ket =
+    let mut tong_ket =
         Summary::count_with_incomplete(review.catalog.indicators.iter().zip(&indicators).map(
             |(ind, f)| {
                 let incomplete = (f.ky.as_ref().map(|k| k.now()))
@@ -215,6 +215,7 @@ pub fn compute(review: &Review, submissions: &[Submission]) -> (Figures, Vec<Pro
                 (f.danh_gia, ind.target.is_some() && incomplete)
             },
         ));
+    period::summary(review, &indicators, &mut tong_ket);
     (
         Figures {
             years,

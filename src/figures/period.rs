@@ -11,7 +11,7 @@
 //! from the one the units signed.
 
 use super::aggregate::{self, Inputs};
-use super::{IndicatorFigures, Verdict, YearFigure, evaluate, num};
+use super::{IndicatorFigures, Summary, Verdict, YearFigure, evaluate, num};
 use crate::check::Problem;
 use crate::read::Submission;
 use crate::read::period::{Col, Period};
@@ -353,4 +353,77 @@ fn judge(
         fig.derived.ly_do.insert("danh_gia".into(), r.clone());
         fig.derived.ly_do.insert("dat_pt_muc_tieu".into(), r);
     }
+}
+
+/// `tong_ket` of a periodic review without a term (PRODUCT.md, "Periodic
+/// reviews"): its verdicts were judged against the catalog's `Mục tiêu`
+/// (the period's own target) or, for a whole year without one, against
+/// the year's plan, and never projected — so the sentence says "đạt và
+/// vượt" and what against, not "dự kiến đạt". It also counts the
+/// indicators with a year's plan at or above the share of the year the
+/// period covers ("1/2 chỉ tiêu có kế hoạch năm đạt từ 50% kế hoạch năm
+/// trở lên"; the whole year: "đạt và vượt kế hoạch năm"), as a report of
+/// six or nine months weighs the plan. A figure that would understate
+/// the whole (an incomplete sum or unit count) and an indicator where
+/// lower is better (`<=`/`<` target) are not set against the plan.
+pub fn summary(review: &Review, indicators: &[IndicatorFigures], s: &mut Summary) {
+    let so_lieu = &review.settings.so_lieu;
+    let Some(report) = so_lieu.ky else { return };
+    if so_lieu.co_nhiem_ky {
+        return;
+    }
+    let year = report.year;
+    let (mut by_target, mut by_plan) = (false, false);
+    let tien_do = Decimal::from(report.span.months()) * Decimal::ONE_HUNDRED / Decimal::from(12);
+    let tien_do = num::round(tien_do, 1, so_lieu.lam_tron).normalize();
+    let (mut co, mut dat) = (0, 0);
+    for fig in indicators {
+        let Some(ind) = review.catalog.get(&fig.ma) else {
+            continue;
+        };
+        if fig.danh_gia != Verdict::KhongDanhGia {
+            if ind.target.is_some() {
+                by_target = true;
+            } else {
+                by_plan = true;
+            }
+        }
+        let Some(pf) = &fig.ky else { continue };
+        let lower_is_better = matches!(
+            ind.target,
+            Some(Target::Compare {
+                op: Op::Le | Op::Lt,
+                ..
+            })
+        );
+        let (Some(pct), Some(now)) = (pf.dat_pt_ke_hoach, pf.now()) else {
+            continue;
+        };
+        if lower_is_better || !evaluate::judged_when_incomplete(ind, now) {
+            continue;
+        }
+        co += 1;
+        if num::round(pct, 1, so_lieu.lam_tron) >= tien_do {
+            dat += 1;
+        }
+    }
+    let plan = format!("kế hoạch năm {year}");
+    let co_so = match (by_target, by_plan) {
+        (true, true) => format!("mục tiêu, {plan}"),
+        (false, true) => plan,
+        _ => "mục tiêu".to_string(),
+    };
+    s.text = s.sentence(&format!("vượt {co_so}"));
+    s.co_so = Some(co_so);
+    s.co_ke_hoach = Some(co);
+    s.dat_tien_do = Some(dat);
+    s.ke_hoach_text = Some(if report.is_year() {
+        format!("{dat}/{co} chỉ tiêu có kế hoạch năm đạt và vượt kế hoạch năm")
+    } else {
+        format!(
+            "{dat}/{co} chỉ tiêu có kế hoạch năm đạt từ {}% kế hoạch năm trở lên",
+            crate::vn::number::so(tien_do, 1, so_lieu.lam_tron).trim_end_matches(",0")
+        )
+    });
+    s.tien_do = Some(tien_do);
 }

@@ -685,6 +685,19 @@ fn periodic_sentence() -> String {
 fn summary() -> Vec<Paragraph> {
     vec![
         body_bold("II. ĐÁNH GIÁ CHUNG"),
+        // A periodic review without a term judges against the period's
+        // target or the year's plan and projects nothing: no "dự kiến
+        // đạt", and the count against the year's plan.
+        tag("{%p if tong_ket.co_so is defined %}"),
+        body_text(concat!(
+            "Qua rà soát, có {{ tong_ket.text }}",
+            " (vượt {{ tong_ket.vuot }}, đạt {{ tong_ket.dat }}, chưa đạt {{ tong_ket.chua_dat }})",
+            "{% if tong_ket.co_ke_hoach %}; {{ tong_ket.ke_hoach_text }}{% endif %}",
+            "{% if tong_ket.khong_danh_gia %}; {{ tong_ket.khong_danh_gia }} chỉ tiêu",
+            "{% if \"/\" in so_lieu.ky_bao_cao_ma %} chưa có mục tiêu của kỳ",
+            "{% else %} chưa có mục tiêu, kế hoạch năm{% endif %} hoặc số liệu để đánh giá{% endif %}.",
+        )),
+        tag(ELSE),
         body_text(concat!(
             "Qua rà soát, có {{ tong_ket.text }}",
             " (vượt {{ tong_ket.vuot }}, đạt {{ tong_ket.dat }},",
@@ -692,16 +705,21 @@ fn summary() -> Vec<Paragraph> {
             "{% if tong_ket.khong_danh_gia %}; {{ tong_ket.khong_danh_gia }} chỉ tiêu",
             " chưa có mục tiêu hoặc số liệu để đánh giá{% endif %}.",
         )),
+        tag(ENDIF),
         tag("{%p if tong_ket.chua_dat %}"),
         body_text(&format!(
             concat!(
                 "Các chỉ tiêu chưa đạt: ",
                 r#"{{% for ma, c in ct|items if c.danh_gia == "chua_dat" %}}"#,
-                "{{{{ c.ten }}}} ({shown}{{% if not c.day_du %}}, {{{{ c.bao_cao_text }}}}{{% endif %}}, mục tiêu {{{{ {muc} }}}})",
+                "{{{{ c.ten }}}} ({shown}{{% if not c.day_du %}}, {{{{ c.bao_cao_text }}}}{{% endif %}}, ",
+                // Judged against the year's plan: a whole year without a target.
+                "{{% if not c.muc_tieu and c.ke_hoach is defined and c.ke_hoach is not none %}}",
+                "kế hoạch năm {{{{ c.ke_hoach_text }}}}{{% if c.dvt and c.dvt != \"%\" %}}{NB}{{{{ c.dvt }}}}{{% endif %}}{{% else %}}mục tiêu {{{{ {muc} }}}}{{% endif %}})",
                 "{{% if not loop.last %}}; {{% endif %}}{{% endfor %}}.",
             ),
             shown = SHOWN,
-            muc = TARGET_WORDS
+            muc = TARGET_WORDS,
+            NB = NB
         )),
         tag(ENDIF),
         body_text("Kết quả cụ thể từng chỉ tiêu như sau:"),

@@ -28,6 +28,16 @@ pub enum Span {
 }
 
 impl Span {
+    /// How many months the span covers: the share of the year's plan a
+    /// period is expected to meet at an even pace.
+    pub fn months(self) -> u8 {
+        match self {
+            Span::Month(_) => 1,
+            Span::Quarter(_) => 3,
+            Span::Months(m) => m,
+            Span::Year => 12,
+        }
+    }
     /// The last month the span covers.
     fn end_month(self) -> u8 {
         match self {
