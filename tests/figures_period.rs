@@ -357,7 +357,7 @@ fn an_incomplete_period_is_not_judged_and_has_no_change() {
     );
     assert_eq!(
         figs.tong_ket.text,
-        "0/0 chỉ tiêu đạt và dự kiến đạt, 1 chỉ tiêu chưa đủ số liệu"
+        "0/0 chỉ tiêu đạt và vượt mục tiêu, 1 chỉ tiêu chưa đủ số liệu"
     );
 }
 
