@@ -74,6 +74,24 @@ pub fn rollup(
             None => return (None, problems),
         }
     } else {
+        // The districts agree on the term, the years and the rounding, so
+        // those are taken from the first; but who issues, numbers, titles
+        // and signs the city's report is no district's to lend: a city
+        // report headed "QUẬN ỦY QUẬN 1" would be signed as it stands.
+        // Those are left visibly blank, with a warning saying what to add.
+        settings.bao_cao = unsigned(&first.review.settings.bao_cao);
+        problems.push(
+            Problem::canh_bao(
+                format!(
+                    "thư mục \"{parent_name}\" chưa có tong-hop.toml: cơ quan ban hành, số ký hiệu, địa danh, tiêu đề và người ký của báo cáo tổng hợp để trống (…); hãy tạo tong-hop.toml trong thư mục này (các khóa như soket.toml)"
+                ),
+                format!(
+                    "the folder \"{parent_name}\" has no tong-hop.toml: the roll-up report's issuing body, number, place, title and signer are left blank (…); create tong-hop.toml in that folder (the keys of soket.toml)"
+                ),
+            )
+            .stage(crate::check::Stage::Settings)
+            .file("tong-hop.toml"),
+        );
         settings.so_lieu.ten_don_vi = parent_name.clone();
         settings.so_lieu.cap_don_vi = crate::vn::text::unit_words(
             &level_word(&first.review.settings.so_lieu.ten_don_vi),
@@ -326,5 +344,24 @@ fn child_submission(index: usize, child: &Child, problems: &mut Vec<Problem>) ->
             ..Layout::default()
         },
         ky: Default::default(),
+    }
+}
+
+/// A district's report settings with everything that names its issuer
+/// blanked to "…" (the form and date are kept: they are the city's too).
+fn unsigned(district: &review::settings::BaoCao) -> review::settings::BaoCao {
+    let blank = || "…".to_string();
+    review::settings::BaoCao {
+        co_quan_cap_tren: String::new(),
+        co_quan: blank(),
+        the_thuc: district.the_thuc,
+        so_ky_hieu: blank(),
+        dia_danh: blank(),
+        ngay: district.ngay,
+        tieu_de: blank(),
+        quyen_han_ky: blank(),
+        chuc_vu_ky: blank(),
+        nguoi_ky: blank(),
+        noi_nhan: vec![blank()],
     }
 }

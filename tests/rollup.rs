@@ -231,3 +231,69 @@ fn a_province_of_cities_counts_the_wards_of_every_district() {
     assert_eq!(ctx["ct"]["KT01"]["bao_cao_text"], "4/6 phường báo cáo");
     assert_eq!(ctx["ct"]["KT01"]["gia_tri"], 23);
 }
+
+/// Without `tong-hop.toml` the city's report is not headed and signed as
+/// its first district's: the issuer is left blank ("…"), with a warning
+/// saying what to add; with it, its own settings are used and nothing is
+/// said.
+#[test]
+fn a_city_without_its_own_settings_is_not_signed_as_its_first_district() {
+    let n = |s: &str| soket::read::CellValue::Number { so: d(s) };
+    let mut a = district("A", vec![vec![("KT01", 2022, n("5"))]]);
+    a.0.settings.bao_cao.co_quan = "QUẬN ỦY QUẬN A".into();
+    a.0.settings.bao_cao.nguoi_ky = "Nguyễn Văn A".into();
+    let b = district("B", vec![vec![("KT01", 2022, n("7"))]]);
+    let tmp = tempfile::tempdir().unwrap();
+    let city = tmp.path().join("ha-noi");
+    std::fs::create_dir_all(&city).unwrap();
+    let children = [
+        Child {
+            review: &a.0,
+            figures: &a.1,
+        },
+        Child {
+            review: &b.0,
+            figures: &b.1,
+        },
+    ];
+
+    let (rolled, problems) = rollup(&city, &children);
+    let bao_cao = &rolled.unwrap().0.settings.bao_cao;
+    assert_eq!(
+        (
+            bao_cao.co_quan.as_str(),
+            bao_cao.nguoi_ky.as_str(),
+            bao_cao.tieu_de.as_str()
+        ),
+        ("…", "…", "…")
+    );
+    let settings: Vec<String> = problems
+        .iter()
+        .filter(|p| p.stage_of() == soket::check::Stage::Settings)
+        .map(|p| p.display(soket::check::Lang::Vi))
+        .collect();
+    assert_eq!(
+        settings,
+        [
+            "cảnh báo: tong-hop.toml: thư mục \"ha-noi\" chưa có tong-hop.toml: cơ quan ban hành, số ký hiệu, địa danh, tiêu đề và người ký của báo cáo tổng hợp để trống (…); hãy tạo tong-hop.toml trong thư mục này (các khóa như soket.toml)"
+        ]
+    );
+
+    std::fs::write(
+        city.join("tong-hop.toml"),
+        "[bao_cao]\nco_quan = \"THÀNH ỦY HÀ NỘI\"\nnguoi_ky = \"Trần Văn B\"\n[so_lieu]\nten_don_vi = \"thành phố Hà Nội\"\ncap_don_vi = \"quận\"\nnhiem_ky = [2020, 2025]\nnam_goc = 2020\nnam_bao_cao = 2022\n",
+    )
+    .unwrap();
+    let (rolled, problems) = rollup(&city, &children);
+    let bao_cao = &rolled.unwrap().0.settings.bao_cao;
+    assert_eq!(
+        (bao_cao.co_quan.as_str(), bao_cao.nguoi_ky.as_str()),
+        ("THÀNH ỦY HÀ NỘI", "Trần Văn B")
+    );
+    assert!(
+        problems
+            .iter()
+            .all(|p| !p.thong_diep.contains("tong-hop.toml")),
+        "{problems:?}"
+    );
+}
