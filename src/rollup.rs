@@ -132,8 +132,9 @@ pub fn rollup(
             .iter()
             .map(|ind| {
                 let mut ind = ind.clone();
-                ind.tong_hop = rolled_aggregate(&ind.tong_hop, ind.is_percent());
-                if let Some((target, text)) = rolled_target(&ind.tong_hop, ind.target.as_ref()) {
+                let rolled = rolled_aggregate(&ind.tong_hop, ind.is_percent());
+                let own = std::mem::replace(&mut ind.tong_hop, rolled);
+                if let Some((target, text)) = rolled_target(&own, ind.target.as_ref()) {
                     ind.target = target;
                     ind.muc_tieu = text;
                 }
@@ -204,10 +205,16 @@ fn rolled_aggregate(a: &Aggregate, percent: bool) -> Aggregate {
     }
 }
 
-/// Targets that still mean something for the parent. A fraction target
-/// (8/8, 20/20) becomes the same share in percent; an absolute target of a
-/// sum (≥ 1.000 tỷ đồng for one district) says nothing about the city and
-/// is dropped. Returns `None` when the target is kept as is.
+/// Targets that still mean something for the parent, from the child's
+/// own aggregate kind `a`. A fraction target (8/8, 20/20) becomes the same
+/// share in percent; an absolute target of a sum (≥ 1.000 tỷ đồng for one
+/// district) or of a count of units (≥ 13 phường of one district's 15)
+/// says nothing about the city and is dropped — the city figure is then
+/// not judged, rather than judged against one district's target (bug fix:
+/// "270/270 phường …, vượt mục tiêu đề ra (13 phường)"). Zero stays zero:
+/// `= 0` or `<= 0` of a sum holds for the city exactly when it holds for
+/// every district, so it is kept. Returns `None` when the target is kept
+/// as is.
 fn rolled_target(a: &Aggregate, t: Option<&Target>) -> Option<(Option<Target>, String)> {
     match t? {
         Target::Fraction { tu, mau } => {
@@ -223,8 +230,16 @@ fn rolled_target(a: &Aggregate, t: Option<&Target>) -> Option<(Option<Target>, S
             ))
         }
         Target::Compare {
-            phan_tram: false, ..
-        } if matches!(a, Aggregate::Tong) => Some((None, String::new())),
+            phan_tram: false,
+            op,
+            so,
+        } if matches!(
+            a,
+            Aggregate::Tong | Aggregate::SoDonViDat | Aggregate::CapQuan
+        ) && !(so.is_zero() && matches!(op, Op::Eq | Op::Le)) =>
+        {
+            Some((None, String::new()))
+        }
         _ => None,
     }
 }

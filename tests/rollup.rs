@@ -297,3 +297,58 @@ fn a_city_without_its_own_settings_is_not_signed_as_its_first_district() {
         "{problems:?}"
     );
 }
+
+/// A district's absolute target of a sum or of a count of wards means
+/// nothing for the city and is dropped (the city figure is not judged
+/// against one district's "≥ 13 phường"); `= 0` of a sum holds for the
+/// city exactly when it holds for every district and is kept.
+#[test]
+fn absolute_district_targets_are_dropped_but_zero_stays_zero() {
+    let yes = soket::read::CellValue::YesNo { dat: true };
+    let zero = soket::read::CellValue::Number { so: d("0") };
+    let make = |name: &str| {
+        let mut r = review(
+            vec![
+                ind("YT02", "so_don_vi_dat", "phường", ">= 2"),
+                ind("XH01", "tong", "hộ", "= 0"),
+                ind("KT02", "tong", "tỷ đồng", ">= 100"),
+            ],
+            2,
+        );
+        r.name = name.into();
+        r.settings.so_lieu.ten_don_vi = format!("quận {name}");
+        let subs = wards(
+            &r,
+            vec![
+                vec![("YT02", 2022, yes), ("XH01", 2022, zero)],
+                vec![("YT02", 2022, yes), ("XH01", 2022, zero)],
+            ],
+        );
+        let (figs, _) = compute(&r, &subs);
+        (r, figs)
+    };
+    let (a, b) = (make("A"), make("B"));
+    let (rolled, _) = roll(&a, &b);
+    let (city, subs) = rolled.unwrap();
+    let targets: Vec<(&str, &str, bool)> = ["YT02", "XH01", "KT02"]
+        .iter()
+        .map(|code| {
+            let i = city.catalog.get(code).unwrap();
+            (*code, i.muc_tieu.as_str(), i.target.is_some())
+        })
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            ("YT02", "", false),
+            ("XH01", "= 0", true),
+            ("KT02", "", false)
+        ]
+    );
+    let (figs, _) = compute(&city, &subs);
+    let verdicts: Vec<String> = ["YT02", "XH01"]
+        .iter()
+        .map(|code| format!("{code} {:?}", one(&figs, code).danh_gia))
+        .collect();
+    assert_eq!(verdicts, ["YT02 KhongDanhGia", "XH01 Dat"]);
+}
