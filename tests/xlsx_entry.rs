@@ -99,6 +99,41 @@ fn codes_are_locked_and_value_cells_unlocked() {
     assert!(!text_fmt("E7"));
 }
 
+/// A value cell shows what the ward types as the report will print it:
+/// thousands grouped and the indicator's decimals (0 for a count, 1 for a
+/// percent), in Excel's US notation that a Vietnamese PC shows as
+/// "12.993" and "96,2".
+#[test]
+fn value_cells_carry_the_indicators_number_format() {
+    let bytes = blank_workbook(Some(0));
+    let xml = entry(&bytes, "xl/worksheets/sheet1.xml");
+    let styles = entry(&bytes, "xl/styles.xml");
+    let xfs = inner(&styles, "cellXfs").unwrap();
+    let xf: Vec<&str> = xfs.split("<xf ").skip(1).collect();
+    let format_of = |r: &str| -> String {
+        let c = cell(&xml, r).unwrap();
+        let s: usize = c
+            .split("s=\"")
+            .nth(1)
+            .map(|s| s[..s.find('"').unwrap()].parse().unwrap())
+            .unwrap();
+        let id = xf[s].split("numFmtId=\"").nth(1).unwrap();
+        let id = &id[..id.find('"').unwrap()];
+        let code = styles
+            .split("<numFmt ")
+            .find(|f| f.contains(&format!("numFmtId=\"{id}\"")))
+            .unwrap_or_else(|| panic!("no numFmt {id} for {r}"));
+        let code = code.split("formatCode=\"").nth(1).unwrap();
+        code[..code.find('"').unwrap()].to_string()
+    };
+    // KT01 (tỷ đồng), GD02A (trẻ): counts; XH01: a percent.
+    assert_eq!(format_of("E7"), "#,##0");
+    assert_eq!(format_of("H7"), "#,##0");
+    assert_eq!(format_of("E10"), "#,##0");
+    assert_eq!(format_of("E13"), "#,##0.0");
+    assert_eq!(soket::render::entry::number_format(2), "#,##0.00");
+}
+
 #[test]
 fn drop_downs_number_checks_and_hints() {
     let bytes = blank_workbook(Some(0));

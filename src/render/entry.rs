@@ -318,11 +318,12 @@ fn fill(
         ws.write_string_with_format(r, 2, &ind.ten, &locked_wrap)?;
         ws.write_string_with_format(r, 3, &ind.dvt, &locked_center)?;
         let texty = matches!(ind.tong_hop, Aggregate::TyLe(None) | Aggregate::SoDonViDat);
+        let number = input.clone().set_num_format(number_format(ind.decimals()));
         for i in 0..years.len() {
             ws.write_blank(
                 r,
                 c_first + i as u16,
-                if texty { &input_text } else { &input },
+                if texty { &input_text } else { &number },
             )?;
         }
         ws.write_blank(r, c_note, &input)?;
@@ -345,6 +346,18 @@ fn fill(
     };
     ws.protect_with_options(&options);
     Ok(())
+}
+
+/// The number format of a value cell: thousands grouped, the indicator's
+/// decimals fixed ("#,##0" for counts, "#,##0.0" for a percent). Excel
+/// stores it in US notation and shows it with the viewer's separators,
+/// "12.993" and "96,2" on a Vietnamese PC; a typed figure then reads as the
+/// report will print it.
+pub fn number_format(decimals: u32) -> String {
+    match decimals {
+        0 => "#,##0".to_string(),
+        d => format!("#,##0.{}", "0".repeat(d.min(10) as usize)),
+    }
 }
 
 /// What a value cell of `ind` accepts, with a hint shown on selection.
