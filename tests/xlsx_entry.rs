@@ -134,6 +134,26 @@ fn value_cells_carry_the_indicators_number_format() {
     assert_eq!(soket::render::entry::number_format(2), "#,##0.00");
 }
 
+/// The name and unit columns are as wide as what they hold: the longest
+/// name a ward is asked for ("Trường công lập đạt chuẩn quốc gia", 34
+/// letters, + 2) and the longest unit ("tỷ đồng", 7, + 3, at least 9).
+#[test]
+fn name_and_unit_columns_are_measured_from_their_content() {
+    let bytes = blank_workbook(Some(0));
+    let xml = entry(&bytes, "xl/worksheets/sheet1.xml");
+    let width = |col: usize| -> String {
+        let c = xml
+            .split("<col ")
+            .find(|c| c.contains(&format!("min=\"{col}\" max=\"{col}\"")))
+            .unwrap_or_else(|| panic!("no column {col}"));
+        let w = c.split("width=\"").nth(1).unwrap();
+        w[..w.find('"').unwrap()].to_string()
+    };
+    // rust_xlsxwriter stores a width w as w + 0.7109375 (Excel's padding).
+    assert_eq!(width(3), "36.7109375");
+    assert_eq!(width(4), "10.7109375");
+}
+
 #[test]
 fn drop_downs_number_checks_and_hints() {
     let bytes = blank_workbook(Some(0));

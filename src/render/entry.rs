@@ -265,7 +265,8 @@ fn fill(
     };
     let c_first = 4u16;
     let c_note = c_first + years.len() as u16;
-    for (c, w) in [6.0, 10.0, 50.0, 13.0].iter().enumerate() {
+    let (name_w, unit_w) = measured_widths(&indicators_for(review, unit));
+    for (c, w) in [6.0, 10.0, name_w, unit_w].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     for i in 0..years.len() {
@@ -346,6 +347,22 @@ fn fill(
     };
     ws.protect_with_options(&options);
     Ok(())
+}
+
+/// Widths of the name and unit columns, measured from what they hold (in
+/// Excel's character widths; a Times New Roman 12 pt letter is about one):
+/// the longest name on one line between 30 and 60 characters (a longer
+/// name wraps), the longest unit ("doanh nghiệp") whole, at least 9 so
+/// that "Đơn vị tính" wraps into two lines and no more.
+fn measured_widths(indicators: &[&Indicator]) -> (f64, f64) {
+    let (mut name, mut unit) = (0usize, 0usize);
+    for ind in indicators {
+        name = name.max(ind.ten.trim().chars().count());
+        unit = unit.max(ind.dvt.trim().chars().count());
+    }
+    let name = (name as f64 + 2.0).clamp(30.0, 60.0);
+    let unit = (unit as f64 + 3.0).clamp(9.0, 16.0);
+    (name, unit)
 }
 
 /// The number format of a value cell: thousands grouped, the indicator's
