@@ -3,6 +3,8 @@
 //! and every output checked against the OOXML schemas by `openxml-audit`.
 //! Each test needs its tool: it fails under CI without it, else skips.
 
+mod fs_support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -116,6 +118,56 @@ fn the_sample_annex_shows_every_number_on_paper() {
         text.contains("14.500.000.000") || text.contains("14,500,000,000"),
         "{text}"
     );
+}
+
+/// The Excel table `init` installs (`mau/bang-chi-tieu.xlsx`), filled for
+/// the sample and printed: whole results without a dangling decimal point
+/// ("12.993", not "12.993."), targets with ≥ and ≤.
+#[test]
+fn the_installed_excel_table_prints_whole_numbers_whole() {
+    if !have("soffice", "--version") || !have("pdftotext", "-v") {
+        return;
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let review = tmp.path().join("tay-ho");
+    fs_support::copy_dir(&root.join("samples/tay-ho"), &review);
+    std::fs::create_dir_all(review.join("mau")).unwrap();
+    std::fs::write(
+        review.join("mau/bang-chi-tieu.xlsx"),
+        soket::render::builtin_xlsx::build_xlsx_template(),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    assert!(soket::pipeline::build(&review, &out, &Default::default()).ok());
+    let text = pdf_text(&out, "bang-chi-tieu.xlsx");
+    // KT02, 12.993 tỷ đồng: whole, in LibreOffice's locale separators.
+    let row = text
+        .lines()
+        .find(|l| l.contains("KT02"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains("12,993 ") || row.contains("12.993 "), "{row}");
+    assert!(!row.contains("993."), "{row}");
+    // Excel (not LibreOffice) prints `#,##0.##` as "12.993.": whole results
+    // get `#,##0` by a conditional format over every filled row.
+    let xlsx = std::fs::read(out.join("bang-chi-tieu.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    assert!(
+        part("xl/worksheets/sheet1.xml").contains(
+            r#"<conditionalFormatting sqref="F6:F33"><cfRule type="expression" dxfId="0" priority="1"><formula>MOD(F6,1)=0</formula>"#
+        )
+    );
+    assert!(
+        part("xl/styles.xml")
+            .contains(r##"<dxf><numFmt numFmtId="166" formatCode="#,##0"/></dxf>"##)
+    );
+    assert!(row.contains("≥ 8.600"), "{row}");
+    assert!(!text.contains(">=") && !text.contains("<="), "{text}");
 }
 
 /// Findings of `openxml-audit` that the schema does not confirm, each

@@ -4,7 +4,10 @@
 //! and a `{%tr for … %}` … `{%tr endfor %}` pair of rows around the row to
 //! repeat.
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook};
+use rust_xlsxwriter::{
+    ConditionalFormatFormula, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    Workbook,
+};
 
 /// File name of the template in `mau/` (and of its filled copy in the output).
 pub const NAME: &str = "bang-chi-tieu.xlsx";
@@ -83,7 +86,11 @@ pub fn build_xlsx_template() -> Vec<u8> {
         ("{{ c.ma }}", &cell),
         ("{{ c.ten }}", &cell),
         ("{{ c.dvt }}", &cell),
-        ("{{ c.muc_tieu }}", &cell),
+        // ≥ and ≤ as in the report's table, not the ASCII ">=" of the catalog.
+        (
+            r#"{{ (c.muc_tieu or "")|replace(">=", "≥")|replace("<=", "≤") }}"#,
+            &cell,
+        ),
         ("{{ c.gia_tri }}", &number),
         ("{{ c.dat_pt_muc_tieu }}", &percent),
         ("{{ c.danh_gia_text }}", &cell),
@@ -91,6 +98,14 @@ pub fn build_xlsx_template() -> Vec<u8> {
     for (c, (text, fmt)) in body.iter().enumerate() {
         let _ = ws.write_string_with_format(6, c as u16, *text, fmt);
     }
+    // `#,##0.##` shows a whole number as "12." (Excel and LibreOffice keep
+    // the decimal point of an optional decimal): whole results get
+    // `#,##0` by a conditional format, which the engine extends over the
+    // loop's rows with the relative reference.
+    let whole = ConditionalFormatFormula::new()
+        .set_rule("=MOD(F7,1)=0")
+        .set_format(Format::new().set_num_format("#,##0"));
+    let _ = ws.add_conditional_format(6, 5, 6, 5, &whole);
     let _ = ws.write_string(7, 0, "{%tr endfor %}");
     let _ = ws.write_string_with_format(8, 0, "Tổng hợp: {{ tong_ket.text }}", &title);
     let _ = ws.set_freeze_panes(5, 0);
