@@ -347,7 +347,7 @@ fn context(the_thuc: &str) -> Value {
         "ct": {"GD01": gd01, "YT01": yt01, "HN01": hn01, "KT01": kt01, "KT02": kt02},
         "nhom": {vh: [gd01, yt01, hn01], kt: [kt01, kt02]},
         "tong_ket": {"tong": 5, "vuot": 0, "dat": 2, "du_kien_dat": 0, "chua_dat": 1,
-                     "khong_danh_gia": 2, "dat_va_du_kien_dat": 2,
+                     "khong_danh_gia": 2, "dat_va_du_kien_dat": 2, "chua_du_so_lieu": 0,
                      "text": "2/3 chỉ tiêu đạt và dự kiến đạt"},
         "van_de": [],
     })
@@ -566,4 +566,19 @@ proptest::proptest! {
             }
         }
     }
+}
+
+/// The breakdown in brackets follows the count it breaks down; the
+/// indicators whose figures are incomplete come after it, not before
+/// ("…, 1 chỉ tiêu chưa đủ số liệu (vượt 0, …)" read as if the bracket
+/// explained the incomplete one).
+#[test]
+fn the_summary_breaks_down_the_count_before_naming_the_incomplete() {
+    let mut ctx = context("dang");
+    ctx["tong_ket"]["chua_du_so_lieu"] = json!(1);
+    ctx["tong_ket"]["text"] = json!("2/3 chỉ tiêu đạt và dự kiến đạt, 1 chỉ tiêu chưa đủ số liệu");
+    let (_, xml) = fill(&ctx);
+    let t = text(&xml);
+    let line = "Qua rà soát, có 2/3 chỉ tiêu đạt và dự kiến đạt (vượt 0, đạt 2, dự kiến đạt 0, chưa đạt 1), 1 chỉ tiêu chưa đủ số liệu; 2 chỉ tiêu chưa có mục tiêu hoặc số liệu để đánh giá.\n";
+    assert!(t.contains(line), "missing:\n{line}\nin:\n{t}");
 }

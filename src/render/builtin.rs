@@ -698,10 +698,16 @@ fn summary() -> Vec<Paragraph> {
             "{% else %} chưa có mục tiêu, kế hoạch năm{% endif %} hoặc số liệu để đánh giá{% endif %}.",
         )),
         tag(ELSE),
+        // The breakdown follows the count it breaks down, and the
+        // incomplete ones come after it (`tong_ket.text` ends with them, so
+        // "…, 4 chỉ tiêu chưa đủ số liệu (vượt 39, …)" read as if the
+        // bracket explained the 4).
         body_text(concat!(
-            "Qua rà soát, có {{ tong_ket.text }}",
+            "Qua rà soát, có {{ tong_ket.dat_va_du_kien_dat }}/{{ tong_ket.tong - tong_ket.khong_danh_gia }}",
+            " chỉ tiêu đạt và dự kiến đạt",
             " (vượt {{ tong_ket.vuot }}, đạt {{ tong_ket.dat }},",
             " dự kiến đạt {{ tong_ket.du_kien_dat }}, chưa đạt {{ tong_ket.chua_dat }})",
+            "{% if tong_ket.chua_du_so_lieu %}, {{ tong_ket.chua_du_so_lieu }} chỉ tiêu chưa đủ số liệu{% endif %}",
             "{% if tong_ket.khong_danh_gia %}; {{ tong_ket.khong_danh_gia }} chỉ tiêu",
             " chưa có mục tiêu hoặc số liệu để đánh giá{% endif %}.",
         )),
