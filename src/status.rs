@@ -18,7 +18,8 @@ pub struct UnitStatus {
     /// `du` (complete), `o_trong` (empty cells), `loi` (errors) or
     /// `chua_nhan` (no file received).
     pub trang_thai: &'static str,
-    /// Cells of the report year (`nam_bao_cao`) left empty.
+    /// Cells of the report year (`nam_bao_cao`), or of a periodic review's
+    /// period (`ky_bao_cao`), left empty.
     pub o_trong: usize,
     /// Errors found in the unit's files.
     pub loi: usize,
@@ -32,7 +33,16 @@ pub fn of(checked: &Checked) -> Vec<UnitStatus> {
     let Some(review) = checked.review.as_ref() else {
         return Vec::new();
     };
+    let period = report_period(&review.settings.so_lieu);
     let year = review.settings.so_lieu.nam_bao_cao;
+    // A value of the report period: the year's column in a term review
+    // (and a periodic review of a whole year), the period's in a periodic
+    // review ("6 tháng 2026"), whose year column is not asked for.
+    let has = |s: &crate::read::Submission, code: &str| match period {
+        Some(p) if !p.is_year() => s.ky.values.contains_key(&(code.to_string(), p)),
+        Some(p) => s.get(code, p.year).is_some(),
+        None => s.get(code, year).is_some(),
+    };
     let row = |reporter: Reporter, ma: Option<String>, ten: String| {
         let subs: Vec<_> = checked
             .submissions
@@ -46,7 +56,7 @@ pub fn of(checked: &Checked) -> Vec<UnitStatus> {
         let tep: Vec<String> = subs.iter().map(|s| s.file.clone()).collect();
         let o_trong = crate::render::entry::indicators_for(review, unit)
             .iter()
-            .filter(|ind| !subs.iter().any(|s| s.get(&ind.ma, year).is_some()))
+            .filter(|ind| !subs.iter().any(|s| has(s, &ind.ma)))
             .count();
         let loi = checked
             .problems
@@ -89,6 +99,13 @@ pub fn of(checked: &Checked) -> Vec<UnitStatus> {
         rows.push(row(Reporter::District, None, ten));
     }
     rows
+}
+
+/// The period the table speaks of: a periodic review's (`ky_bao_cao`)
+/// when it has no term; `None` for a term review, whose report year is
+/// `nam_bao_cao`.
+fn report_period(s: &crate::review::settings::SoLieu) -> Option<crate::vn::period::Period> {
+    s.ky.filter(|_| !s.co_nhiem_ky)
 }
 
 fn status_text(code: &str, lang: Lang) -> &'static str {
@@ -163,12 +180,20 @@ pub fn table(rows: &[UnitStatus], checked: &Checked, lang: Lang) -> String {
     let units: Vec<&UnitStatus> = rows.iter().filter(|r| r.ma.is_some()).collect();
     let count = |code: &str| units.iter().filter(|r| r.trang_thai == code).count();
     let received = units.iter().filter(|r| !r.tep.is_empty()).count();
-    let mut out = match lang {
-        Lang::Vi => format!(
+    let mut out = match (report_period(s), lang) {
+        (Some(p), Lang::Vi) => format!(
+            "Tình hình nhận số liệu {0} (ô trống: ô của {0} chưa điền):\n",
+            p.label()
+        ),
+        (Some(p), Lang::En) => format!(
+            "Figures received for {0} (empty: cells of {0} left blank):\n",
+            p.label_en()
+        ),
+        (None, Lang::Vi) => format!(
             "Tình hình nhận số liệu năm {0} (ô trống: ô của năm {0} chưa điền):\n",
             s.nam_bao_cao
         ),
-        Lang::En => format!(
+        (None, Lang::En) => format!(
             "Figures received for {0} (empty: cells of {0} left blank):\n",
             s.nam_bao_cao
         ),

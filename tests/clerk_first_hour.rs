@@ -380,3 +380,26 @@ fn build_watch_with_json_is_a_usage_error() {
         text(&run.stderr)
     );
 }
+
+/// In a periodic review the status table speaks of the report period, and
+/// counts the cells of that period's column, not of a year column the
+/// units were never asked for (every unit used to show 5 empty cells).
+#[test]
+fn check_of_a_periodic_review_speaks_of_its_period() {
+    let d = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/lai-chau-6-thang");
+    let out = text(&soket(&["check", d]).stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "Tình hình nhận số liệu 6 tháng đầu năm 2026 (ô trống: ô của 6 tháng đầu năm 2026 chưa điền):"
+    );
+    assert_eq!(
+        lines.last().copied(),
+        Some("Đã nhận 38/38 xã, phường; đủ số liệu: 37; còn ô trống: 1; có lỗi: 0.")
+    );
+    let en = text(&soket(&["check", "--lang", "en", d]).stdout);
+    assert!(
+        en.starts_with("Figures received for the first 6 months of 2026 (empty: cells of the first 6 months of 2026 left blank):\n"),
+        "{en}"
+    );
+}
