@@ -22,9 +22,10 @@ fn soffice() -> Option<String> {
     None
 }
 
-/// Copy a package, replacing every cached formula result of sheet2 by 12345.
-fn poison_cached_results(bytes: &[u8]) -> Vec<u8> {
-    patch_entry(bytes, "xl/worksheets/sheet2.xml", |xml| {
+/// Copy a package, replacing every cached formula result of `sheet` (the
+/// part, e.g. "xl/worksheets/sheet2.xml") by 12345.
+fn poison_cached_results(bytes: &[u8], sheet: &str) -> Vec<u8> {
+    patch_entry(bytes, sheet, |xml| {
         let mut out = String::new();
         let mut rest = xml.as_str();
         while let Some(i) = rest.find("</f><v>") {
@@ -121,7 +122,7 @@ fn libreoffice_recalculates_every_district_formula_to_gia_tri() {
 }
 
 fn check_with_libreoffice(soffice: &str, ctx: &serde_json::Value) {
-    let bytes = poison_cached_results(&write_annex(ctx).unwrap());
+    let bytes = poison_cached_results(&write_annex(ctx).unwrap(), "xl/worksheets/sheet2.xml");
     let text = convert_to_csv(soffice, &bytes, "tong-hop.xlsx", 2);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -208,4 +209,74 @@ fn libreoffice_agrees_with_the_sample_review_figures() {
         .context()
         .expect("the sample loads");
     check_with_libreoffice(&soffice, &ctx);
+}
+
+/// A periodic review's annex sets the period against the same period of
+/// last year and the year's plan with live formulas: LibreOffice
+/// recalculates the change, the change in percent and the percent of plan
+/// to the context's `tang_cung_ky`, `tang_cung_ky_pt`, `dat_pt_ke_hoach`.
+#[test]
+fn libreoffice_recalculates_a_periodic_annex_to_the_period_figures() {
+    let Some(soffice) = soffice_or_skip("periodic") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/lai-chau-6-thang");
+    let ctx = soket::pipeline::check(&dir)
+        .context()
+        .expect("the sample loads");
+    let bytes = poison_cached_results(&write_annex(&ctx).unwrap(), "xl/worksheets/sheet1.xml");
+    let text = convert_to_csv(&soffice, &bytes, "tong-hop.xlsx", 1);
+    let rows: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let header = rows
+        .iter()
+        .find(|r| r.get(0) == Some("STT"))
+        .expect("the header row");
+    let headers: Vec<&str> = header.iter().collect();
+    assert_eq!(
+        headers[6..],
+        [
+            "Thực hiện 6 tháng đầu năm 2026",
+            "% mục tiêu",
+            "Cùng kỳ (6 tháng đầu năm 2025)",
+            "Tăng/giảm so với cùng kỳ",
+            "So với cùng kỳ (%)",
+            "Kế hoạch năm",
+            "% kế hoạch năm",
+            "Đánh giá"
+        ]
+    );
+    let col = |name: &str| headers.iter().position(|h| *h == name).unwrap();
+    let mut live = 0;
+    for rec in &rows {
+        let Some(ind) = ctx["ct"].get(rec.get(1).unwrap_or("")) else {
+            continue;
+        };
+        for (name, key) in [
+            ("Tăng/giảm so với cùng kỳ", "tang_cung_ky"),
+            ("So với cùng kỳ (%)", "tang_cung_ky_pt"),
+            ("% kế hoạch năm", "dat_pt_ke_hoach"),
+        ] {
+            let got = rec.get(col(name)).unwrap_or("").trim();
+            assert_ne!(got, "12345", "{key}: LibreOffice kept the cached result");
+            match ind[key].as_f64() {
+                Some(want) => {
+                    let got: f64 = got.parse().unwrap_or_else(|_| panic!("{key} {got:?}"));
+                    assert!(
+                        (got - want).abs() <= 1e-8 * want.abs().max(1.0),
+                        "{} {key}: LibreOffice {got}, context {want}",
+                        ind["ma"]
+                    );
+                    live += 1;
+                }
+                None => assert_eq!(got, "", "{} {key}", ind["ma"]),
+            }
+        }
+    }
+    assert!(live >= 8, "{live} figures checked:\n{text}");
 }

@@ -580,7 +580,19 @@ fn summary_sheet(
     ws.set_name(SHEET_SUMMARY)?;
     // An empty cached result must stay empty (the library's default is 0).
     ws.set_formula_result_default("");
-    let years = years(inds);
+    // A periodic review (`ky_bao_cao`): the year columns it was not asked
+    // for are left out, and the period is set against the same period of
+    // last year and the year's plan, as the report sentence does.
+    let periodic = ctx["so_lieu"]["ky_bao_cao_ma"].is_string();
+    let years: Vec<(String, bool)> = years(inds)
+        .into_iter()
+        .filter(|(y, _)| {
+            !periodic
+                || inds
+                    .iter()
+                    .any(|i| i.field("nam")[y.as_str()]["gia_tri"].is_number())
+        })
+        .collect();
     let mut headers: Vec<String> = [
         "STT",
         "Mã",
@@ -598,18 +610,30 @@ fn summary_sheet(
             format!("Năm {y}")
         });
     }
-    headers.extend(
-        [
-            "Kết quả",
-            "% mục tiêu",
-            "Bình quân tăng (%/năm)",
-            "Đánh giá",
-        ]
-        .map(String::from),
-    );
+    headers.push(match periodic {
+        true => format!("Thực hiện {}", text(&ctx["so_lieu"]["ky_bao_cao_text"])),
+        false => "Kết quả".into(),
+    });
+    headers.push("% mục tiêu".into());
+    if periodic {
+        let cung_ky = text(&ctx["so_lieu"]["cung_ky_text"]);
+        headers.extend([
+            format!("Cùng kỳ ({cung_ky})"),
+            "Tăng/giảm so với cùng kỳ".into(),
+            "So với cùng kỳ (%)".into(),
+            "Kế hoạch năm".into(),
+            "% kế hoạch năm".into(),
+        ]);
+    } else {
+        headers.push("Bình quân tăng (%/năm)".into());
+    }
+    headers.push("Đánh giá".into());
     let last_col = (headers.len() - 1) as u16;
     let c_years = 6u16;
     let c_result = c_years + years.len() as u16;
+    // The columns after "% mục tiêu": the period's, or the mean change.
+    let c_period = c_result + 2;
+    let c_verdict = last_col;
     // Widths from the content: each number column as wide as its longest
     // formatted number, never narrower than its header's longest word.
     let name_width = 46.0;
@@ -640,8 +664,20 @@ fn summary_sheet(
         }
         fit(&mut widths[c_result as usize], shown_len(ind.v, pct));
         fit(&mut widths[c_result as usize + 1], 7);
-        fit(&mut widths[c_result as usize + 2], 7);
-        fit(&mut widths[c_result as usize + 3], 14);
+        if periodic {
+            let at = c_period as usize;
+            fit(&mut widths[at], shown_len(&ind.field("cung_ky"), pct));
+            fit(
+                &mut widths[at + 1],
+                shown_len(&ind.field("tang_cung_ky"), pct),
+            );
+            fit(&mut widths[at + 2], 7);
+            fit(&mut widths[at + 3], shown_len(&ind.field("ke_hoach"), pct));
+            fit(&mut widths[at + 4], 7);
+        } else {
+            fit(&mut widths[c_period as usize], 7);
+        }
+        fit(&mut widths[c_verdict as usize], 14);
     }
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
@@ -670,7 +706,9 @@ fn summary_sheet(
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(hr, c as u16, h, &st.header)?;
     }
-    ws.set_row_height(hr, 48)?;
+    // The period's headers ("Thực hiện 6 tháng đầu năm 2026") take four
+    // lines in their columns.
+    ws.set_row_height(hr, if periodic { 66 } else { 48 })?;
 
     let mut r = hr + 1;
     let mut group: Option<&str> = None;
@@ -789,18 +827,22 @@ fn summary_sheet(
             }
             None => write_opt_number(ws, r, c_result + 1, &ind.shown(dat_pt, 1), &percent_1)?,
         }
-        write_opt_number(
-            ws,
-            r,
-            c_result + 2,
-            &ind.shown(ind.field("binh_quan"), 2),
-            &percent_2,
-        )?;
-        ws.write_string_with_format(r, c_result + 3, ind.s("danh_gia_text"), &st.cell_center)?;
+        if periodic {
+            period_cells(ws, r, c_period, ind, dec, &vf, &res, st)?;
+        } else {
+            write_opt_number(
+                ws,
+                r,
+                c_period,
+                &ind.shown(ind.field("binh_quan"), 2),
+                &percent_2,
+            )?;
+        }
+        ws.write_string_with_format(r, c_verdict, ind.s("danh_gia_text"), &st.cell_center)?;
         r += 1;
     }
     if r > first_data {
-        status_colours(ws, first_data, r - 1, c_result + 3)?;
+        status_colours(ws, first_data, r - 1, c_verdict)?;
     }
     let tong_ket = text(&ctx["tong_ket"]["text"]);
     if !tong_ket.is_empty() {
@@ -808,6 +850,75 @@ fn summary_sheet(
     }
     page_setup(ws, hr)?;
     Ok(groups)
+}
+
+/// A periodic review's columns of one indicator: the same period of last
+/// year, the change in the figure's unit and in percent, the year's plan
+/// and the percent of it reached. The changes and the percent of plan are
+/// live formulas of the result cell `res` (itself the district value of
+/// "Theo đơn vị") where the context has them and the shown digits are the
+/// values' own (not under `cat_bo`); blank where the report has none.
+#[allow(clippy::too_many_arguments)]
+fn period_cells(
+    ws: &mut Worksheet,
+    r: u32,
+    c: u16,
+    ind: &Ind,
+    dec: usize,
+    vf: &Format,
+    res: &str,
+    st: &Styles,
+) -> Res<()> {
+    let percent = &st.number("#,##0.0\"%\"");
+    let cung_ky = ind.field("cung_ky");
+    let ke_hoach = ind.field("ke_hoach");
+    write_opt_number(ws, r, c, &ind.shown(cung_ky, dec), vf)?;
+    write_opt_number(ws, r, c + 3, &ind.shown(ke_hoach, dec), vf)?;
+    let ck = format!("{}{}", col_name(c), r + 1);
+    let kh = format!("{}{}", col_name(c + 3), r + 1);
+    let live = !ind.cat_bo;
+    // A change is a plain number in the figure's unit (points for a rate),
+    // never "−1/38" or "−1,5%".
+    let change = st.number(&number_format(dec));
+    let cells = [
+        (
+            c + 1,
+            "tang_cung_ky",
+            format!("{res}-{ck}"),
+            ck.clone(),
+            &change,
+            dec,
+        ),
+        (
+            c + 2,
+            "tang_cung_ky_pt",
+            format!("({res}/{ck}-1)*100"),
+            ck.clone(),
+            percent,
+            1,
+        ),
+        (
+            c + 4,
+            "dat_pt_ke_hoach",
+            format!("{res}/{kh}*100"),
+            kh,
+            percent,
+            1,
+        ),
+    ];
+    for (col, name, formula, base, format, digits) in cells {
+        let v = ind.field(name);
+        if live && v.is_number() {
+            let f = Formula::new(format!(
+                "IF(OR({res}=\"\",{base}=\"\",{base}=0),\"\",{formula})"
+            ))
+            .set_result(result_text(&ind.shown(v, digits)));
+            ws.write_formula_with_format(r, col, f, format)?;
+        } else {
+            write_opt_number(ws, r, col, &ind.shown(v, digits), format)?;
+        }
+    }
+    Ok(())
 }
 
 fn units_count(ctx: &Value) -> usize {
