@@ -666,13 +666,13 @@ fn summary_sheet(
         fit(&mut widths[c_result as usize + 1], 7);
         if periodic {
             let at = c_period as usize;
-            fit(&mut widths[at], shown_len(&ind.field("cung_ky"), pct));
+            fit(&mut widths[at], shown_len(ind.field("cung_ky"), pct));
             fit(
                 &mut widths[at + 1],
-                shown_len(&ind.field("tang_cung_ky"), pct),
+                shown_len(ind.field("tang_cung_ky"), pct),
             );
             fit(&mut widths[at + 2], 7);
-            fit(&mut widths[at + 3], shown_len(&ind.field("ke_hoach"), pct));
+            fit(&mut widths[at + 3], shown_len(ind.field("ke_hoach"), pct));
             fit(&mut widths[at + 4], 7);
         } else {
             fit(&mut widths[c_period as usize], 7);
