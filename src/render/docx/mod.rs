@@ -15,6 +15,7 @@ mod engine;
 mod post;
 mod prepare;
 mod suggest;
+mod tag;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
