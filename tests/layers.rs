@@ -128,3 +128,21 @@ fn no_module_uses_a_layer_above_its_own() {
     assert_eq!(unknown, Vec::<String>::new(), "modules without a layer");
     assert_eq!(upward, Vec::<String>::new());
 }
+
+/// One job per file: no source file grows past 1,000 lines (split it by
+/// job, as render/annex/ and render/builtin/ are).
+#[test]
+fn no_source_file_is_over_a_thousand_lines() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut long: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let n = std::fs::read_to_string(f).unwrap().lines().count();
+            (n > 1000).then(|| format!("{}: {n} lines", f.strip_prefix(&src).unwrap().display()))
+        })
+        .collect();
+    long.sort();
+    assert_eq!(long, Vec::<String>::new());
+}
