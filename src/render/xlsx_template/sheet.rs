@@ -191,7 +191,7 @@ impl Job<'_> {
         // Render rows.
         let by_r: HashMap<u32, &Row> = rows.iter().map(|r| (r.r, r)).collect();
         let shared_formulas = shared_masters(&rows);
-        let mut seen_errors: HashSet<(String, String)> = HashSet::new();
+        let mut seen_errors: HashSet<(String, ErrorKind, String, Option<String>)> = HashSet::new();
         let mut body = String::new();
         let (mut max_out_row, mut max_col) = (0u32, 0u32);
         for (i, o) in out_rows.iter().enumerate() {
@@ -217,15 +217,22 @@ impl Job<'_> {
                     match self.render_cell(k, row_ctx) {
                         Ok(v) => cells.push_str(&value_cell(cattrs, v)),
                         Err(e) => {
+                            // A loop repeats one cell's error on every row:
+                            // reported once per template cell and error
+                            // (its kind and detail), not per message text.
                             let tcell = format!("{letters}{}", row.r);
-                            let p = self.render_problem(
-                                &tcell,
-                                &e,
-                                c.template.as_deref().unwrap_or(""),
-                                row_ctx,
+                            let src = c.template.as_deref().unwrap_or("");
+                            let unknown = (e.kind() == ErrorKind::UndefinedError)
+                                .then(|| unknown_name(self.env, src, row_ctx).map(|(n, _)| n))
+                                .flatten();
+                            let key = (
+                                tcell.clone(),
+                                e.kind(),
+                                e.detail().unwrap_or_default().to_string(),
+                                unknown,
                             );
-                            if seen_errors.insert((tcell, p.thong_diep.clone())) {
-                                problems.push(p);
+                            if seen_errors.insert(key) {
+                                problems.push(self.render_problem(&tcell, &e, src, row_ctx));
                             }
                         }
                     }
