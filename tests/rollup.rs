@@ -352,3 +352,62 @@ fn absolute_district_targets_are_dropped_but_zero_stays_zero() {
         .collect();
     assert_eq!(verdicts, ["YT02 KhongDanhGia", "XH01 Dat"]);
 }
+
+/// A national roll-up of province folders names its level as the list
+/// does: "tỉnh, thành phố" for a mix of provinces and cities, in the
+/// report's opening sentence too.
+#[test]
+fn a_roll_up_of_provinces_and_cities_names_its_level_tinh_thanh_pho() {
+    let n = |s: &str| soket::read::CellValue::Number { so: d(s) };
+    let mut a = district("A", vec![vec![("KT01", 2022, n("5"))]]);
+    let mut b = district("B", vec![vec![("KT01", 2022, n("7"))]]);
+    let mut c = district("C", vec![vec![("KT01", 2022, n("9"))]]);
+    for (p, ten) in [
+        (&mut a, "Tỉnh Lai Châu"),
+        (&mut b, "Thành phố Hà Nội"),
+        (&mut c, "Tỉnh Điện Biên"),
+    ] {
+        p.0.settings.so_lieu.ten_don_vi = ten.into();
+        p.0.settings.so_lieu.cap_don_vi = "xã, phường".into();
+    }
+    let children: Vec<Child> = [&a, &b, &c]
+        .iter()
+        .map(|p| Child {
+            review: &p.0,
+            figures: &p.1,
+        })
+        .collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let nation = tmp.path().join("ca-nuoc");
+    std::fs::create_dir_all(&nation).unwrap();
+    let (rolled, _) = rollup(&nation, &children);
+    let (review, subs) = rolled.unwrap();
+    assert_eq!(review.settings.so_lieu.cap_don_vi, "tỉnh, thành phố");
+    let (figs, problems) = compute(&review, &subs);
+    let ctx = soket::render::context::build(&review, &figs, &problems);
+    let docx = soket::render::docx::render_docx(
+        soket::pipeline::BUILTIN_REPORT,
+        "bao-cao.docx",
+        &soket::render::environment(soket::vn::Rounding::HalfAwayFromZero),
+        &soket::render::view(std::sync::Arc::new(ctx)),
+    )
+    .expect("the built-in report renders");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip::ZipArchive::new(std::io::Cursor::new(docx))
+            .unwrap()
+            .by_name("word/document.xml")
+            .unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    let text: String = xml
+        .split('<')
+        .filter_map(|s| s.split_once('>').map(|(_, t)| t))
+        .collect::<String>()
+        .replace('\u{a0}', " ");
+    assert!(
+        text.contains("Căn cứ số liệu tổng hợp từ 3 tỉnh, thành phố trên địa bàn ca-nuoc"),
+        "{text}"
+    );
+}
