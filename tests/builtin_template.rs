@@ -74,7 +74,7 @@ fn document_holds_the_expected_tags() {
         "{{ loop.index }}. {{ ten_nhom }}",
         "{%p for c in ds %}",
         "{%p endfor %}",
-        "Qua rà soát, có {{ tong_ket.text }}",
+        "Qua rà soát, có {{ tong_ket.dat_va_du_kien_dat }}/",
         "{%tr for ma, c in ct|items %}",
         "{%tr endfor %}",
         "Nơi nhận:",

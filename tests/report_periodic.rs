@@ -52,7 +52,7 @@ fn a_periodic_report_says_the_period_the_plan_and_the_same_period_of_last_year()
             "- Tỷ lệ hộ nghèo 6 tháng đầu năm 2026 còn 14,86%, giảm 1,50 điểm phần trăm so với cùng kỳ, vượt mục tiêu đề ra (không quá 20);",
             "- Xã đạt Bộ tiêu chí quốc gia về y tế 6 tháng đầu năm 2026 đạt 28/38 xã, phường, giảm 1 xã, phường so với cùng kỳ.",
             "II. ĐÁNH GIÁ CHUNG",
-            "Qua rà soát, có 2/2 chỉ tiêu đạt và vượt mục tiêu, 1 chỉ tiêu chưa đủ số liệu (vượt 2, đạt 0, chưa đạt 0); 1/2 chỉ tiêu có kế hoạch năm đạt từ 50% kế hoạch năm trở lên; 3 chỉ tiêu chưa có mục tiêu của kỳ hoặc số liệu để đánh giá.",
+            "Qua rà soát, có 2/2 chỉ tiêu đạt và vượt mục tiêu (vượt 2, đạt 0, chưa đạt 0), 1 chỉ tiêu chưa đủ số liệu; 1/2 chỉ tiêu có kế hoạch năm đạt từ 50% kế hoạch năm trở lên; 3 chỉ tiêu chưa có mục tiêu của kỳ hoặc số liệu để đánh giá.",
         ]
     );
 }
@@ -89,7 +89,7 @@ fn the_summary_of_a_whole_year_counts_against_the_targets_and_the_years_plan() {
     assert_eq!(
         text[i + 1..i + 4],
         [
-            "Qua rà soát, có 3/4 chỉ tiêu đạt và vượt mục tiêu, kế hoạch năm 2026, 1 chỉ tiêu chưa đủ số liệu (vượt 3, đạt 0, chưa đạt 1); 1/2 chỉ tiêu có kế hoạch năm đạt và vượt kế hoạch năm; 1 chỉ tiêu chưa có mục tiêu, kế hoạch năm hoặc số liệu để đánh giá.",
+            "Qua rà soát, có 3/4 chỉ tiêu đạt và vượt mục tiêu, kế hoạch năm 2026 (vượt 3, đạt 0, chưa đạt 1), 1 chỉ tiêu chưa đủ số liệu; 1/2 chỉ tiêu có kế hoạch năm đạt và vượt kế hoạch năm; 1 chỉ tiêu chưa có mục tiêu, kế hoạch năm hoặc số liệu để đánh giá.",
             "Các chỉ tiêu chưa đạt: Tổng thu ngân sách nhà nước trên địa bàn (805,5 tỷ đồng, kế hoạch năm 1.653,0 tỷ đồng).",
             "Kết quả cụ thể từng chỉ tiêu như sau:",
         ]

@@ -243,8 +243,10 @@ pub(super) fn summary() -> Vec<Paragraph> {
         // đạt", and the count against the year's plan.
         tag("{%p if tong_ket.co_so is defined %}"),
         body_text(concat!(
-            "Qua rà soát, có {{ tong_ket.text }}",
+            "Qua rà soát, có {{ tong_ket.dat_va_du_kien_dat }}/{{ tong_ket.tong - tong_ket.khong_danh_gia }}",
+            " chỉ tiêu đạt và vượt {{ tong_ket.co_so }}",
             " (vượt {{ tong_ket.vuot }}, đạt {{ tong_ket.dat }}, chưa đạt {{ tong_ket.chua_dat }})",
+            "{% if tong_ket.chua_du_so_lieu %}, {{ tong_ket.chua_du_so_lieu }} chỉ tiêu chưa đủ số liệu{% endif %}",
             "{% if tong_ket.co_ke_hoach %}; {{ tong_ket.ke_hoach_text }}{% endif %}",
             "{% if tong_ket.khong_danh_gia %}; {{ tong_ket.khong_danh_gia }} chỉ tiêu",
             "{% if \"/\" in so_lieu.ky_bao_cao_ma %} chưa có mục tiêu của kỳ",
