@@ -35,17 +35,18 @@ fn roll(
     Option<(soket::review::Review, Vec<soket::read::Submission>)>,
     Vec<soket::check::Problem>,
 ) {
-    let children = [
-        Child {
-            review: &a.0,
-            figures: &a.1,
-        },
-        Child {
-            review: &b.0,
-            figures: &b.1,
-        },
-    ];
-    rollup(Path::new("/nonexistent/ha-noi"), &children)
+    rollup(Path::new("/nonexistent/ha-noi"), &children(&[a, b]))
+}
+
+/// The districts as roll-up children, in order.
+fn children<'a>(districts: &[&'a District]) -> Vec<Child<'a>> {
+    districts
+        .iter()
+        .map(|d| Child {
+            review: &d.0,
+            figures: &d.1,
+        })
+        .collect()
 }
 
 #[test]
@@ -246,16 +247,7 @@ fn a_city_without_its_own_settings_is_not_signed_as_its_first_district() {
     let tmp = tempfile::tempdir().unwrap();
     let city = tmp.path().join("ha-noi");
     std::fs::create_dir_all(&city).unwrap();
-    let children = [
-        Child {
-            review: &a.0,
-            figures: &a.1,
-        },
-        Child {
-            review: &b.0,
-            figures: &b.1,
-        },
-    ];
+    let children = children(&[&a, &b]);
 
     let (rolled, problems) = rollup(&city, &children);
     let bao_cao = &rolled.unwrap().0.settings.bao_cao;
@@ -370,13 +362,7 @@ fn a_roll_up_of_provinces_and_cities_names_its_level_tinh_thanh_pho() {
         p.0.settings.so_lieu.ten_don_vi = ten.into();
         p.0.settings.so_lieu.cap_don_vi = "xã, phường".into();
     }
-    let children: Vec<Child> = [&a, &b, &c]
-        .iter()
-        .map(|p| Child {
-            review: &p.0,
-            figures: &p.1,
-        })
-        .collect();
+    let children = children(&[&a, &b, &c]);
     let tmp = tempfile::tempdir().unwrap();
     let nation = tmp.path().join("ca-nuoc");
     std::fs::create_dir_all(&nation).unwrap();

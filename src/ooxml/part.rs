@@ -123,7 +123,7 @@ impl<R: Read> Checked<R> {
         if self.read > declared {
             return Err(PartError::LongerThanDeclared { declared });
         }
-        let hashed = self.hasher.clone().finalize();
+        let hashed = self.hasher.finalize();
         match error {
             Some(_) if self.read == declared && hashed != crc => Err(PartError::Crc),
             // Every declared byte read and hashing right, yet the reader
