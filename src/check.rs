@@ -1,7 +1,16 @@
 //! Problems found while loading, reading, computing or rendering.
 //!
-//! Every problem carries both languages from the start, so `check --lang en`
-//! and `ket-qua.json` (always Vietnamese) never need a second pass.
+//! A problem is data — its severity, its [`Kind`] (what went wrong, with
+//! the cell text, the code, the nearest name …) and its [`Location`] —
+//! and its words are rendered from the kind in one place
+//! ([`message`]), in Vietnamese or English. So no code needs to read
+//! a message to know what a problem is (it matches the kind), duplicates
+//! are found by kind and place, and `--lang en` reaches every message
+//! without a second list of strings.
+
+mod message;
+
+pub use message::Kind;
 
 use serde::Serialize;
 
@@ -215,36 +224,55 @@ impl Location {
 /// `{muc_do, tep, trang, o, thong_diep}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub muc_do: Severity,
+    /// Serialised as `muc_do`.
+    pub severity: Severity,
+    /// What went wrong, with its data; the words come from
+    /// [`Kind::render`].
+    pub kind: Kind,
     /// Where it is, and so at which stage it arose.
     pub location: Location,
-    /// The Vietnamese message.
-    pub thong_diep: String,
-    /// The English message (for `--lang en`).
-    pub message_en: String,
 }
 
 impl Serialize for Problem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("Problem", 5)?;
-        st.serialize_field("muc_do", &self.muc_do)?;
+        st.serialize_field("muc_do", &self.severity)?;
         st.serialize_field("tep", &self.tep())?;
         st.serialize_field("trang", &self.trang())?;
         st.serialize_field("o", &self.o())?;
-        st.serialize_field("thong_diep", &self.thong_diep)?;
+        st.serialize_field("thong_diep", &self.thong_diep())?;
         st.end()
     }
 }
 
 impl Problem {
-    pub fn new(muc_do: Severity, vi: impl Into<String>, en: impl Into<String>) -> Self {
+    /// A problem of `kind`, not yet located.
+    pub fn of(severity: Severity, kind: Kind) -> Self {
         Problem {
-            muc_do,
+            severity,
+            kind,
             location: Location::default(),
-            thong_diep: vi.into(),
-            message_en: en.into(),
         }
+    }
+    /// An error of `kind`.
+    pub fn error(kind: Kind) -> Self {
+        Self::of(Severity::Loi, kind)
+    }
+    /// A warning of `kind`.
+    pub fn warning(kind: Kind) -> Self {
+        Self::of(Severity::CanhBao, kind)
+    }
+    /// Transitional: a problem whose words are already written
+    /// ([`Kind::Text`]); call sites move to a typed kind.
+    pub fn new(severity: Severity, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Self::of(
+            severity,
+            Kind::Text {
+                vi: vi.into(),
+                en: en.into(),
+            },
+        )
     }
     pub fn loi(vi: impl Into<String>, en: impl Into<String>) -> Self {
         Self::new(Severity::Loi, vi, en)
@@ -299,13 +327,19 @@ impl Problem {
         self.location.cell()
     }
     pub fn is_error(&self) -> bool {
-        self.muc_do == Severity::Loi
+        self.severity == Severity::Loi
     }
-    pub fn message(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Vi => &self.thong_diep,
-            Lang::En => &self.message_en,
-        }
+    /// The message in `lang`, rendered from the kind.
+    pub fn message(&self, lang: Lang) -> String {
+        self.kind.render(lang)
+    }
+    /// The Vietnamese message (`thong_diep` of the context).
+    pub fn thong_diep(&self) -> String {
+        self.kind.render(Lang::Vi)
+    }
+    /// The English message (for `--lang en`).
+    pub fn message_en(&self) -> String {
+        self.kind.render(Lang::En)
     }
     /// `so-lieu/buoi.xlsx!Sheet1!D7`, or as much of it as is known.
     pub fn where_text(&self) -> String {
@@ -324,11 +358,11 @@ impl Problem {
     pub fn display(&self, lang: Lang) -> String {
         let loc = self.where_text();
         if loc.is_empty() {
-            format!("{}: {}", self.muc_do.label(lang), self.message(lang))
+            format!("{}: {}", self.severity.label(lang), self.message(lang))
         } else {
             format!(
                 "{}: {}: {}",
-                self.muc_do.label(lang),
+                self.severity.label(lang),
                 loc,
                 self.message(lang)
             )

@@ -221,7 +221,7 @@ fn problems_json(problems: &[Problem]) -> Vec<serde_json::Value> {
         .iter()
         .map(|p| {
             let mut v = serde_json::to_value(p).unwrap_or_default();
-            v["thong_diep_en"] = serde_json::Value::String(p.message_en.clone());
+            v["thong_diep_en"] = serde_json::Value::String(p.message_en());
             v
         })
         .collect()
@@ -237,7 +237,7 @@ fn print_problems(problems: &[Problem], lang: Lang) {
 fn summary_line(problems: &[Problem], lang: Lang) -> String {
     let errors = problems
         .iter()
-        .filter(|p| p.muc_do == Severity::Loi)
+        .filter(|p| p.severity == Severity::Loi)
         .count();
     let warnings = problems.len() - errors;
     match lang {

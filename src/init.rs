@@ -676,7 +676,7 @@ mod tests {
                     format!(
                         "{} {}",
                         p.o().unwrap_or(""),
-                        p.thong_diep.split(' ').next().unwrap_or("")
+                        p.thong_diep().split(' ').next().unwrap_or("")
                     )
                 })
                 .collect();

@@ -316,10 +316,14 @@ impl Manifest {
                         .copied()
                         .unwrap_or_default();
                     Problem {
-                        muc_do: if p.error {
+                        severity: if p.error {
                             Severity::Loi
                         } else {
                             Severity::CanhBao
+                        },
+                        kind: crate::check::Kind::Recorded {
+                            vi: p.vi.clone(),
+                            en: p.en.clone(),
                         },
                         location: crate::check::Location::Input {
                             file: p.file.clone(),
@@ -327,8 +331,6 @@ impl Manifest {
                             cell: p.cell.clone(),
                         }
                         .in_stage(stage),
-                        thong_diep: p.vi.clone(),
-                        message_en: p.en.clone(),
                     }
                 })
                 .collect(),
@@ -459,8 +461,8 @@ impl crate::pipeline::Record for Recorder {
                     file: p.tep().map(str::to_string),
                     sheet: p.trang().map(str::to_string),
                     cell: p.o().map(str::to_string),
-                    vi: p.thong_diep.clone(),
-                    en: p.message_en.clone(),
+                    vi: p.thong_diep(),
+                    en: p.message_en(),
                     stage: STAGES.iter().position(|s| *s == p.stage_of()).unwrap_or(0) as u8,
                 })
                 .collect(),

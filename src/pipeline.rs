@@ -82,8 +82,8 @@ pub fn check(dir: &Path) -> Checked {
 /// The sort is stable: problems of one place keep the order they were found.
 fn sort_problems(problems: &mut [Problem]) {
     problems.sort_by(|a, b| {
-        (a.muc_do, a.tep(), a.trang(), cell_key(a.o())).cmp(&(
-            b.muc_do,
+        (a.severity, a.tep(), a.trang(), cell_key(a.o())).cmp(&(
+            b.severity,
             b.tep(),
             b.trang(),
             cell_key(b.o()),
@@ -133,7 +133,7 @@ impl Built {
         !self.problems.iter().any(Problem::is_error)
     }
     pub fn count(&self, sev: Severity) -> usize {
-        self.problems.iter().filter(|p| p.muc_do == sev).count()
+        self.problems.iter().filter(|p| p.severity == sev).count()
     }
 
     /// Why nothing was written, naming the real cause: the settings, the

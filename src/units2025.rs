@@ -115,7 +115,7 @@ mod tests {
             ("Khánh Hòa", "Tỉnh Khánh Hòa", 65),
             ("Thanh Hoá", "Tỉnh Thanh Hóa", 166),
         ] {
-            let p = province(name).unwrap_or_else(|e| panic!("{name}: {}", e.thong_diep));
+            let p = province(name).unwrap_or_else(|e| panic!("{name}: {}", e.thong_diep()));
             assert_eq!((p.ten, p.communes.len()), (want, n), "{name}");
         }
     }
@@ -124,10 +124,10 @@ mod tests {
     fn an_unknown_province_or_a_contradicting_level_word_names_the_nearest() {
         let e = province("Tỉnh Hà Nội").unwrap_err();
         assert_eq!(
-            e.thong_diep,
+            e.thong_diep(),
             "\"Tỉnh Hà Nội\" không có trong danh sách 34 tỉnh, thành phố từ ngày 01/7/2025 (gần nhất: Thành phố Hà Nội, Tỉnh Khánh Hòa, Tỉnh Thanh Hóa)"
         );
         let e = province("Hà Tây").unwrap_err();
-        assert!(e.thong_diep.contains("(gần nhất: "), "{}", e.thong_diep);
+        assert!(e.thong_diep().contains("(gần nhất: "), "{}", e.thong_diep());
     }
 }

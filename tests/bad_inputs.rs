@@ -72,7 +72,7 @@ fn run(dir: &Path) -> Outcome {
 }
 
 fn show(p: &Problem) -> String {
-    format!("{:?} {}: {}", p.muc_do, p.where_text(), p.thong_diep)
+    format!("{:?} {}: {}", p.severity, p.where_text(), p.thong_diep())
 }
 
 /// Everything wrong with one case's outcome (empty when it passes).

@@ -296,7 +296,7 @@ fn cap_quan_comes_from_the_district_workbook_only() {
         (None, 0, false)
     );
     assert_eq!(
-        problems[0].thong_diep,
+        problems[0].thong_diep(),
         "X: chưa có số liệu của quận Tây Hồ năm 2022"
     );
 }
@@ -330,7 +330,7 @@ fn each_missing_unit_gets_a_warning_at_its_empty_cell() {
                 p.tep().unwrap_or(""),
                 p.trang().unwrap_or(""),
                 p.o().unwrap_or(""),
-                p.thong_diep
+                p.thong_diep()
             )
         })
         .collect();
@@ -342,7 +342,7 @@ fn each_missing_unit_gets_a_warning_at_its_empty_cell() {
         ]
     );
     assert_eq!(
-        problems[0].message_en,
+        problems[0].message_en(),
         "GD01: 1/3 units reported for 2022, missing: Phường Bưởi"
     );
 }
@@ -366,7 +366,7 @@ fn a_cell_of_the_wrong_kind_is_an_error_and_left_out() {
     let errors: Vec<String> = problems
         .iter()
         .filter(|p| p.is_error())
-        .map(|p| format!("{}: {}", p.where_text(), p.thong_diep))
+        .map(|p| format!("{}: {}", p.where_text(), p.thong_diep()))
         .collect();
     assert_eq!(
         errors,

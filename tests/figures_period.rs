@@ -347,7 +347,7 @@ fn an_incomplete_period_is_not_judged_and_has_no_change() {
     let (figs, problems) = compute(&r, &subs);
     let warned: Vec<String> = problems
         .iter()
-        .map(|p| format!("{}: {}", p.where_text(), p.thong_diep))
+        .map(|p| format!("{}: {}", p.where_text(), p.thong_diep()))
         .collect();
     assert_eq!(
         warned,

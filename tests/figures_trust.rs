@@ -18,7 +18,7 @@ fn build(r: &soket::review::Review, subs: &[soket::read::Submission]) -> (Value,
     let ctx = soket::render::context::build(r, &figs, &problems);
     let errors = problems
         .iter()
-        .filter(|p| p.muc_do == Severity::Loi)
+        .filter(|p| p.severity == Severity::Loi)
         .map(|p| p.display(soket::check::Lang::Vi))
         .collect();
     (ctx, errors)

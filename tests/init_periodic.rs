@@ -61,7 +61,7 @@ fn a_province_folder_lists_its_official_communes() {
     // sample catalog's two weighted indicators need.
     let shown: Vec<String> = problems
         .iter()
-        .map(|p| format!("{} {}", p.where_text(), p.thong_diep))
+        .map(|p| format!("{} {}", p.where_text(), p.thong_diep()))
         .filter(|p| !p.starts_with("soket.toml"))
         .collect();
     assert_eq!(
@@ -94,14 +94,14 @@ fn an_unknown_province_is_an_error_naming_the_nearest_and_writes_nothing() {
     let dir = tmp.path().join("x");
     let e = init_with(&dir, &opts(Some("Tỉnh Hà Nội"), None)).unwrap_err();
     assert!(
-        e.thong_diep.starts_with("\"Tỉnh Hà Nội\" không có trong danh sách 34 tỉnh, thành phố từ ngày 01/7/2025 (gần nhất: Thành phố Hà Nội"),
+        e.thong_diep().starts_with("\"Tỉnh Hà Nội\" không có trong danh sách 34 tỉnh, thành phố từ ngày 01/7/2025 (gần nhất: Thành phố Hà Nội"),
         "{}",
-        e.thong_diep
+        e.thong_diep()
     );
     assert!(!dir.exists());
     let e = init_with(&dir, &opts(None, Some("Quý V/2026"))).unwrap_err();
     assert_eq!(
-        e.thong_diep,
+        e.thong_diep(),
         "--ky \"Quý V/2026\" không phải một kỳ báo cáo (ví dụ \"9 tháng 2026\", \"Quý III/2026\", \"Tháng 10/2026\", \"2026\")"
     );
     assert!(!dir.exists());

@@ -74,7 +74,7 @@ fn empty_file_is_refused() {
     let path = tmp.path().join("buoi.xlsx");
     std::fs::write(&path, b"").unwrap();
     let p = grid::open(&path, "so-lieu/buoi.xlsx").unwrap_err();
-    assert_eq!(p.thong_diep, "tệp rỗng (0 byte): hãy gửi lại tệp số liệu");
+    assert_eq!(p.thong_diep(), "tệp rỗng (0 byte): hãy gửi lại tệp số liệu");
     assert_eq!(p.tep(), Some("so-lieu/buoi.xlsx"));
 }
 
@@ -87,9 +87,9 @@ fn truncated_xlsx_is_damaged() {
     std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
     let p = grid::open(&path, "so-lieu/buoi.xlsx").unwrap_err();
     assert!(
-        p.thong_diep.starts_with("tệp bị hỏng hoặc gửi thiếu"),
+        p.thong_diep().starts_with("tệp bị hỏng hoặc gửi thiếu"),
         "{}",
-        p.thong_diep
+        p.thong_diep()
     );
     assert!(p.is_error());
 }
@@ -119,11 +119,11 @@ fn word_file_renamed_xlsx_says_so() {
     std::fs::write(&path, bytes).unwrap();
     let p = grid::open(&path, "so-lieu/buoi.xlsx").unwrap_err();
     assert_eq!(
-        p.thong_diep,
+        p.thong_diep(),
         "đây là tệp Word (.docx) bị đổi tên, không phải bảng tính: hãy gửi tệp Excel"
     );
     assert_eq!(
-        p.message_en,
+        p.message_en(),
         "this is a Word document (.docx) renamed, not a spreadsheet: send the Excel file"
     );
 }
@@ -139,9 +139,9 @@ fn html_saved_as_xls_says_so() {
     .unwrap();
     let p = grid::open(&path, "so-lieu/buoi.xls").unwrap_err();
     assert!(
-        p.thong_diep.starts_with("đây là trang web (HTML)"),
+        p.thong_diep().starts_with("đây là trang web (HTML)"),
         "{}",
-        p.thong_diep
+        p.thong_diep()
     );
 }
 
@@ -159,9 +159,9 @@ fn zip_bomb_is_refused_from_the_central_directory() {
     std::fs::write(&path, bytes).unwrap();
     let p = grid::open(&path, "so-lieu/buoi.xlsx").unwrap_err();
     assert!(
-        p.thong_diep.starts_with("tệp quá lớn khi giải nén"),
+        p.thong_diep().starts_with("tệp quá lớn khi giải nén"),
         "{}",
-        p.thong_diep
+        p.thong_diep()
     );
 }
 
@@ -271,7 +271,7 @@ fn csv_windows_1258_is_decoded_with_a_warning() {
     );
     assert_eq!(sheets[0].get(2, 3), &Raw::Text("Đơn vị tính".into()));
     assert_eq!(warnings.len(), 1);
-    assert!(warnings[0].thong_diep.contains("Windows-1258"));
+    assert!(warnings[0].thong_diep().contains("Windows-1258"));
 }
 
 /// The committed LibreOffice file `tests/data/{file}` (made from the same
@@ -348,9 +348,9 @@ fn xls_values_spread_over_the_whole_sheet_are_refused() {
     let path = std::path::Path::new("tests/data/spread.xls");
     let p = grid::open(path, "so-lieu/spread.xls").unwrap_err();
     assert!(
-        p.thong_diep.starts_with("trang trải rộng quá mức"),
+        p.thong_diep().starts_with("trang trải rộng quá mức"),
         "{}",
-        p.thong_diep
+        p.thong_diep()
     );
     assert_eq!(p.trang(), Some("Sheet1"));
 }

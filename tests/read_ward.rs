@@ -37,7 +37,7 @@ fn src(file: &str, sheet: Option<&str>, cell: &str) -> Source {
 fn has(problems: &[soket::check::Problem], sev: Severity, loc: &str, msg: &str) -> bool {
     problems
         .iter()
-        .any(|p| p.muc_do == sev && p.where_text() == loc && p.thong_diep == msg)
+        .any(|p| p.severity == sev && p.where_text() == loc && p.thong_diep() == msg)
 }
 #[track_caller]
 fn assert_has(problems: &[soket::check::Problem], sev: Severity, loc: &str, msg: &str) {
@@ -260,10 +260,10 @@ fn a_wrong_unit_line_falls_back_to_the_file_name() {
     assert_eq!(problems.len(), 1);
     assert!(
         problems[0]
-            .thong_diep
+            .thong_diep()
             .contains("dùng tên tệp: Phường Yên Phụ"),
         "{}",
-        problems[0].thong_diep
+        problems[0].thong_diep()
     );
 }
 
@@ -299,7 +299,7 @@ fn two_files_for_one_unit_are_both_errors() {
     assert!(
         !problems
             .iter()
-            .any(|p| p.thong_diep == "Phường Bưởi chưa gửi số liệu")
+            .any(|p| p.thong_diep() == "Phường Bưởi chưa gửi số liệu")
     );
 }
 
@@ -314,7 +314,7 @@ fn no_header_row() {
     let (sub, problems) = read_one(&dir, "so-lieu/buoi.xlsx");
     assert!(sub.is_none());
     assert_eq!(
-        problems[0].thong_diep,
+        problems[0].thong_diep(),
         "không tìm thấy dòng tiêu đề có ô \"Mã\" (cột mã chỉ tiêu) trong trang nào"
     );
 }
@@ -598,7 +598,7 @@ fn csv_in_windows_1258_matches_its_unit() {
     std::fs::copy("tests/data/bo-de-cp1258.csv", dir.join("so-lieu/x.csv")).unwrap();
     let (sub, problems) = read_one(&dir, "so-lieu/x.csv");
     assert_eq!(problems.len(), 1, "{:#?}", messages(&problems));
-    assert!(problems[0].thong_diep.contains("Windows-1258"));
+    assert!(problems[0].thong_diep().contains("Windows-1258"));
     let sub = sub.unwrap();
     assert_eq!(sub.reporter, Reporter::Unit(1));
     assert_eq!(sub.named_as.as_deref(), Some("Phường Bồ Đề"));

@@ -130,7 +130,7 @@ fn different_catalogs_are_reported_not_guessed() {
     let (rolled, problems) = roll(&a, &b);
     assert!(rolled.is_none());
     assert_eq!(
-        problems[0].thong_diep,
+        problems[0].thong_diep(),
         "danh mục chỉ tiêu của \"B\" khác \"A\" (chỉ tiêu GD01: cách tổng hợp hoặc đơn vị tính khác): không tổng hợp được cấp trên"
     );
 }
@@ -144,11 +144,11 @@ fn incomplete_district_figures_are_left_out_with_a_warning() {
     );
     let (rolled, problems) = roll(&a, &b);
     let (city, subs) = rolled.unwrap();
-    assert!(problems.iter().any(|p| p.thong_diep
+    assert!(problems.iter().any(|p| p.thong_diep()
         == "A: chỉ tiêu KT01 năm 2022 chưa đủ số liệu (1 đơn vị báo cáo), không đưa vào tổng hợp"));
     let left_out = problems
         .iter()
-        .find(|p| p.thong_diep.starts_with("A: chỉ tiêu KT01"))
+        .find(|p| p.thong_diep().starts_with("A: chỉ tiêu KT01"))
         .unwrap();
     assert_eq!(
         (left_out.tep(), left_out.o()),
@@ -160,7 +160,7 @@ fn incomplete_district_figures_are_left_out_with_a_warning() {
     // The city's "1/2 … thiếu" warning points at the same figure.
     let missing = warnings
         .iter()
-        .find(|p| p.thong_diep.starts_with("KT01: 1/2"))
+        .find(|p| p.thong_diep().starts_with("KT01: 1/2"))
         .unwrap();
     assert_eq!(
         (missing.tep(), missing.o()),
@@ -285,7 +285,7 @@ fn a_city_without_its_own_settings_is_not_signed_as_its_first_district() {
     assert!(
         problems
             .iter()
-            .all(|p| !p.thong_diep.contains("tong-hop.toml")),
+            .all(|p| !p.thong_diep().contains("tong-hop.toml")),
         "{problems:?}"
     );
 }

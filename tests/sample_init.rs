@@ -62,11 +62,15 @@ fn init_refuses_a_folder_that_is_not_empty() {
     std::fs::write(tmp.path().join("ghi-chu.txt"), "số liệu đang làm").unwrap();
     let err = init(tmp.path()).unwrap_err();
     assert!(err.is_error());
-    assert!(err.thong_diep.contains("đã có tệp"), "{}", err.thong_diep);
     assert!(
-        err.message_en.contains("is not empty"),
+        err.thong_diep().contains("đã có tệp"),
         "{}",
-        err.message_en
+        err.thong_diep()
+    );
+    assert!(
+        err.message_en().contains("is not empty"),
+        "{}",
+        err.message_en()
     );
     // Nothing was written or changed.
     assert!(!tmp.path().join("soket.toml").exists());
@@ -83,9 +87,9 @@ fn init_refuses_a_file() {
     std::fs::write(&file, b"x").unwrap();
     let err = init(&file).unwrap_err();
     assert!(
-        err.thong_diep.contains("không phải là thư mục"),
+        err.thong_diep().contains("không phải là thư mục"),
         "{}",
-        err.thong_diep
+        err.thong_diep()
     );
 }
 
@@ -116,7 +120,7 @@ fn init_output_loads_with_an_error_at_every_placeholder_and_nothing_else() {
             format!(
                 "{} {}",
                 p.where_text(),
-                p.thong_diep.split(' ').next().unwrap()
+                p.thong_diep().split(' ').next().unwrap()
             )
         })
         .collect();
@@ -138,7 +142,7 @@ fn init_output_loads_with_an_error_at_every_placeholder_and_nothing_else() {
     );
     assert!(problems.iter().all(|p| p.is_error()));
     assert_eq!(
-        problems[7].thong_diep,
+        problems[7].thong_diep(),
         "đơn vị còn chỗ trống \"…\": hãy điền mã và tên đơn vị (ví dụ P01, Phường Bưởi), hoặc tạo lại bằng soket init --don-vi"
     );
     let review = review.unwrap();
@@ -234,7 +238,7 @@ fn init_refuses_a_unit_list_with_problems_naming_the_office_file() {
     assert!(
         init_with(&dir, &opts)
             .unwrap_err()
-            .thong_diep
+            .thong_diep()
             .starts_with("danh sách đơn vị phải là bảng tính")
     );
 }

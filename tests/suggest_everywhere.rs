@@ -35,8 +35,8 @@ fn the_same_typo_gets_the_same_hint_in_word_excel_and_settings() {
 
     let tails = [
         word[0].message_vi.clone(),
-        excel[0].thong_diep.clone(),
-        settings[0].thong_diep.clone(),
+        excel[0].thong_diep().clone(),
+        settings[0].thong_diep().clone(),
     ]
     .map(|m| m[m.find(" (ý bạn là").expect(&m)..].to_string());
     assert_eq!(

@@ -166,7 +166,7 @@ fn a_unit_listed_twice_is_a_duplicate_whatever_its_tone_marks() {
             "{first} / {second}"
         );
         assert_eq!(
-            problems[0].message_en,
+            problems[0].message_en(),
             format!("unit \"{second}\" is listed twice (first on row 2)")
         );
     }

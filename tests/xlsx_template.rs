@@ -231,7 +231,7 @@ fn unknown_names_are_all_reported_with_the_nearest_name() {
         ]
     );
     assert_eq!(
-        problems[0].message_en,
+        problems[0].message_en(),
         "unknown name \"ct.GD01.ty_lee\" in the template (did you mean \"ct.GD01.ty_le\"?)"
     );
 }
@@ -246,8 +246,8 @@ fn unmatched_loop_rows_and_syntax_errors_are_reported() {
     let problems = render_xlsx_template(&t, "mau/x.xlsx", &env(), &ctx()).unwrap_err();
     let cells: Vec<&str> = problems.iter().map(|p| p.o().unwrap()).collect();
     assert_eq!(cells, ["A1", "A2"], "{problems:?}");
-    assert!(problems[0].thong_diep.contains("{%tr endfor %}"));
-    assert!(problems[1].thong_diep.starts_with("lỗi cú pháp mẫu"));
+    assert!(problems[0].thong_diep().contains("{%tr endfor %}"));
+    assert!(problems[1].thong_diep().starts_with("lỗi cú pháp mẫu"));
 }
 
 #[test]

@@ -172,7 +172,7 @@ mod tests {
     fn message(bytes: &[u8]) -> String {
         verify(bytes, "so-lieu/a.xlsx", &mut |_, _| {})
             .err()
-            .map(|p| p.thong_diep)
+            .map(|p| p.thong_diep())
             .unwrap_or_default()
     }
 

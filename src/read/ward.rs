@@ -4,7 +4,7 @@
 use super::period;
 use super::value::{Parsed, parse_value};
 use super::{CellValue, Layout, Reporter, Source, Submission, Value, YearColumn};
-use crate::check::Problem;
+use crate::check::{Kind, Problem};
 use crate::review::{Aggregate, Review};
 pub use crate::vn::number::decimal_of;
 use crate::vn::text::{fold, fold_unit_name, level_word, marks_differ};
@@ -58,13 +58,7 @@ pub fn read_all_timed(
     let entries = match std::fs::read_dir(&dir) {
         Ok(e) => e,
         Err(_) => {
-            problems.push(
-                Problem::loi(
-                    "không có thư mục so-lieu/ chứa tệp số liệu của các đơn vị",
-                    "there is no so-lieu/ folder with the units' data files",
-                )
-                .file("so-lieu"),
-            );
+            problems.push(Problem::error(Kind::NoDataFolder).file("so-lieu"));
             return (Vec::new(), problems, Vec::new());
         }
     };
@@ -77,13 +71,7 @@ pub fn read_all_timed(
         }
         let rel = format!("so-lieu/{name}");
         if path.is_dir() {
-            problems.push(
-                Problem::canh_bao(
-                    "thư mục con không được đọc: tệp số liệu phải nằm ngay trong so-lieu/ (hãy chuyển tệp ra ngoài hoặc xóa thư mục này)",
-                    "subfolder not read: data files must sit directly in so-lieu/ (move the files out or delete the folder)",
-                )
-                .file(rel),
-            );
+            problems.push(Problem::warning(Kind::SubfolderIgnored).file(rel));
             continue;
         }
         if !path.is_file() {
@@ -94,13 +82,7 @@ pub fn read_all_timed(
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
         if !DATA_EXTENSIONS.contains(&ext.as_str()) {
-            problems.push(
-                Problem::canh_bao(
-                    "tệp không phải bảng tính (xlsx, xlsm, xlsb, xls, ods, csv), bị bỏ qua",
-                    "not a spreadsheet (xlsx, xlsm, xlsb, xls, ods, csv): ignored",
-                )
-                .file(rel),
-            );
+            problems.push(Problem::warning(Kind::NotASpreadsheet).file(rel));
             continue;
         }
         files.push((name, path));
@@ -138,16 +120,10 @@ pub fn read_all_timed(
         for &i in idx {
             let others: Vec<&str> = all.iter().copied().filter(|f| *f != subs[i].file).collect();
             problems.push(
-                Problem::loi(
-                    format!(
-                        "{name} có nhiều hơn một tệp số liệu (cả {}): hãy giữ lại một tệp",
-                        others.join(", ")
-                    ),
-                    format!(
-                        "{name} sent more than one data file (also {}): keep only one",
-                        others.join(", ")
-                    ),
-                )
+                Problem::error(Kind::SeveralFiles {
+                    unit: name.to_string(),
+                    others: others.iter().map(|f| f.to_string()).collect(),
+                })
                 .file(&subs[i].file)
                 .sheet(subs[i].sheet.clone()),
             );
@@ -165,10 +141,9 @@ pub fn read_all_timed(
     for (i, unit) in review.units.iter().enumerate() {
         if !reported.contains(&Reporter::Unit(i)) {
             problems.push(
-                Problem::canh_bao(
-                    format!("{} chưa gửi số liệu", unit.ten),
-                    format!("{} has not sent its figures", unit.ten),
-                )
+                Problem::warning(Kind::NotSent {
+                    unit: unit.ten.clone(),
+                })
                 .file("so-lieu"),
             );
         }
@@ -210,10 +185,11 @@ fn missing_years(review: &Review, subs: &[Submission]) -> (Vec<Problem>, bool) {
         }
         report |= key == "nam_bao_cao";
         problems.push(
-            Problem::loi(
-                format!("so_lieu.{key} = {year}: không tệp số liệu nào có cột năm {year} (các tệp có cột: {shown}); hãy sửa soket.toml hoặc thêm cột năm {year} vào biểu"),
-                format!("so_lieu.{key} = {year}: no data file has a column for {year} (the files have: {shown}); fix soket.toml or add a {year} column to the sheets"),
-            )
+            Problem::error(Kind::NoFileHasYear {
+                key: key.to_string(),
+                year,
+                seen: shown.clone(),
+            })
             .file("soket.toml"),
         );
     }
@@ -242,13 +218,7 @@ pub fn read_file(review: &Review, path: &Path, rel: &str) -> (Option<Submission>
     };
     let headers: Vec<Option<(usize, usize)>> = sheets.iter().map(find_header).collect();
     let Some(chosen) = super::sheets::choose(&sheets, &headers) else {
-        problems.push(
-            Problem::loi(
-                "không tìm thấy dòng tiêu đề có ô \"Mã\" (cột mã chỉ tiêu) trong trang nào",
-                "no header row with a \"Mã\" (indicator code) cell on any sheet",
-            )
-            .file(rel),
-        );
+        problems.push(Problem::error(Kind::NoCodeHeader).file(rel));
         return (None, problems);
     };
     let reader = |i: usize| {
@@ -355,10 +325,7 @@ impl SheetReader<'_> {
         let years = self.year_columns(&mut cells, &mut problems);
         if years.is_empty() && cells.columns.is_empty() && cells.plan_years.is_empty() {
             problems.push(self.at(
-                Problem::loi(
-                    "dòng tiêu đề không có cột năm nào (ví dụ \"2020\", \"Năm 2021\", \"Ước 2023\") bên phải cột \"Mã\"",
-                    "the header row has no year column (e.g. \"2020\", \"Năm 2021\", \"Ước 2023\") right of the \"Mã\" column",
-                ),
+                Problem::error(Kind::NoYearColumn),
                 self.header_row,
                 self.code_col,
             ));
@@ -424,20 +391,11 @@ impl SheetReader<'_> {
             let y = YearColumn { year, uoc };
             if let Some((first, _)) = years.iter().find(|(_, f)| f.year == y.year) {
                 problems.push(self.at(
-                    Problem::loi(
-                        format!(
-                            "năm {} có hai cột: {} và {}; hãy giữ lại một cột",
-                            y.year,
-                            cell_ref(self.header_row, *first),
-                            cell_ref(header_row, c)
-                        ),
-                        format!(
-                            "year {} has two columns: {} and {}; keep only one",
-                            y.year,
-                            cell_ref(self.header_row, *first),
-                            cell_ref(header_row, c)
-                        ),
-                    ),
+                    Problem::error(Kind::YearTwice {
+                        year: y.year,
+                        first: cell_ref(self.header_row, *first),
+                        second: cell_ref(header_row, c),
+                    }),
                     header_row,
                     c,
                 ));
@@ -446,16 +404,11 @@ impl SheetReader<'_> {
             // A periodic review without a term takes every year.
             if so_lieu.co_nhiem_ky && (y.year < from || y.year > to) && y.year != so_lieu.nam_goc {
                 problems.push(self.at(
-                    Problem::canh_bao(
-                        format!(
-                            "cột năm {} nằm ngoài nhiệm kỳ {from} - {to}, bị bỏ qua",
-                            y.year
-                        ),
-                        format!(
-                            "year column {} is outside the term {from} - {to} and is ignored",
-                            y.year
-                        ),
-                    ),
+                    Problem::warning(Kind::YearOutsideTerm {
+                        year: y.year,
+                        from,
+                        to,
+                    }),
                     header_row,
                     c,
                 ));
@@ -529,16 +482,10 @@ impl SheetReader<'_> {
             }
             if let Some(rep) = match_name(self.review, stem) {
                 problems.push(self.at(
-                    Problem::canh_bao(
-                        format!(
-                            "dòng \"Đơn vị\" ghi \"{name}\", không khớp đơn vị nào trong danh sách; dùng tên tệp: {}",
-                            reporter_name(self.review, &rep)
-                        ),
-                        format!(
-                            "the unit line says \"{name}\", which matches no listed unit; using the file name: {}",
-                            reporter_name(self.review, &rep)
-                        ),
-                    ),
+                    Problem::warning(Kind::UnitLineUnknown {
+                        written: name.to_string(),
+                        using: reporter_name(self.review, &rep).to_string(),
+                    }),
                     *r,
                     *c,
                 ));
@@ -609,30 +556,21 @@ impl SheetReader<'_> {
             };
             if written != ind.ma {
                 problems.push(self.at(
-                    Problem::canh_bao(
-                        format!("mã \"{written}\" được hiểu là \"{}\" (thừa dấu cách hoặc khác chữ hoa/thường)", ind.ma),
-                        format!("code \"{written}\" was read as \"{}\" (extra spaces or different case)", ind.ma),
-                    ),
+                    Problem::warning(Kind::CodeReadAs {
+                        written: written.to_string(),
+                        code: ind.ma.clone(),
+                    }),
                     r,
                     self.code_col,
                 ));
             }
             if let Some(first) = seen.get(&ind.ma) {
                 problems.push(self.at(
-                    Problem::loi(
-                        format!(
-                            "mã {} có hai dòng ({} và {}): hãy giữ lại một dòng",
-                            ind.ma,
-                            first + 1,
-                            r + 1
-                        ),
-                        format!(
-                            "code {} is on two rows ({} and {}): keep only one",
-                            ind.ma,
-                            first + 1,
-                            r + 1
-                        ),
-                    ),
+                    Problem::error(Kind::CodeTwice {
+                        code: ind.ma.clone(),
+                        first: first + 1,
+                        second: r + 1,
+                    }),
                     r,
                     self.code_col,
                 ));
@@ -643,53 +581,28 @@ impl SheetReader<'_> {
                 continue;
             }
             if let Some(c) = self.csv_overflow(r) {
-                problems.push(self.at(
-                    Problem::loi(
-                        format!(
-                            "dòng {} có nhiều ô hơn dòng tiêu đề: thường do một số thập phân như 12,5 không nằm trong dấu ngoặc kép ở tệp csv phân cách bằng dấu phẩy, làm lệch cột; số liệu của dòng này bị bỏ qua (hãy lưu lại bằng Excel)",
-                            r + 1
-                        ),
-                        format!(
-                            "row {} has more cells than the header: usually a decimal like 12,5 left unquoted in a comma-separated csv file, which shifts the columns; the row's figures are ignored (save the file again from Excel)",
-                            r + 1
-                        ),
-                    ),
-                    r,
-                    c,
-                ));
+                problems.push(self.at(Problem::error(Kind::RowTooWide { row: r + 1 }), r, c));
                 continue;
             }
             // Cells that belong elsewhere are ignored, with one warning per row.
             let ignored = match (&ind.tong_hop, reporter) {
-                (Aggregate::CapQuan, Reporter::Unit(_)) => Some((
-                    format!(
-                        "chỉ tiêu {} là chỉ tiêu cấp quận: số liệu ở tệp của đơn vị bị bỏ qua",
-                        ind.ma
-                    ),
-                    format!(
-                        "indicator {} is a district-level figure: values in a unit's file are ignored",
-                        ind.ma
-                    ),
-                )),
-                (Aggregate::TyLe(Some((a, b))), _) => Some((
-                    format!(
-                        "chỉ tiêu {} được tính từ {a}/{b}: số liệu ghi ở dòng này bị bỏ qua",
-                        ind.ma
-                    ),
-                    format!(
-                        "indicator {} is computed from {a}/{b}: values on this row are ignored",
-                        ind.ma
-                    ),
-                )),
+                (Aggregate::CapQuan, Reporter::Unit(_)) => Some(Kind::DistrictLevelIgnored {
+                    code: ind.ma.clone(),
+                }),
+                (Aggregate::TyLe(Some((a, b))), _) => Some(Kind::ComputedIgnored {
+                    code: ind.ma.clone(),
+                    num: a.clone(),
+                    den: b.clone(),
+                }),
                 _ => None,
             };
-            if let Some((vi, en)) = ignored {
+            if let Some(kind) = ignored {
                 let c = columns
                     .iter()
                     .map(|(c, _)| *c)
                     .find(|c| !self.sheet.get(r, *c).is_empty())
                     .unwrap_or(self.code_col);
-                problems.push(self.at(Problem::canh_bao(vi, en), r, c));
+                problems.push(self.at(Problem::warning(kind), r, c));
                 continue;
             }
             for (c, col) in &columns {
@@ -720,10 +633,9 @@ impl SheetReader<'_> {
                         }
                     }
                     Parsed::Placeholder(t) => problems.push(self.at(
-                        Problem::canh_bao(
-                            format!("ô ghi \"{t}\": coi như chưa có số liệu"),
-                            format!("the cell says \"{t}\": treated as no data"),
-                        ),
+                        Problem::warning(Kind::TreatedAsEmpty {
+                            text: t.to_string(),
+                        }),
                         r,
                         *c,
                     )),
@@ -759,10 +671,14 @@ impl SheetReader<'_> {
                     && na > nb
                 {
                     problems.push(
-                        Problem::canh_bao(
-                            format!("chỉ tiêu {}: tử số {a} ({na}) lớn hơn mẫu số {b} ({nb}) năm {}", ind.ma, y.year),
-                            format!("indicator {}: numerator {a} ({na}) exceeds denominator {b} ({nb}) in {}", ind.ma, y.year),
-                        )
+                        Problem::warning(Kind::NumeratorExceeds {
+                            code: ind.ma.clone(),
+                            num: a.to_string(),
+                            num_value: na.to_string(),
+                            den: b.to_string(),
+                            den_value: nb.to_string(),
+                            year: y.year,
+                        })
                         .at(&va.source),
                     );
                 }
@@ -819,34 +735,21 @@ fn unknown_unit(review: &Review, name: &str) -> Problem {
         };
         (kind, meant)
     });
-    let (hint_vi, hint_en) = match (legacy, best) {
-        (Some((kind, meant)), _) => (
-            format!(
-                " (tên gõ bằng phông {}: có lẽ là \"{meant}\"; hãy gõ lại bằng Unicode)",
-                kind.name()
-            ),
-            format!(
-                " (typed with a {} font: probably \"{meant}\"; retype it in Unicode)",
-                kind.name()
-            ),
-        ),
-        (None, best) => crate::suggest::hint(best.map(|u| u.ten.as_str())),
-    };
-    Problem::loi(
-        format!("\"{name}\" không có trong danh sách đơn vị (don-vi){hint_vi}"),
-        format!("\"{name}\" is not in the unit list (don-vi){hint_en}"),
-    )
+    Problem::error(Kind::UnknownUnit {
+        name: name.to_string(),
+        nearest: best.map(|u| u.ten.clone()),
+        legacy: legacy.map(|(kind, meant)| (kind.name().to_string(), meant)),
+    })
 }
 
 fn unknown_code<'a>(known: impl Iterator<Item = &'a str> + Clone, code: &str) -> Problem {
     if let Some(p) = super::sheets::disguised_code(known.clone(), code) {
         return p;
     }
-    let (hint_vi, hint_en) = crate::suggest::hint(crate::suggest::nearest(code, known));
-    Problem::canh_bao(
-        format!("mã \"{code}\" không có trong danh mục chỉ tiêu, dòng này bị bỏ qua{hint_vi}"),
-        format!("code \"{code}\" is not in the indicator catalog; the row is ignored{hint_en}"),
-    )
+    Problem::warning(Kind::UnknownCode {
+        code: code.to_string(),
+        nearest: crate::suggest::nearest(code, known).map(str::to_string),
+    })
 }
 
 #[cfg(test)]

@@ -602,7 +602,7 @@ lam_tron = "cat_bo"
         assert!(s.is_some());
         assert_eq!(problems.len(), 1);
         assert_eq!(
-            problems[0].thong_diep,
+            problems[0].thong_diep(),
             "khóa \"so_lieu.cap_don_vii\" không được dùng, bị bỏ qua (ý bạn là \"cap_don_vi\"?)"
         );
         assert!(!problems[0].is_error());
@@ -613,7 +613,7 @@ lam_tron = "cat_bo"
         let text = SAMPLE.replace("nam_bao_cao = 2022", "nam_bao_cao = 2027");
         let (_, problems) = parse(&text, "soket.toml");
         assert_eq!(
-            problems[0].thong_diep,
+            problems[0].thong_diep(),
             "so_lieu.nam_bao_cao = 2027 nằm ngoài nhiệm kỳ 2020 - 2025"
         );
     }
@@ -647,8 +647,8 @@ lam_tron = "cat_bo"
             assert!(s.is_none(), "{name}");
             assert_eq!(problems.len(), 1, "{name}: {problems:?}");
             assert!(problems[0].is_error(), "{name}");
-            assert_eq!(problems[0].thong_diep, *vi, "{name}");
-            assert_eq!(problems[0].message_en, *en, "{name}");
+            assert_eq!(problems[0].thong_diep(), *vi, "{name}");
+            assert_eq!(problems[0].message_en(), *en, "{name}");
         }
         let cases: &[(&str, &str, &str, &str)] = &[
             (
@@ -737,14 +737,14 @@ lam_tron = "cat_bo"
             assert!(s.is_none(), "{name}");
             assert_eq!(problems.len(), 1, "{name}: {problems:?}");
             assert!(problems[0].is_error(), "{name}");
-            assert_eq!(problems[0].thong_diep, *vi, "{name}");
+            assert_eq!(problems[0].thong_diep(), *vi, "{name}");
         }
         let (_, p) = parse(
             &SAMPLE.replace("lam_tron = \"cat_bo\"", "lam_tron = 2"),
             "x",
         );
         assert_eq!(
-            p[0].message_en,
+            p[0].message_en(),
             "so_lieu.lam_tron = 2: must be one of \"gan_nhat\", \"cat_bo\""
         );
     }

@@ -803,7 +803,7 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].where_text(), "chi-tieu.csv!B2");
         assert_eq!(
-            problems[0].thong_diep,
+            problems[0].thong_diep(),
             "ô có ký tự điều khiển không in được, đã bỏ đi: \"Trường đạt chuẩn\""
         );
     }

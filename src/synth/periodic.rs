@@ -49,7 +49,7 @@ YT01,Xã đạt Bộ tiêu chí quốc gia về y tế,Văn hóa - Xã hội,,so
 /// Write the folder (soket.toml, chi-tieu.csv, don-vi.csv, so-lieu/).
 pub fn write(dir: &Path) -> std::io::Result<()> {
     let p =
-        crate::units2025::province(PROVINCE).map_err(|e| std::io::Error::other(e.thong_diep))?;
+        crate::units2025::province(PROVINCE).map_err(|e| std::io::Error::other(e.thong_diep()))?;
     std::fs::create_dir_all(dir.join("so-lieu"))?;
     std::fs::create_dir_all(dir.join("mau"))?;
     std::fs::write(dir.join("soket.toml"), SETTINGS)?;

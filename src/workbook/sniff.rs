@@ -264,24 +264,24 @@ mod tests {
     #[test]
     fn empty_and_text_files() {
         let e = sniff(b"", "xlsx", "so-lieu/a.xlsx").unwrap_err();
-        assert_eq!(e.thong_diep, "tệp rỗng (0 byte): hãy gửi lại tệp số liệu");
+        assert_eq!(e.thong_diep(), "tệp rỗng (0 byte): hãy gửi lại tệp số liệu");
         assert_eq!(sniff(b"Ma;2020\n", "csv", "a.csv").unwrap(), Format::Csv);
         assert!(
             sniff(b"<html><body>", "xls", "a.xls")
                 .unwrap_err()
-                .thong_diep
+                .thong_diep()
                 .contains("HTML")
         );
         assert!(
             sniff(b"<?xml version=\"1.0\"?>", "xls", "a.xls")
                 .unwrap_err()
-                .thong_diep
+                .thong_diep()
                 .contains("XML")
         );
         assert!(
             sniff(b"Ma,2020\n", "xlsx", "a.xlsx")
                 .unwrap_err()
-                .thong_diep
+                .thong_diep()
                 .contains("văn bản thuần")
         );
     }
@@ -296,7 +296,7 @@ mod tests {
         );
         let e = sniff(&bytes, "xlsx", "a.xlsx").unwrap_err();
         assert_eq!(
-            e.thong_diep,
+            e.thong_diep(),
             "tệp có mật khẩu, không đọc được: hãy bỏ mật khẩu rồi gửi lại"
         );
     }

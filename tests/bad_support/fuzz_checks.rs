@@ -87,7 +87,7 @@ pub fn workbook(dir: &Path, data: &[u8]) {
             }
             Err(p) => {
                 assert!(p.is_error(), "{p:?}");
-                assert!(!p.thong_diep.is_empty() && !p.message_en.is_empty());
+                assert!(!p.thong_diep().is_empty() && !p.message_en().is_empty());
                 assert_eq!(p.tep(), Some(format!("so-lieu/fuzz.{ext}").as_str()));
             }
         }

@@ -531,11 +531,11 @@ pub struct Expect {
 
 impl Expect {
     pub fn matches(&self, p: &Problem) -> bool {
-        p.muc_do == self.sev
+        p.severity == self.sev
             && p.where_text() == self.loc
             && match &self.msg {
-                Msg::Exact(m) => &p.thong_diep == m,
-                Msg::Contains(m) => p.thong_diep.contains(m.as_str()),
+                Msg::Exact(m) => &p.thong_diep() == m,
+                Msg::Contains(m) => p.thong_diep().contains(m.as_str()),
             }
     }
 }
@@ -651,8 +651,8 @@ impl Case {
 /// be read, a cell left out): allowed without being listed, since the case
 /// already names the cause.
 pub fn is_consequence(p: &Problem) -> bool {
-    p.muc_do == Severity::CanhBao
-        && (p.thong_diep.ends_with("chưa gửi số liệu")
-            || p.thong_diep.contains(" báo cáo năm ")
-            || p.thong_diep.contains(": chưa có số liệu của "))
+    p.severity == Severity::CanhBao
+        && (p.thong_diep().ends_with("chưa gửi số liệu")
+            || p.thong_diep().contains(" báo cáo năm ")
+            || p.thong_diep().contains(": chưa có số liệu của "))
 }

@@ -160,6 +160,6 @@ pub fn row(stt: f64, code: &'static str, cells: Vec<C>) -> Vec<C> {
 pub fn messages(problems: &[soket::check::Problem]) -> Vec<String> {
     problems
         .iter()
-        .map(|p| format!("{:?} {}: {}", p.muc_do, p.where_text(), p.thong_diep))
+        .map(|p| format!("{:?} {}: {}", p.severity, p.where_text(), p.thong_diep()))
         .collect()
 }

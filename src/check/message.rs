@@ -1,0 +1,307 @@
+//! The words of every problem, in Vietnamese and English, rendered from
+//! its [`Kind`].
+//!
+//! One module holds them so that the two languages are written side by
+//! side (the English must say everything the Vietnamese explains), no
+//! caller composes a message, and a kind's stable code (`loai` in
+//! `soket check --json`) lets scripts tell problems apart without
+//! reading the words.
+
+use super::Lang;
+
+/// What went wrong, with the data its message needs. Near-identical
+/// messages share one variant with fields rather than one variant per
+/// sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Transitional: words written by the caller, for call sites not yet
+    /// given a kind of their own.
+    Text { vi: String, en: String },
+    /// A problem of an earlier run, restored from the manifest
+    /// (`.soket/`) when nothing changed: its words were rendered then and
+    /// are kept as they were, so a cached build prints what the first did.
+    Recorded { vi: String, en: String },
+    /// `so-lieu/` is missing.
+    NoDataFolder,
+    /// A folder inside `so-lieu/`: its files are not read.
+    SubfolderIgnored,
+    /// A file in `so-lieu/` that is not a spreadsheet.
+    NotASpreadsheet,
+    /// One unit sent several files; `others` are the other files.
+    SeveralFiles { unit: String, others: Vec<String> },
+    /// A listed unit with no file.
+    NotSent { unit: String },
+    /// `so_lieu.<key> = <year>` of soket.toml names a year no file has;
+    /// `seen` is the years the files have, as written.
+    NoFileHasYear {
+        key: String,
+        year: i32,
+        seen: String,
+    },
+    /// No header row with a "Mã" cell.
+    NoCodeHeader,
+    /// The header row has no year column.
+    NoYearColumn,
+    /// A year heads two columns (cell references).
+    YearTwice {
+        year: i32,
+        first: String,
+        second: String,
+    },
+    /// A year column outside the term.
+    YearOutsideTerm { year: i32, from: i32, to: i32 },
+    /// The "Đơn vị" line names no listed unit; the file name does.
+    UnitLineUnknown { written: String, using: String },
+    /// A code written with extra spaces or another case.
+    CodeReadAs { written: String, code: String },
+    /// A code on two rows (1-based row numbers).
+    CodeTwice {
+        code: String,
+        first: usize,
+        second: usize,
+    },
+    /// A csv row wider than its header (1-based row number).
+    RowTooWide { row: usize },
+    /// Values on the row of a district-level indicator in a unit's file.
+    DistrictLevelIgnored { code: String },
+    /// Values on the row of an indicator computed from two others.
+    ComputedIgnored {
+        code: String,
+        num: String,
+        den: String,
+    },
+    /// A cell whose text means "no data" ("chưa có", "-").
+    TreatedAsEmpty { text: String },
+    /// A ratio's numerator above its denominator.
+    NumeratorExceeds {
+        code: String,
+        num: String,
+        num_value: String,
+        den: String,
+        den_value: String,
+        year: i32,
+    },
+    /// A unit name not in don-vi: the nearest listed name, or the name as
+    /// it was meant when typed in a legacy font (`font`, `meant`).
+    UnknownUnit {
+        name: String,
+        nearest: Option<String>,
+        legacy: Option<(String, String)>,
+    },
+    /// A code not in the catalog, and the nearest code.
+    UnknownCode {
+        code: String,
+        nearest: Option<String>,
+    },
+}
+
+impl Kind {
+    /// The message in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        let pick = |v: String, e: String| if vi { v } else { e };
+        match self {
+            Kind::Text { vi: v, en } | Kind::Recorded { vi: v, en } => pick(v.clone(), en.clone()),
+            Kind::NoDataFolder => pick(
+                "không có thư mục so-lieu/ chứa tệp số liệu của các đơn vị".into(),
+                "there is no so-lieu/ folder with the units' data files".into(),
+            ),
+            Kind::SubfolderIgnored => pick(
+                "thư mục con không được đọc: tệp số liệu phải nằm ngay trong so-lieu/ (hãy chuyển tệp ra ngoài hoặc xóa thư mục này)".into(),
+                "subfolder not read: data files must sit directly in so-lieu/ (move the files out or delete the folder)".into(),
+            ),
+            Kind::NotASpreadsheet => pick(
+                "tệp không phải bảng tính (xlsx, xlsm, xlsb, xls, ods, csv), bị bỏ qua".into(),
+                "not a spreadsheet (xlsx, xlsm, xlsb, xls, ods, csv): ignored".into(),
+            ),
+            Kind::SeveralFiles { unit, others } => {
+                let others = others.join(", ");
+                pick(
+                    format!("{unit} có nhiều hơn một tệp số liệu (cả {others}): hãy giữ lại một tệp"),
+                    format!("{unit} sent more than one data file (also {others}): keep only one"),
+                )
+            }
+            Kind::NotSent { unit } => pick(
+                format!("{unit} chưa gửi số liệu"),
+                format!("{unit} has not sent its figures"),
+            ),
+            Kind::NoFileHasYear { key, year, seen } => pick(
+                format!("so_lieu.{key} = {year}: không tệp số liệu nào có cột năm {year} (các tệp có cột: {seen}); hãy sửa soket.toml hoặc thêm cột năm {year} vào biểu"),
+                format!("so_lieu.{key} = {year}: no data file has a column for {year} (the files have: {seen}); fix soket.toml or add a {year} column to the sheets"),
+            ),
+            Kind::NoCodeHeader => pick(
+                "không tìm thấy dòng tiêu đề có ô \"Mã\" (cột mã chỉ tiêu) trong trang nào".into(),
+                "no header row with a \"Mã\" (indicator code) cell on any sheet".into(),
+            ),
+            Kind::NoYearColumn => pick(
+                "dòng tiêu đề không có cột năm nào (ví dụ \"2020\", \"Năm 2021\", \"Ước 2023\") bên phải cột \"Mã\"".into(),
+                "the header row has no year column (e.g. \"2020\", \"Năm 2021\", \"Ước 2023\") right of the \"Mã\" column".into(),
+            ),
+            Kind::YearTwice { year, first, second } => pick(
+                format!("năm {year} có hai cột: {first} và {second}; hãy giữ lại một cột"),
+                format!("year {year} has two columns: {first} and {second}; keep only one"),
+            ),
+            Kind::YearOutsideTerm { year, from, to } => pick(
+                format!("cột năm {year} nằm ngoài nhiệm kỳ {from} - {to}, bị bỏ qua"),
+                format!("year column {year} is outside the term {from} - {to} and is ignored"),
+            ),
+            Kind::UnitLineUnknown { written, using } => pick(
+                format!("dòng \"Đơn vị\" ghi \"{written}\", không khớp đơn vị nào trong danh sách; dùng tên tệp: {using}"),
+                format!("the unit line says \"{written}\", which matches no listed unit; using the file name: {using}"),
+            ),
+            Kind::CodeReadAs { written, code } => pick(
+                format!("mã \"{written}\" được hiểu là \"{code}\" (thừa dấu cách hoặc khác chữ hoa/thường)"),
+                format!("code \"{written}\" was read as \"{code}\" (extra spaces or different case)"),
+            ),
+            Kind::CodeTwice { code, first, second } => pick(
+                format!("mã {code} có hai dòng ({first} và {second}): hãy giữ lại một dòng"),
+                format!("code {code} is on two rows ({first} and {second}): keep only one"),
+            ),
+            Kind::RowTooWide { row } => pick(
+                format!("dòng {row} có nhiều ô hơn dòng tiêu đề: thường do một số thập phân như 12,5 không nằm trong dấu ngoặc kép ở tệp csv phân cách bằng dấu phẩy, làm lệch cột; số liệu của dòng này bị bỏ qua (hãy lưu lại bằng Excel)"),
+                format!("row {row} has more cells than the header: usually a decimal like 12,5 left unquoted in a comma-separated csv file, which shifts the columns; the row's figures are ignored (save the file again from Excel)"),
+            ),
+            Kind::DistrictLevelIgnored { code } => pick(
+                format!("chỉ tiêu {code} là chỉ tiêu cấp quận: số liệu ở tệp của đơn vị bị bỏ qua"),
+                format!("indicator {code} is a district-level figure: values in a unit's file are ignored"),
+            ),
+            Kind::ComputedIgnored { code, num, den } => pick(
+                format!("chỉ tiêu {code} được tính từ {num}/{den}: số liệu ghi ở dòng này bị bỏ qua"),
+                format!("indicator {code} is computed from {num}/{den}: values on this row are ignored"),
+            ),
+            Kind::TreatedAsEmpty { text } => pick(
+                format!("ô ghi \"{text}\": coi như chưa có số liệu"),
+                format!("the cell says \"{text}\": treated as no data"),
+            ),
+            Kind::NumeratorExceeds { code, num, num_value, den, den_value, year } => pick(
+                format!("chỉ tiêu {code}: tử số {num} ({num_value}) lớn hơn mẫu số {den} ({den_value}) năm {year}"),
+                format!("indicator {code}: numerator {num} ({num_value}) exceeds denominator {den} ({den_value}) in {year}"),
+            ),
+            Kind::UnknownUnit { name, nearest, legacy } => {
+                let (hint_vi, hint_en) = match legacy {
+                    Some((font, meant)) => (
+                        format!(" (tên gõ bằng phông {font}: có lẽ là \"{meant}\"; hãy gõ lại bằng Unicode)"),
+                        format!(" (typed with a {font} font: probably \"{meant}\"; retype it in Unicode)"),
+                    ),
+                    None => crate::suggest::hint(nearest.as_deref()),
+                };
+                pick(
+                    format!("\"{name}\" không có trong danh sách đơn vị (don-vi){hint_vi}"),
+                    format!("\"{name}\" is not in the unit list (don-vi){hint_en}"),
+                )
+            }
+            Kind::UnknownCode { code, nearest } => {
+                let (hint_vi, hint_en) = crate::suggest::hint(nearest.as_deref());
+                pick(
+                    format!("mã \"{code}\" không có trong danh mục chỉ tiêu, dòng này bị bỏ qua{hint_vi}"),
+                    format!("code \"{code}\" is not in the indicator catalog; the row is ignored{hint_en}"),
+                )
+            }
+        }
+    }
+
+    /// A stable machine-readable code for the kind (`loai` in
+    /// `soket check --json`): scripts match it, never the words.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Kind::Text { .. } => "khac",
+            Kind::Recorded { .. } => "lan_truoc",
+            Kind::NoDataFolder => "khong_co_thu_muc_so_lieu",
+            Kind::SubfolderIgnored => "thu_muc_con",
+            Kind::NotASpreadsheet => "khong_phai_bang_tinh",
+            Kind::SeveralFiles { .. } => "nhieu_tep",
+            Kind::NotSent { .. } => "chua_gui",
+            Kind::NoFileHasYear { .. } => "khong_tep_nao_co_nam",
+            Kind::NoCodeHeader => "khong_co_dong_tieu_de",
+            Kind::NoYearColumn => "khong_co_cot_nam",
+            Kind::YearTwice { .. } => "nam_hai_cot",
+            Kind::YearOutsideTerm { .. } => "nam_ngoai_nhiem_ky",
+            Kind::UnitLineUnknown { .. } => "dong_don_vi_khong_khop",
+            Kind::CodeReadAs { .. } => "ma_duoc_hieu_la",
+            Kind::CodeTwice { .. } => "ma_hai_dong",
+            Kind::RowTooWide { .. } => "dong_thua_o",
+            Kind::DistrictLevelIgnored { .. } => "chi_tieu_cap_quan",
+            Kind::ComputedIgnored { .. } => "chi_tieu_tinh_tu_so",
+            Kind::TreatedAsEmpty { .. } => "coi_nhu_trong",
+            Kind::NumeratorExceeds { .. } => "tu_so_lon_hon_mau_so",
+            Kind::UnknownUnit { .. } => "don_vi_khong_co",
+            Kind::UnknownCode { .. } => "ma_khong_co",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_renders_the_same_facts_in_both_languages() {
+        let s = |x: &str| x.to_string();
+        let table: &[(Kind, &str, &str)] = &[
+            (
+                Kind::NotSent {
+                    unit: s("Phường Bưởi"),
+                },
+                "Phường Bưởi chưa gửi số liệu",
+                "Phường Bưởi has not sent its figures",
+            ),
+            (
+                Kind::SeveralFiles {
+                    unit: s("Phường Bưởi"),
+                    others: vec![s("so-lieu/a.xlsx"), s("so-lieu/b.csv")],
+                },
+                "Phường Bưởi có nhiều hơn một tệp số liệu (cả so-lieu/a.xlsx, so-lieu/b.csv): hãy giữ lại một tệp",
+                "Phường Bưởi sent more than one data file (also so-lieu/a.xlsx, so-lieu/b.csv): keep only one",
+            ),
+            (
+                Kind::YearTwice {
+                    year: 2021,
+                    first: s("E4"),
+                    second: s("G4"),
+                },
+                "năm 2021 có hai cột: E4 và G4; hãy giữ lại một cột",
+                "year 2021 has two columns: E4 and G4; keep only one",
+            ),
+            (
+                Kind::NumeratorExceeds {
+                    code: s("QP03"),
+                    num: s("QP01"),
+                    num_value: s("4"),
+                    den: s("QP02"),
+                    den_value: s("3"),
+                    year: 2020,
+                },
+                "chỉ tiêu QP03: tử số QP01 (4) lớn hơn mẫu số QP02 (3) năm 2020",
+                "indicator QP03: numerator QP01 (4) exceeds denominator QP02 (3) in 2020",
+            ),
+            (
+                Kind::UnknownCode {
+                    code: s("KT1"),
+                    nearest: Some(s("KT01")),
+                },
+                "mã \"KT1\" không có trong danh mục chỉ tiêu, dòng này bị bỏ qua (ý bạn là \"KT01\"?)",
+                "code \"KT1\" is not in the indicator catalog; the row is ignored (did you mean \"KT01\"?)",
+            ),
+            (
+                Kind::UnknownUnit {
+                    name: s("Phuong Buoi"),
+                    nearest: None,
+                    legacy: Some((s("TCVN3"), s("Phường Bưởi"))),
+                },
+                "\"Phuong Buoi\" không có trong danh sách đơn vị (don-vi) (tên gõ bằng phông TCVN3: có lẽ là \"Phường Bưởi\"; hãy gõ lại bằng Unicode)",
+                "\"Phuong Buoi\" is not in the unit list (don-vi) (typed with a TCVN3 font: probably \"Phường Bưởi\"; retype it in Unicode)",
+            ),
+            (
+                Kind::TreatedAsEmpty {
+                    text: s("chưa có")
+                },
+                "ô ghi \"chưa có\": coi như chưa có số liệu",
+                "the cell says \"chưa có\": treated as no data",
+            ),
+        ];
+        for (kind, vi, en) in table {
+            assert_eq!(kind.render(Lang::Vi), *vi, "{kind:?}");
+            assert_eq!(kind.render(Lang::En), *en, "{kind:?}");
+        }
+    }
+}
