@@ -221,3 +221,65 @@ fn the_sample_outputs_and_templates_are_schema_valid() {
         }
     }
 }
+
+/// The Excel table `init` installs, filled for the sample: each indicator's
+/// row is as high as its wrapped name needs in the 46-character name column
+/// at 12 pt (LibreOffice does not autofit rows on load), so no name runs
+/// into the next row on paper.
+#[test]
+fn the_installed_excel_table_gives_every_wrapped_name_its_height() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let review = tmp.path().join("tay-ho");
+    fs_support::copy_dir(&root.join("samples/tay-ho"), &review);
+    std::fs::create_dir_all(review.join("mau")).unwrap();
+    std::fs::write(
+        review.join("mau/bang-chi-tieu.xlsx"),
+        soket::render::builtin_xlsx::build_xlsx_template(),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    assert!(soket::pipeline::build(&review, &out, &Default::default()).ok());
+    let xlsx = std::fs::read(out.join("bang-chi-tieu.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut sheet,
+    )
+    .unwrap();
+    // KT01's name (67 characters) takes two lines of 15.75 pt, KT02's
+    // (40) one; the rows before the loop keep their own heights.
+    assert!(
+        sheet.contains(r#"<row r="6" spans="1:8" ht="34.5" customHeight="1">"#),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains(r#"<row r="7" spans="1:8" ht="18.75" customHeight="1">"#),
+        "{sheet}"
+    );
+    assert!(sheet.contains(r#"<row r="5" spans="1:8">"#), "{sheet}");
+    if !have("soffice", "--version") || !have("pdftotext", "-v") {
+        return;
+    }
+    let text = pdf_text(&out, "bang-chi-tieu.xlsx");
+    let line = |code: &str| {
+        text.lines()
+            .find(|l| l.contains(code))
+            .unwrap_or_else(|| panic!("{code}: {text}"))
+            .to_string()
+    };
+    assert!(
+        line("KT01").contains("Giá trị sản xuất các ngành kinh tế trên địa bàn (giá so sánh 2010)"),
+        "{text}"
+    );
+    // VH06's name wraps: its second line is alone on the next line.
+    let vh06 = text.lines().position(|l| l.contains("VH06")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[vh06 - 1]
+            .contains("Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi (phường cao")
+            && lines[vh06].contains("nhất)"),
+        "{text}"
+    );
+}

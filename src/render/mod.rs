@@ -3,6 +3,7 @@ pub mod annex;
 #[cfg(feature = "dev")]
 pub mod builtin;
 pub mod builtin_xlsx;
+mod cell_height;
 pub mod context;
 pub mod docx;
 pub mod entry;

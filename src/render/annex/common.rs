@@ -307,9 +307,7 @@ pub(super) fn shown_len(entry: &Value, percent: bool) -> usize {
 /// Height of a row whose wrapped text of `chars` characters sits in a
 /// column `width` wide: one 15.75 pt line per line of text.
 pub(super) fn wrapped_height(chars: usize, width: f64) -> f64 {
-    let per_line = ((width - 1.0) / 1.05).max(1.0) as usize;
-    let lines = chars.div_ceil(per_line).max(1);
-    15.75 * lines as f64 + 3.0
+    crate::render::cell_height::wrapped_height(chars, width, 12.0)
 }
 
 /// A target split into its comparison and its number: ">= 8.600" →

@@ -30,6 +30,7 @@
 //! loops and cells, `package` the workbook's other parts and the zip,
 //! `names` unknown names and their nearest match.
 
+mod height;
 mod names;
 mod package;
 mod refs;
@@ -100,6 +101,9 @@ pub fn render_xlsx_template(
         .map(|s| parse_shared_strings(&s))
         .unwrap_or_default();
     let sheets = sheet_parts(&workbook, &rels);
+    let wraps = read(&mut zip, "xl/styles.xml")?
+        .map(|s| height::Wraps::parse(&s))
+        .unwrap_or_default();
 
     let mut problems = Vec::new();
     let mut rewritten: BTreeMap<String, String> = BTreeMap::new();
@@ -120,6 +124,7 @@ pub fn render_xlsx_template(
             file: name,
             sheet: sheet_name,
             shared: &shared,
+            wraps: &wraps,
         };
         match job.render_sheet(&xml, ctx) {
             Ok(Some((out, map))) => {

@@ -1,6 +1,7 @@
 //! Sheets: row loops, filled cells and everything that follows moved rows.
 
 use super::super::env::{error_detail, has_tag};
+use super::height::{Widths, Wraps, format_height, row_height};
 use super::names::{unknown_name, whole_expression};
 use super::refs::{col_letters, offset_formula, parse_cell, rewrite_refs};
 use super::rowmap::{Path, RowMap, map_merge, map_single_ref};
@@ -92,6 +93,8 @@ pub(super) struct Job<'a> {
     pub(super) file: &'a str,
     pub(super) sheet: &'a str,
     pub(super) shared: &'a [String],
+    /// The workbook's wrapping cell formats, for the heights of loop rows.
+    pub(super) wraps: &'a Wraps,
 }
 
 /// One output row before it is written.
@@ -190,6 +193,7 @@ impl Job<'_> {
 
         // Render rows.
         let by_r: HashMap<u32, &Row> = rows.iter().map(|r| (r.r, r)).collect();
+        let widths = Widths::parse(&toks[..sd]);
         let shared_formulas = shared_masters(&rows);
         let mut seen_errors: HashSet<(String, ErrorKind, String, Option<String>)> = HashSet::new();
         let mut body = String::new();
@@ -202,6 +206,8 @@ impl Job<'_> {
             let mut attrs = row.attrs.clone();
             set_attr(&mut attrs, "r", out_r.to_string());
             let mut cells = String::new();
+            // Wrapped texts of a loop's row: (column, style, text).
+            let mut texts: Vec<(u32, Option<String>, String)> = Vec::new();
             for c in &row.cells {
                 let letters = col_letters(c.col);
                 max_col = max_col.max(c.col);
@@ -215,7 +221,18 @@ impl Job<'_> {
                 };
                 if let Some(k) = compiled.get(&(row.r, c.col)) {
                     match self.render_cell(k, row_ctx) {
-                        Ok(v) => cells.push_str(&value_cell(cattrs, v)),
+                        Ok(v) => {
+                            if let CellOut::Text(t) = &v
+                                && !o.path.is_empty()
+                            {
+                                texts.push((
+                                    c.col,
+                                    attr(&c.attrs, "s").map(String::from),
+                                    t.clone(),
+                                ));
+                            }
+                            cells.push_str(&value_cell(cattrs, v))
+                        }
                         Err(e) => {
                             // A loop repeats one cell's error on every row:
                             // reported once per template cell and error
@@ -247,6 +264,11 @@ impl Job<'_> {
                     self.sheet,
                     &shared_formulas,
                 ));
+            }
+            let ht = attr(&row.attrs, "ht").and_then(|h| h.parse().ok());
+            if let Some(h) = row_height(&texts, self.wraps, &widths, ht) {
+                set_attr(&mut attrs, "ht", format_height(h));
+                set_attr(&mut attrs, "customHeight", "1".into());
             }
             max_out_row = out_r;
             body.push_str(&start_tag("row", &attrs, cells.is_empty()));
