@@ -21,6 +21,24 @@ pub enum Kind {
     /// (`.soket/`) when nothing changed: its words were rendered then and
     /// are kept as they were, so a cached build prints what the first did.
     Recorded { vi: String, en: String },
+    /// A spreadsheet reader panicked on the file.
+    FileDamaged,
+    /// A file over the size limit (MiB).
+    FileTooLarge { mib: u64 },
+    /// The file could not be opened; `error` is the operating system's
+    /// words, which soket cannot translate.
+    CannotOpen { error: String },
+    /// A sheet with more filled cells than the limit.
+    TooManyCells { max: usize },
+    /// A reader (xlsx, xls, xlsb, ods) refused the file; `error` is the
+    /// reader's own (English) words.
+    FormatDamaged { format: String, error: String },
+    /// A sheet whose filled cells spread over too large an area.
+    TooSpread { area: u64 },
+    /// A csv file read as Windows-1258.
+    CsvNotUtf8,
+    /// A csv line the csv reader refused (1-based), with its words.
+    CsvMalformed { line: usize, error: String },
     /// `so-lieu/` is missing.
     NoDataFolder,
     /// A folder inside `so-lieu/`: its files are not read.
@@ -102,6 +120,38 @@ impl Kind {
         let pick = |v: String, e: String| if vi { v } else { e };
         match self {
             Kind::Text { vi: v, en } | Kind::Recorded { vi: v, en } => pick(v.clone(), en.clone()),
+            Kind::FileDamaged => pick(
+                "tệp bị hỏng, không đọc được: hãy mở bằng Excel, lưu lại (Save As .xlsx) rồi gửi lại".into(),
+                "the file is damaged and cannot be read: open it in Excel, save it again as .xlsx and resend it".into(),
+            ),
+            Kind::FileTooLarge { mib } => pick(
+                format!("tệp quá lớn (trên {mib} MiB), không phải một biểu số liệu"),
+                format!("the file is too large (over {mib} MiB) for a data sheet"),
+            ),
+            Kind::CannotOpen { error } => pick(
+                format!("không mở được tệp: {error}"),
+                format!("cannot open the file: {error}"),
+            ),
+            Kind::TooManyCells { max } => pick(
+                format!("trang có quá nhiều ô có dữ liệu (trên {max} ô), không phải một biểu số liệu: hãy xóa phần thừa"),
+                format!("the sheet has too many filled cells (over {max}) for a data sheet: delete the excess"),
+            ),
+            Kind::FormatDamaged { format, error } => pick(
+                format!("tệp {format} bị hỏng, không đọc được ({error}): hãy mở bằng Excel, lưu lại rồi gửi lại"),
+                format!("the {format} file is damaged and cannot be read ({error}): open it in Excel, save it again and resend"),
+            ),
+            Kind::TooSpread { area } => pick(
+                format!("trang trải rộng quá mức (ô có dữ liệu nằm rải trên {area} ô): hãy xóa các ô thừa ở xa bảng số liệu rồi lưu lại"),
+                format!("the sheet spreads over too large an area ({area} cells between its filled cells): delete stray cells far from the table and save again"),
+            ),
+            Kind::CsvNotUtf8 => pick(
+                "tệp csv không phải UTF-8; đã đọc theo bảng mã Windows-1258 (tiếng Việt): hãy kiểm tra dấu tiếng Việt, tốt nhất lưu lại dạng \"CSV UTF-8\"".into(),
+                "the csv file is not UTF-8; it was read as Windows-1258 (Vietnamese): check the accents, or better save it again as \"CSV UTF-8\"".into(),
+            ),
+            Kind::CsvMalformed { line, error } => pick(
+                format!("tệp csv sai cấu trúc ở dòng {line}: {error}"),
+                format!("malformed csv at line {line}: {error}"),
+            ),
             Kind::NoDataFolder => pick(
                 "không có thư mục so-lieu/ chứa tệp số liệu của các đơn vị".into(),
                 "there is no so-lieu/ folder with the units' data files".into(),
@@ -206,6 +256,14 @@ impl Kind {
         match self {
             Kind::Text { .. } => "khac",
             Kind::Recorded { .. } => "lan_truoc",
+            Kind::FileDamaged => "tep_hong",
+            Kind::FileTooLarge { .. } => "tep_qua_lon",
+            Kind::CannotOpen { .. } => "khong_mo_duoc",
+            Kind::TooManyCells { .. } => "qua_nhieu_o",
+            Kind::FormatDamaged { .. } => "dinh_dang_hong",
+            Kind::TooSpread { .. } => "trang_trai_rong",
+            Kind::CsvNotUtf8 => "csv_khong_utf8",
+            Kind::CsvMalformed { .. } => "csv_sai_cau_truc",
             Kind::NoDataFolder => "khong_co_thu_muc_so_lieu",
             Kind::SubfolderIgnored => "thu_muc_con",
             Kind::NotASpreadsheet => "khong_phai_bang_tinh",
@@ -290,6 +348,13 @@ mod tests {
                 },
                 "\"Phuong Buoi\" không có trong danh sách đơn vị (don-vi) (tên gõ bằng phông TCVN3: có lẽ là \"Phường Bưởi\"; hãy gõ lại bằng Unicode)",
                 "\"Phuong Buoi\" is not in the unit list (don-vi) (typed with a TCVN3 font: probably \"Phường Bưởi\"; retype it in Unicode)",
+            ),
+            (
+                Kind::TooSpread {
+                    area: 5_000_000_000,
+                },
+                "trang trải rộng quá mức (ô có dữ liệu nằm rải trên 5000000000 ô): hãy xóa các ô thừa ở xa bảng số liệu rồi lưu lại",
+                "the sheet spreads over too large an area (5000000000 cells between its filled cells): delete stray cells far from the table and save again",
             ),
             (
                 Kind::TreatedAsEmpty {

@@ -9,7 +9,7 @@
 #![allow(clippy::result_large_err)]
 
 use super::grid::{Raw, Sheet, SheetBuilder};
-use crate::check::Problem;
+use crate::check::{Kind, Problem};
 
 pub(crate) fn read(bytes: &[u8], rel: &str) -> Result<(Vec<Sheet>, Vec<Problem>), Problem> {
     let mut warnings = Vec::new();
@@ -23,13 +23,7 @@ pub(crate) fn read(bytes: &[u8], rel: &str) -> Result<(Vec<Sheet>, Vec<Problem>)
         match std::str::from_utf8(bytes) {
             Ok(s) => s.to_string(),
             Err(_) => {
-                warnings.push(
-                    Problem::canh_bao(
-                        "tệp csv không phải UTF-8; đã đọc theo bảng mã Windows-1258 (tiếng Việt): hãy kiểm tra dấu tiếng Việt, tốt nhất lưu lại dạng \"CSV UTF-8\"",
-                        "the csv file is not UTF-8; it was read as Windows-1258 (Vietnamese): check the accents, or better save it again as \"CSV UTF-8\"",
-                    )
-                    .file(rel),
-                );
+                warnings.push(Problem::warning(Kind::CsvNotUtf8).file(rel));
                 encoding_rs::WINDOWS_1258
                     .decode_without_bom_handling(bytes)
                     .0
@@ -48,10 +42,10 @@ pub(crate) fn read(bytes: &[u8], rel: &str) -> Result<(Vec<Sheet>, Vec<Problem>)
     let mut builder = SheetBuilder::new(rel, None);
     for (r, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
-            Problem::loi(
-                format!("tệp csv sai cấu trúc ở dòng {}: {e}", r + 1),
-                format!("malformed csv at line {}: {e}", r + 1),
-            )
+            Problem::error(Kind::CsvMalformed {
+                line: r + 1,
+                error: e.to_string(),
+            })
             .file(rel)
         })?;
         for (c, field) in record.iter().enumerate() {

@@ -8,7 +8,7 @@
 
 use super::sniff::{Format, MAX_FILE_BYTES, password_problem, sniff};
 use super::{csv, ods, xls_percent, xlsx};
-use crate::check::Problem;
+use crate::check::{Kind, Problem};
 use calamine::{Data, DataRef, Reader, Xls, Xlsb};
 use std::io::Cursor;
 use std::path::Path;
@@ -131,13 +131,7 @@ pub fn open_with_warnings(path: &Path, rel: &str) -> Result<(Vec<Sheet>, Vec<Pro
     let result =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| open_unguarded(path, rel)));
     GUARDED.with(|g| g.set(false));
-    result.unwrap_or_else(|_| {
-            Err(Problem::loi(
-                "tệp bị hỏng, không đọc được: hãy mở bằng Excel, lưu lại (Save As .xlsx) rồi gửi lại",
-                "the file is damaged and cannot be read: open it in Excel, save it again as .xlsx and resend it",
-            )
-            .file(rel))
-        })
+    result.unwrap_or_else(|_| Err(Problem::error(Kind::FileDamaged).file(rel)))
 }
 
 thread_local! {
@@ -152,23 +146,15 @@ pub fn in_guarded_parse() -> bool {
 
 fn open_unguarded(path: &Path, rel: &str) -> Result<(Vec<Sheet>, Vec<Problem>), Problem> {
     let too_big = || {
-        Problem::loi(
-            format!(
-                "tệp quá lớn (trên {} MiB), không phải một biểu số liệu",
-                MAX_FILE_BYTES >> 20
-            ),
-            format!(
-                "the file is too large (over {} MiB) for a data sheet",
-                MAX_FILE_BYTES >> 20
-            ),
-        )
+        Problem::error(Kind::FileTooLarge {
+            mib: MAX_FILE_BYTES >> 20,
+        })
         .file(rel)
     };
     let io = |e: std::io::Error| {
-        Problem::loi(
-            format!("không mở được tệp: {e}"),
-            format!("cannot open the file: {e}"),
-        )
+        Problem::error(Kind::CannotOpen {
+            error: e.to_string(),
+        })
         .file(rel)
     };
     let meta = std::fs::metadata(path).map_err(io)?;
@@ -219,15 +205,9 @@ impl<'a> SheetBuilder<'a> {
         }
         self.count += 1;
         if self.count > MAX_CELLS || row >= 1_048_576 || col >= 16_384 {
-            return Err(Problem::loi(
-                format!(
-                    "trang có quá nhiều ô có dữ liệu (trên {} ô), không phải một biểu số liệu: hãy xóa phần thừa",
-                    MAX_CELLS
-                ),
-                format!("the sheet has too many filled cells (over {MAX_CELLS}) for a data sheet: delete the excess"),
-            )
-            .file(self.rel)
-            .sheet(self.sheet.name.clone()));
+            return Err(Problem::error(Kind::TooManyCells { max: MAX_CELLS })
+                .file(self.rel)
+                .sheet(self.sheet.name.clone()));
         }
         let (r, c) = (row as usize, col as usize);
         if self.sheet.rows.len() <= r {
@@ -344,10 +324,10 @@ pub(crate) fn damaged(rel: &str, what: &str, err: impl std::fmt::Display) -> Pro
     if err.contains("password") {
         return password_problem(rel);
     }
-    Problem::loi(
-        format!("tệp {what} bị hỏng, không đọc được ({err}): hãy mở bằng Excel, lưu lại rồi gửi lại"),
-        format!("the {what} file is damaged and cannot be read ({err}): open it in Excel, save it again and resend"),
-    )
+    Problem::error(Kind::FormatDamaged {
+        format: what.to_string(),
+        error: err,
+    })
     .file(rel)
 }
 
@@ -374,12 +354,9 @@ fn xlsb_read(bytes: &[u8], rel: &str) -> Result<Vec<Sheet>, Problem> {
 
 /// A sheet whose box around its values is too large to allocate.
 pub(crate) fn too_spread(rel: &str, sheet: &str, area: u64) -> Problem {
-    Problem::loi(
-        format!("trang trải rộng quá mức (ô có dữ liệu nằm rải trên {area} ô): hãy xóa các ô thừa ở xa bảng số liệu rồi lưu lại"),
-        format!("the sheet spreads over too large an area ({area} cells between its filled cells): delete stray cells far from the table and save again"),
-    )
-    .file(rel)
-    .sheet(Some(sheet))
+    Problem::error(Kind::TooSpread { area })
+        .file(rel)
+        .sheet(Some(sheet))
 }
 
 fn xls_read(bytes: &[u8], rel: &str) -> Result<Vec<Sheet>, Problem> {
