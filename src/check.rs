@@ -10,7 +10,7 @@
 
 mod message;
 
-pub use message::Kind;
+pub use message::{Found, Kind};
 
 use serde::Serialize;
 

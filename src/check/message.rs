@@ -21,6 +21,26 @@ pub enum Kind {
     /// (`.soket/`) when nothing changed: its words were rendered then and
     /// are kept as they were, so a cached build prints what the first did.
     Recorded { vi: String, en: String },
+    /// An empty (0-byte) file.
+    EmptyFile,
+    /// A file of another kind with a spreadsheet's name.
+    WrongFormat { found: Found },
+    /// A non-csv extension over plain text.
+    PlainText { ext: String },
+    /// Nothing soket recognises, despite the extension.
+    UnknownFormat { ext: String },
+    /// A password-protected workbook.
+    PasswordProtected,
+    /// A zip package the zip reader refused, with its words.
+    ZipUnreadable { error: String },
+    /// A zip package that unpacks beyond the limits (MiB).
+    UnpacksTooLarge {
+        part: String,
+        mib: u64,
+        total_mib: u64,
+        part_limit_mib: u64,
+        total_limit_mib: u64,
+    },
     /// A spreadsheet reader panicked on the file.
     FileDamaged,
     /// A file over the size limit (MiB).
@@ -113,6 +133,73 @@ pub enum Kind {
     },
 }
 
+/// What a file sent as a spreadsheet really is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Found {
+    /// A Word .doc (OLE).
+    Doc,
+    Docx,
+    Pptx,
+    /// An OpenDocument file that is not a spreadsheet.
+    OpenDocument,
+    /// Another zip archive.
+    Zip,
+    Pdf,
+    /// A web page saved as .xls.
+    Html,
+    /// An XML file ("XML Spreadsheet 2003").
+    Xml,
+}
+
+impl Found {
+    fn render(self, vi: bool) -> &'static str {
+        match (self, vi) {
+            (Found::Doc, true) => {
+                "đây là tệp Word (.doc) bị đổi tên, không phải bảng tính: hãy gửi tệp Excel"
+            }
+            (Found::Doc, false) => {
+                "this is a Word document (.doc) renamed, not a spreadsheet: send the Excel file"
+            }
+            (Found::Docx, true) => {
+                "đây là tệp Word (.docx) bị đổi tên, không phải bảng tính: hãy gửi tệp Excel"
+            }
+            (Found::Docx, false) => {
+                "this is a Word document (.docx) renamed, not a spreadsheet: send the Excel file"
+            }
+            (Found::Pptx, true) => {
+                "đây là tệp PowerPoint (.pptx) bị đổi tên, không phải bảng tính: hãy gửi tệp Excel"
+            }
+            (Found::Pptx, false) => {
+                "this is a PowerPoint file (.pptx) renamed, not a spreadsheet: send the Excel file"
+            }
+            (Found::OpenDocument, true) => {
+                "đây là văn bản OpenDocument (không phải bảng tính): hãy gửi tệp Excel"
+            }
+            (Found::OpenDocument, false) => {
+                "this is an OpenDocument file that is not a spreadsheet: send the Excel file"
+            }
+            (Found::Zip, true) => {
+                "đây là một tệp nén (.zip), không phải bảng tính: hãy gửi tệp Excel"
+            }
+            (Found::Zip, false) => "this is a zip archive, not a spreadsheet: send the Excel file",
+            (Found::Pdf, true) => "đây là tệp PDF, không phải bảng tính: hãy gửi tệp Excel",
+            (Found::Pdf, false) => "this is a PDF file, not a spreadsheet: send the Excel file",
+            (Found::Html, true) => {
+                "đây là trang web (HTML) được lưu với đuôi bảng tính, không phải tệp Excel thật: hãy mở bằng Excel rồi \"Lưu thành\" Excel Workbook (.xlsx)"
+            }
+            (Found::Html, false) => {
+                "this is a web page (HTML) saved with a spreadsheet extension, not a real Excel file: open it in Excel and \"Save As\" Excel Workbook (.xlsx)"
+            }
+            (Found::Xml, true) => {
+                "đây là tệp XML (ví dụ \"XML Spreadsheet 2003\"), không phải tệp Excel thật: hãy mở bằng Excel rồi \"Lưu thành\" Excel Workbook (.xlsx)"
+            }
+            (Found::Xml, false) => {
+                "this is an XML file (e.g. \"XML Spreadsheet 2003\"), not a real Excel file: open it in Excel and \"Save As\" Excel Workbook (.xlsx)"
+            }
+        }
+    }
+}
+
 impl Kind {
     /// The message in `lang`.
     pub fn render(&self, lang: Lang) -> String {
@@ -120,6 +207,31 @@ impl Kind {
         let pick = |v: String, e: String| if vi { v } else { e };
         match self {
             Kind::Text { vi: v, en } | Kind::Recorded { vi: v, en } => pick(v.clone(), en.clone()),
+            Kind::EmptyFile => pick(
+                "tệp rỗng (0 byte): hãy gửi lại tệp số liệu".into(),
+                "the file is empty (0 bytes): send the data file again".into(),
+            ),
+            Kind::WrongFormat { found } => found.render(vi).to_string(),
+            Kind::PlainText { ext } => pick(
+                format!("tệp .{ext} này thực ra là văn bản thuần (có thể là csv): hãy đổi đuôi thành .csv hoặc lưu lại bằng Excel"),
+                format!("this .{ext} file is really plain text (perhaps csv): rename it to .csv or save it again from Excel"),
+            ),
+            Kind::UnknownFormat { ext } => pick(
+                format!("không nhận ra định dạng tệp (không phải Excel, ODS hay csv dù có đuôi .{ext}): hãy lưu lại bằng Excel"),
+                format!("unrecognised file format (not Excel, ODS or csv despite the .{ext} extension): save it again from Excel"),
+            ),
+            Kind::PasswordProtected => pick(
+                "tệp có mật khẩu, không đọc được: hãy bỏ mật khẩu rồi gửi lại".into(),
+                "the file is password-protected and cannot be read: remove the password and send it again".into(),
+            ),
+            Kind::ZipUnreadable { error } => pick(
+                format!("tệp bị hỏng hoặc gửi thiếu (tệp nén không đọc được: {error}): hãy gửi lại"),
+                format!("the file is damaged or truncated (unreadable zip package: {error}): send it again"),
+            ),
+            Kind::UnpacksTooLarge { part, mib, total_mib, part_limit_mib, total_limit_mib } => pick(
+                format!("tệp quá lớn khi giải nén (phần \"{part}\" {mib} MiB, tổng {total_mib} MiB; giới hạn {part_limit_mib} MiB mỗi phần, {total_limit_mib} MiB tổng): không đọc để tránh treo máy"),
+                format!("the file is too large once unpacked (part \"{part}\" {mib} MiB, total {total_mib} MiB; limits {part_limit_mib} MiB per part, {total_limit_mib} MiB in all): not read, to keep the machine responsive"),
+            ),
             Kind::FileDamaged => pick(
                 "tệp bị hỏng, không đọc được: hãy mở bằng Excel, lưu lại (Save As .xlsx) rồi gửi lại".into(),
                 "the file is damaged and cannot be read: open it in Excel, save it again as .xlsx and resend it".into(),
@@ -256,6 +368,13 @@ impl Kind {
         match self {
             Kind::Text { .. } => "khac",
             Kind::Recorded { .. } => "lan_truoc",
+            Kind::EmptyFile => "tep_rong",
+            Kind::WrongFormat { .. } => "sai_loai_tep",
+            Kind::PlainText { .. } => "van_ban_thuan",
+            Kind::UnknownFormat { .. } => "khong_ro_dinh_dang",
+            Kind::PasswordProtected => "co_mat_khau",
+            Kind::ZipUnreadable { .. } => "tep_nen_hong",
+            Kind::UnpacksTooLarge { .. } => "giai_nen_qua_lon",
             Kind::FileDamaged => "tep_hong",
             Kind::FileTooLarge { .. } => "tep_qua_lon",
             Kind::CannotOpen { .. } => "khong_mo_duoc",
@@ -355,6 +474,11 @@ mod tests {
                 },
                 "trang trải rộng quá mức (ô có dữ liệu nằm rải trên 5000000000 ô): hãy xóa các ô thừa ở xa bảng số liệu rồi lưu lại",
                 "the sheet spreads over too large an area (5000000000 cells between its filled cells): delete stray cells far from the table and save again",
+            ),
+            (
+                Kind::WrongFormat { found: Found::Docx },
+                "đây là tệp Word (.docx) bị đổi tên, không phải bảng tính: hãy gửi tệp Excel",
+                "this is a Word document (.docx) renamed, not a spreadsheet: send the Excel file",
             ),
             (
                 Kind::TreatedAsEmpty {

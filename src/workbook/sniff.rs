@@ -10,7 +10,7 @@
 // `Problem` is the crate-wide error value and the contract of `grid::open`.
 #![allow(clippy::result_large_err)]
 
-use crate::check::Problem;
+use crate::check::{Found, Kind, Problem};
 use std::io::Cursor;
 
 /// The formats soket reads.
@@ -35,19 +35,19 @@ pub use crate::ooxml::part::{
 /// archive was crafted.
 const MAX_RATIO: u64 = 2000;
 
-fn unreadable(rel: &str, vi: impl Into<String>, en: impl Into<String>) -> Problem {
-    Problem::loi(vi, en).file(rel)
+fn unreadable(rel: &str, kind: Kind) -> Problem {
+    Problem::error(kind).file(rel)
+}
+
+fn wrong(rel: &str, found: Found) -> Problem {
+    unreadable(rel, Kind::WrongFormat { found })
 }
 
 /// Decide the format of `bytes` (the whole file); `ext` is the lower-case
 /// extension, used only to tell csv from other text.
 pub fn sniff(bytes: &[u8], ext: &str, rel: &str) -> Result<Format, Problem> {
     if bytes.is_empty() {
-        return Err(unreadable(
-            rel,
-            "tệp rỗng (0 byte): hãy gửi lại tệp số liệu",
-            "the file is empty (0 bytes): send the data file again",
-        ));
+        return Err(unreadable(rel, Kind::EmptyFile));
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return sniff_zip(bytes, rel);
@@ -57,11 +57,7 @@ pub fn sniff(bytes: &[u8], ext: &str, rel: &str) -> Result<Format, Problem> {
             return Err(password(rel));
         }
         if contains_utf16(bytes, "WordDocument") {
-            return Err(unreadable(
-                rel,
-                "đây là tệp Word (.doc) bị đổi tên, không phải bảng tính: hãy gửi tệp Excel",
-                "this is a Word document (.doc) renamed, not a spreadsheet: send the Excel file",
-            ));
+            return Err(wrong(rel, Found::Doc));
         }
         return Ok(Format::Xls);
     }
@@ -74,25 +70,13 @@ pub fn sniff(bytes: &[u8], ext: &str, rel: &str) -> Result<Format, Problem> {
         || head_text.starts_with("<!doctype html")
         || head_text.contains("<html")
     {
-        return Err(unreadable(
-            rel,
-            "đây là trang web (HTML) được lưu với đuôi bảng tính, không phải tệp Excel thật: hãy mở bằng Excel rồi \"Lưu thành\" Excel Workbook (.xlsx)",
-            "this is a web page (HTML) saved with a spreadsheet extension, not a real Excel file: open it in Excel and \"Save As\" Excel Workbook (.xlsx)",
-        ));
+        return Err(wrong(rel, Found::Html));
     }
     if head_text.starts_with("<?xml") {
-        return Err(unreadable(
-            rel,
-            "đây là tệp XML (ví dụ \"XML Spreadsheet 2003\"), không phải tệp Excel thật: hãy mở bằng Excel rồi \"Lưu thành\" Excel Workbook (.xlsx)",
-            "this is an XML file (e.g. \"XML Spreadsheet 2003\"), not a real Excel file: open it in Excel and \"Save As\" Excel Workbook (.xlsx)",
-        ));
+        return Err(wrong(rel, Found::Xml));
     }
     if bytes.starts_with(b"%PDF") {
-        return Err(unreadable(
-            rel,
-            "đây là tệp PDF, không phải bảng tính: hãy gửi tệp Excel",
-            "this is a PDF file, not a spreadsheet: send the Excel file",
-        ));
+        return Err(wrong(rel, Found::Pdf));
     }
     if ext == "csv" {
         return Ok(Format::Csv);
@@ -100,31 +84,21 @@ pub fn sniff(bytes: &[u8], ext: &str, rel: &str) -> Result<Format, Problem> {
     if looks_like_text(head) {
         return Err(unreadable(
             rel,
-            format!(
-                "tệp .{ext} này thực ra là văn bản thuần (có thể là csv): hãy đổi đuôi thành .csv hoặc lưu lại bằng Excel"
-            ),
-            format!(
-                "this .{ext} file is really plain text (perhaps csv): rename it to .csv or save it again from Excel"
-            ),
+            Kind::PlainText {
+                ext: ext.to_string(),
+            },
         ));
     }
     Err(unreadable(
         rel,
-        format!(
-            "không nhận ra định dạng tệp (không phải Excel, ODS hay csv dù có đuôi .{ext}): hãy lưu lại bằng Excel"
-        ),
-        format!(
-            "unrecognised file format (not Excel, ODS or csv despite the .{ext} extension): save it again from Excel"
-        ),
+        Kind::UnknownFormat {
+            ext: ext.to_string(),
+        },
     ))
 }
 
 fn password(rel: &str) -> Problem {
-    unreadable(
-        rel,
-        "tệp có mật khẩu, không đọc được: hãy bỏ mật khẩu rồi gửi lại",
-        "the file is password-protected and cannot be read: remove the password and send it again",
-    )
+    unreadable(rel, Kind::PasswordProtected)
 }
 
 /// A password-protected problem, for readers that find the protection late
@@ -174,10 +148,9 @@ fn sniff_zip(bytes: &[u8], rel: &str) -> Result<Format, Problem> {
     let corrupt = |why: &str| {
         unreadable(
             rel,
-            format!("tệp bị hỏng hoặc gửi thiếu (tệp nén không đọc được: {why}): hãy gửi lại"),
-            format!(
-                "the file is damaged or truncated (unreadable zip package: {why}): send it again"
-            ),
+            Kind::ZipUnreadable {
+                error: why.to_string(),
+            },
         )
     };
     let mut archive =
@@ -198,20 +171,13 @@ fn sniff_zip(bytes: &[u8], rel: &str) -> Result<Format, Problem> {
         if bomb {
             return Err(unreadable(
                 rel,
-                format!(
-                    "tệp quá lớn khi giải nén (phần \"{name}\" {} MiB, tổng {} MiB; giới hạn {} MiB mỗi phần, {} MiB tổng): không đọc để tránh treo máy",
-                    size >> 20,
-                    total >> 20,
-                    MAX_ENTRY_BYTES >> 20,
-                    MAX_TOTAL_BYTES >> 20
-                ),
-                format!(
-                    "the file is too large once unpacked (part \"{name}\" {} MiB, total {} MiB; limits {} MiB per part, {} MiB in all): not read, to keep the machine responsive",
-                    size >> 20,
-                    total >> 20,
-                    MAX_ENTRY_BYTES >> 20,
-                    MAX_TOTAL_BYTES >> 20
-                ),
+                Kind::UnpacksTooLarge {
+                    part: name,
+                    mib: size >> 20,
+                    total_mib: total >> 20,
+                    part_limit_mib: MAX_ENTRY_BYTES >> 20,
+                    total_limit_mib: MAX_TOTAL_BYTES >> 20,
+                },
             ));
         }
         names.push(name);
@@ -229,32 +195,16 @@ fn sniff_zip(bytes: &[u8], rel: &str) -> Result<Format, Problem> {
     {
         return Ok(Format::Ods);
     }
-    let (vi, en) = if has("word/document.xml") {
-        (
-            "đây là tệp Word (.docx) bị đổi tên, không phải bảng tính",
-            "this is a Word document (.docx) renamed, not a spreadsheet",
-        )
+    let found = if has("word/document.xml") {
+        Found::Docx
     } else if has("ppt/presentation.xml") {
-        (
-            "đây là tệp PowerPoint (.pptx) bị đổi tên, không phải bảng tính",
-            "this is a PowerPoint file (.pptx) renamed, not a spreadsheet",
-        )
+        Found::Pptx
     } else if has("content.xml") {
-        (
-            "đây là văn bản OpenDocument (không phải bảng tính)",
-            "this is an OpenDocument file that is not a spreadsheet",
-        )
+        Found::OpenDocument
     } else {
-        (
-            "đây là một tệp nén (.zip), không phải bảng tính",
-            "this is a zip archive, not a spreadsheet",
-        )
+        Found::Zip
     };
-    Err(unreadable(
-        rel,
-        format!("{vi}: hãy gửi tệp Excel"),
-        format!("{en}: send the Excel file"),
-    ))
+    Err(wrong(rel, found))
 }
 
 #[cfg(test)]
