@@ -334,3 +334,63 @@ fn under_cat_bo_ward_cells_show_the_reports_digits_and_a_sum_stays_the_reports_f
         "ROUNDDOWN(ROUND(SUM(D6:F6),10),1)"
     );
 }
+
+/// A group of 25 indicators: two charts of 13 and 12 bars (at most 15 fit
+/// a landscape page with the value axis), on pages one page wide.
+#[test]
+fn a_group_of_25_indicators_is_charted_in_two_charts_that_fit_a_page() {
+    let mut ctx = sample_context();
+    let model = ctx["ct"]["MT02"].clone();
+    for i in 0..21 {
+        let mut extra = model.clone();
+        let ma = format!("MT{:02}", i + 10);
+        extra["ma"] = serde_json::json!(ma);
+        ctx["ct"][&ma] = extra.clone();
+        ctx["nhom"]["Kinh tế"].as_array_mut().unwrap().push(extra);
+    }
+    assert_eq!(ctx["nhom"]["Kinh tế"].as_array().unwrap().len(), 25);
+    let bytes = write_annex(&ctx).unwrap();
+    let charts: Vec<String> = entry_names(&bytes)
+        .into_iter()
+        .filter(|n| n.starts_with("xl/charts/chart"))
+        .collect();
+    let described: Vec<(String, Vec<String>)> = charts
+        .iter()
+        .map(|c| {
+            let xml = entry(&bytes, c);
+            let title = xml.split("<a:t>").nth(1).unwrap();
+            let refs = xml.split("<c:f>").skip(1);
+            (
+                title[..title.find('<').unwrap()].to_string(),
+                refs.map(|t| t[..t.find('<').unwrap()].to_string())
+                    .collect(),
+            )
+        })
+        .collect();
+    let chart = |t: &str, rows: &str| {
+        (
+            t.to_string(),
+            vec![
+                format!("'Tổng hợp'!$B${rows}").replace(':', ":$B$"),
+                format!("'Tổng hợp'!$K${rows}").replace(':', ":$K$"),
+            ],
+        )
+    };
+    assert_eq!(
+        described,
+        [
+            chart("Kinh tế (1/2)", "7:19"),
+            chart("Kinh tế (2/2)", "20:31"),
+            chart("Văn hóa - Xã hội", "33:36"),
+            chart("Quốc phòng - An ninh", "38"),
+        ]
+    );
+    // Each chart on its own page, every page one page wide.
+    let sheet = entry(&bytes, "xl/worksheets/sheet5.xml");
+    assert!(sheet.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{sheet}");
+    assert!(
+        sheet.contains(r#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape""#),
+        "{sheet}"
+    );
+    assert!(sheet.contains(r#"<rowBreaks count="3" manualBreakCount="3"><brk id="28" max="16383" man="1"/><brk id="53" max="16383" man="1"/><brk id="67" max="16383" man="1"/></rowBreaks>"#), "{sheet}");
+}
