@@ -283,3 +283,74 @@ fn the_installed_excel_table_gives_every_wrapped_name_its_height() {
         "{text}"
     );
 }
+
+/// The sample's entry workbooks on paper: one landscape A4 page, the
+/// headings whole, every indicator's name whole on its line.
+#[test]
+fn the_entry_workbooks_print_one_page_wide_with_vietnamese_numbers() {
+    if !have("soffice", "--version") || !have("pdftotext", "-v") || !have("pdfinfo", "-v") {
+        return;
+    }
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/tay-ho");
+    let (review, problems) = soket::review::load(&dir);
+    let review = review.unwrap_or_else(|| panic!("{problems:?}"));
+    let out = tempfile::tempdir().unwrap();
+    let paths = soket::render::entry::write_entry_workbooks(&review, out.path()).unwrap();
+    let first = paths[0].file_name().unwrap().to_string_lossy().into_owned();
+    let text = pdf_text(out.path(), &first);
+    assert_eq!(first, "phuong-buoi.xlsx");
+    // One page: no form feed between pages.
+    assert_eq!(text.trim_end().matches('\u{c}').count(), 0, "{text}");
+    let has_line = |words: &[&str]| {
+        text.lines().any(|l| {
+            let mut rest = l;
+            words.iter().all(|w| match rest.find(w) {
+                Some(i) => {
+                    rest = &rest[i + w.len()..];
+                    true
+                }
+                None => false,
+            })
+        })
+    };
+    for line in [
+        &["ỦY BAN NHÂN DÂN PHƯỜNG BƯỞI"][..],
+        &["BIỂU SỐ LIỆU SƠ KẾT GIỮA NHIỆM KỲ"],
+        &["Đơn vị: Phường Bưởi"],
+        &[
+            "STT",
+            "Mã",
+            "Tên chỉ tiêu",
+            "Đơn vị tính",
+            "2020",
+            "2021",
+            "2022",
+            "Ước 2023",
+            "Ghi chú",
+        ],
+        &[
+            "1",
+            "KT01",
+            "Giá trị sản xuất các ngành kinh tế trên địa bàn (giá so sánh 2010)",
+            "tỷ đồng",
+        ],
+        &[
+            "12",
+            "VH06",
+            "Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi (phường cao nhất)",
+            "%",
+        ],
+        &["23", "QP06", "Số vụ tai nạn giao thông", "vụ"],
+    ] {
+        assert!(has_line(line), "{line:?} not on one line:\n{text}");
+    }
+    let pdf = out.path().join(Path::new(&first).with_extension("pdf"));
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("Pages:           1\n"), "{info}");
+    // Landscape A4: wider than high.
+    assert!(
+        info.contains("Page size:       841.89 x 595.304 pts (A4)"),
+        "{info}"
+    );
+}
