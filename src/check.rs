@@ -12,11 +12,11 @@ mod message;
 
 pub use message::{Found, Kind};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// `loi` makes a figure impossible or untrustworthy (exit 1);
 /// `canh_bao` is shown to the clerk but the report can still be built.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Loi,
@@ -86,8 +86,9 @@ impl std::fmt::Display for Source {
 ///
 /// Each part is optional because a problem is located as precisely as is
 /// known: a whole file, a sheet, a cell; a template, its part, a place in
-/// it. Serialised as the context's `tep`, `trang`, `o` (see [`Problem`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// it. A problem serialises it as the context's `tep`, `trang`, `o` (see
+/// [`Problem`]); the manifest stores it whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Location {
     /// An input file (a unit sheet, the catalog, the unit list): file,
     /// sheet (`None` for csv), cell (`D7`).

@@ -213,14 +213,17 @@ pub fn run(command: Command, lang: Lang) -> i32 {
     }
 }
 
-/// Problems for `--json`: the context's fields (`thong_diep` in
-/// Vietnamese, as in `ket-qua.json`) and `thong_diep_en`, so that a script
-/// run with `--lang en` or without reads every message in English too.
-fn problems_json(problems: &[Problem]) -> Vec<serde_json::Value> {
+/// Problems for `--json`: the context's fields, `loai` (the kind's stable
+/// code, which scripts match rather than the words), `thong_diep` in the
+/// run's language (`--lang`) and `thong_diep_en` in English, whatever
+/// `--lang` says, so that a script reads every message in English too.
+fn problems_json(problems: &[Problem], lang: Lang) -> Vec<serde_json::Value> {
     problems
         .iter()
         .map(|p| {
             let mut v = serde_json::to_value(p).unwrap_or_default();
+            v["loai"] = serde_json::Value::String(p.kind.code().into());
+            v["thong_diep"] = serde_json::Value::String(p.message(lang));
             v["thong_diep_en"] = serde_json::Value::String(p.message_en());
             v
         })
@@ -371,7 +374,7 @@ fn check(dir: &Path, lang: Lang, json: bool) -> i32 {
             "don_vi": units,
             "loi": checked.problems.iter().filter(|p| p.is_error()).count(),
             "canh_bao": checked.problems.iter().filter(|p| !p.is_error()).count(),
-            "van_de": problems_json(&checked.problems),
+            "van_de": problems_json(&checked.problems, lang),
         });
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
     } else {
@@ -489,7 +492,7 @@ fn build(
                     "tong_ket": b.tong_ket,
                     "thoi_gian_ms": (b.elapsed.as_secs_f64() * 1000.0).round(),
                     "khong_doi": b.unchanged,
-                    "van_de": problems_json(&b.problems),
+                    "van_de": problems_json(&b.problems, lang),
                 })
             })
             .collect();

@@ -14,12 +14,14 @@
 //! sizes recorded and not modified after the manifest, is not rebuilt: its
 //! files are left untouched (same bytes, same modification time). Its
 //! problems (warnings only: a review with errors gets no manifest and is
-//! always rebuilt) are stored in the manifest and reported again, so a
-//! rebuild prints what a full build prints. So are the yearly district
+//! always rebuilt) are stored in the manifest as data (their kind, with
+//! its data, and their place) and reported again, rendered in this run's
+//! language, so a rebuild prints what a full build prints. So are the yearly district
 //! figures a roll-up reads, so that a city whose one district changed
 //! re-reads that district only.
 //!
-//! Anything unexpected — a manifest that does not parse, is of another
+//! Anything unexpected — a manifest that does not parse (a problem of a
+//! kind this soket does not know included), is of another
 //! format, another folder or another soket, a missing or edited output —
 //! means a full build of that review, never a wrong one. The old manifest
 //! is deleted before any output is replaced, and the new one is the last
@@ -27,7 +29,7 @@
 //! interrupted run leaves no manifest that vouches for outputs it did not
 //! describe.
 
-use crate::check::{Problem, Severity, Stage};
+use crate::check::{Kind, Location, Problem, Severity};
 use crate::figures::{Derived, Figures, IndicatorFigures, Summary, Verdict, YearFigure};
 use crate::pipeline::{BuildOptions, Built, Checked};
 use rust_decimal::Decimal;
@@ -43,7 +45,7 @@ pub const FILE: &str = ".soket-manifest.json";
 /// Tells a soket manifest from any other JSON file.
 const MAGIC: &str = "soket-manifest";
 /// Bumped whenever the manifest or the key changes meaning.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What built the outputs: soket's version, and the size and modification
 /// time of the running executable, so that a rebuilt soket (same version
@@ -210,24 +212,14 @@ pub struct Manifest {
     figures: Option<StoredFigures>,
 }
 
+/// A problem as data (its kind with its data, not its words), so that a
+/// review that is not rebuilt reports it in this run's language.
 #[derive(Serialize, Deserialize)]
 struct StoredProblem {
-    error: bool,
-    file: Option<String>,
-    sheet: Option<String>,
-    cell: Option<String>,
-    vi: String,
-    en: String,
-    /// Where it arose (the build's last line names the cause).
-    stage: u8,
+    severity: Severity,
+    kind: Kind,
+    location: Location,
 }
-
-const STAGES: [Stage; 4] = [
-    Stage::Input,
-    Stage::Settings,
-    Stage::Template,
-    Stage::Output,
-];
 
 #[derive(Serialize, Deserialize)]
 struct StoredFigures {
@@ -310,28 +302,10 @@ impl Manifest {
             problems: self
                 .problems
                 .iter()
-                .map(|p| {
-                    let stage = STAGES
-                        .get(usize::from(p.stage))
-                        .copied()
-                        .unwrap_or_default();
-                    Problem {
-                        severity: if p.error {
-                            Severity::Loi
-                        } else {
-                            Severity::CanhBao
-                        },
-                        kind: crate::check::Kind::Recorded {
-                            vi: p.vi.clone(),
-                            en: p.en.clone(),
-                        },
-                        location: crate::check::Location::Input {
-                            file: p.file.clone(),
-                            sheet: p.sheet.clone(),
-                            cell: p.cell.clone(),
-                        }
-                        .in_stage(stage),
-                    }
+                .map(|p| Problem {
+                    severity: p.severity,
+                    kind: p.kind.clone(),
+                    location: p.location.clone(),
                 })
                 .collect(),
             tong_ket: self.tong_ket.clone(),
@@ -457,13 +431,9 @@ impl crate::pipeline::Record for Recorder {
                 .problems
                 .iter()
                 .map(|p| StoredProblem {
-                    error: p.is_error(),
-                    file: p.tep().map(str::to_string),
-                    sheet: p.trang().map(str::to_string),
-                    cell: p.o().map(str::to_string),
-                    vi: p.thong_diep(),
-                    en: p.message_en(),
-                    stage: STAGES.iter().position(|s| *s == p.stage_of()).unwrap_or(0) as u8,
+                    severity: p.severity,
+                    kind: p.kind.clone(),
+                    location: p.location.clone(),
                 })
                 .collect(),
             tong_ket: built.tong_ket.clone(),

@@ -174,11 +174,12 @@ fn json_summary_and_exit_codes() {
     // Warnings are counted, and listed one by one.
     assert_eq!(review["canh_bao"], 12);
     assert_eq!(review["van_de"].as_array().unwrap().len(), 12);
-    // Each message in both languages, whatever --lang says.
+    // Each message in the run's language and in English, with its kind.
     assert_eq!(
         review["van_de"][0],
         serde_json::json!({
             "muc_do": "canh_bao", "tep": "so-lieu/PHUONG_XUAN_LA.csv", "trang": null, "o": "E29",
+            "loai": "tu_so_lon_hon_mau_so",
             "thong_diep": "chỉ tiêu QP03: tử số QP01 (4) lớn hơn mẫu số QP02 (3) năm 2020",
             "thong_diep_en": "indicator QP03: numerator QP01 (4) exceeds denominator QP02 (3) in 2020",
         })

@@ -8,19 +8,19 @@
 //! reading the words.
 
 use super::Lang;
+use serde::{Deserialize, Serialize};
 
 /// What went wrong, with the data its message needs. Near-identical
 /// messages share one variant with fields rather than one variant per
 /// sentence.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// Serialised (with its data) in the manifest (`.soket/`), so that a
+/// problem restored from an earlier run is rendered in this run's language.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Kind {
     /// Transitional: words written by the caller, for call sites not yet
     /// given a kind of their own.
     Text { vi: String, en: String },
-    /// A problem of an earlier run, restored from the manifest
-    /// (`.soket/`) when nothing changed: its words were rendered then and
-    /// are kept as they were, so a cached build prints what the first did.
-    Recorded { vi: String, en: String },
     /// An empty (0-byte) file.
     EmptyFile,
     /// A file of another kind with a spreadsheet's name.
@@ -134,7 +134,7 @@ pub enum Kind {
 }
 
 /// What a file sent as a spreadsheet really is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Found {
     /// A Word .doc (OLE).
     Doc,
@@ -206,7 +206,7 @@ impl Kind {
         let vi = lang == Lang::Vi;
         let pick = |v: String, e: String| if vi { v } else { e };
         match self {
-            Kind::Text { vi: v, en } | Kind::Recorded { vi: v, en } => pick(v.clone(), en.clone()),
+            Kind::Text { vi: v, en } => pick(v.clone(), en.clone()),
             Kind::EmptyFile => pick(
                 "tệp rỗng (0 byte): hãy gửi lại tệp số liệu".into(),
                 "the file is empty (0 bytes): send the data file again".into(),
@@ -367,7 +367,6 @@ impl Kind {
     pub fn code(&self) -> &'static str {
         match self {
             Kind::Text { .. } => "khac",
-            Kind::Recorded { .. } => "lan_truoc",
             Kind::EmptyFile => "tep_rong",
             Kind::WrongFormat { .. } => "sai_loai_tep",
             Kind::PlainText { .. } => "van_ban_thuan",
