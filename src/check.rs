@@ -10,7 +10,9 @@
 
 mod message;
 
-pub use message::{Found, Kind};
+pub use message::{
+    Column, Expected, Found, Kind, RangeError, SettingsKind, Table, TableKind, TargetError,
+};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,5 +1,6 @@
 //! The indicator catalog (`chi-tieu.xlsx` / `.csv`): one row per indicator.
 
+use crate::check::{RangeError, TargetError};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
@@ -149,7 +150,7 @@ impl Target {
     /// Parse a target cell. Numbers are read the Vietnamese way
     /// (`>= 95,5%`, `>= 12.000`); `≥`, `≤`, `==` and a missing operator (a
     /// bare number means `>=`) are accepted.
-    pub fn parse(s: &str) -> Result<Target, String> {
+    pub fn parse(s: &str) -> Result<Target, TargetError> {
         let t = s.trim();
         let (op, rest) = if let Some(r) = t.strip_prefix(">=").or_else(|| t.strip_prefix('≥')) {
             (Op::Ge, r)
@@ -168,17 +169,19 @@ impl Target {
         };
         let rest = rest.trim();
         if rest.is_empty() {
-            return Err(format!("thiếu con số sau \"{}\"", op.symbol()));
+            return Err(TargetError::NoNumber {
+                op: op.symbol().into(),
+            });
         }
         if let Some((a, b)) = rest.split_once('/') {
             // "a/b" only as a bare fraction.
             if t.starts_with(['>', '<', '=', '≥', '≤']) {
-                return Err("mục tiêu dạng phân số phải viết trần, ví dụ 8/8".into());
+                return Err(TargetError::FractionWithOperator);
             }
             let tu = crate::vn::parse_plain_number(a.trim()).ok_or_else(|| bad(s))?;
             let mau = crate::vn::parse_plain_number(b.trim()).ok_or_else(|| bad(s))?;
             if mau <= Decimal::ZERO {
-                return Err("mẫu số của mục tiêu phải lớn hơn 0".into());
+                return Err(TargetError::ZeroDenominator);
             }
             return Ok(Target::Fraction { tu, mau });
         }
@@ -191,11 +194,10 @@ impl Target {
     }
 }
 
-fn bad(s: &str) -> String {
-    format!(
-        "không hiểu mục tiêu \"{}\" (ví dụ đúng: >= 95%, = 0, <= 2, 8/8)",
-        s.trim()
-    )
+fn bad(s: &str) -> TargetError {
+    TargetError::Unreadable {
+        text: s.trim().into(),
+    }
 }
 
 impl fmt::Display for Target {
@@ -216,7 +218,7 @@ impl fmt::Display for Target {
 }
 
 impl FromStr for Target {
-    type Err = String;
+    type Err = TargetError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Target::parse(s)
     }
@@ -366,15 +368,12 @@ impl Range {
     /// Parse `a..b` with either end optional; numbers the Vietnamese way
     /// (`-100..1.000`, `0..99,5`). `–` and `-` between numbers are not
     /// accepted: `-` is a sign.
-    pub fn parse(s: &str) -> Result<Range, String> {
-        let bad = || {
-            format!(
-                "không hiểu giới hạn \"{}\" (ví dụ đúng: 0..100, 0.., -100..1000)",
-                s.trim()
-            )
+    pub fn parse(s: &str) -> Result<Range, RangeError> {
+        let bad = || RangeError::Unreadable {
+            text: s.trim().into(),
         };
         let (a, b) = s.trim().split_once("..").ok_or_else(bad)?;
-        let end = |t: &str| -> Result<Option<Decimal>, String> {
+        let end = |t: &str| -> Result<Option<Decimal>, RangeError> {
             let t = t.trim().trim_end_matches('%').trim();
             if t.is_empty() {
                 return Ok(None);
@@ -388,7 +387,9 @@ impl Range {
         if let (Some(lo), Some(hi)) = (r.min, r.max)
             && lo > hi
         {
-            return Err(format!("giới hạn \"{}\": số đầu lớn hơn số cuối", s.trim()));
+            return Err(RangeError::Backwards {
+                text: s.trim().into(),
+            });
         }
         Ok(r)
     }

@@ -10,7 +10,7 @@ pub use catalog::{Aggregate, Catalog, Indicator, Op, Target};
 pub use settings::{BaoCao, Settings, SoLieu, TheThuc};
 pub use units::Unit;
 
-use crate::check::{Problem, Stage};
+use crate::check::{Kind, Problem, SettingsKind, Stage};
 use std::path::{Path, PathBuf};
 
 /// Everything a review folder says before any ward file is read.
@@ -55,10 +55,11 @@ pub fn find_table(dir: &Path, stem: &str) -> Vec<PathBuf> {
 pub fn load(dir: &Path) -> (Option<Review>, Vec<Problem>) {
     let mut problems = Vec::new();
     if !dir.is_dir() {
-        problems.push(Problem::loi(
-            format!("không tìm thấy thư mục báo cáo \"{}\"", dir.display()),
-            format!("review folder \"{}\" not found", dir.display()),
-        ));
+        problems.push(Problem::error(Kind::Settings(
+            SettingsKind::NoReviewFolder {
+                path: dir.display().to_string(),
+            },
+        )));
         return (None, problems);
     }
     let name = crate::output::dir_name(dir);
@@ -80,23 +81,16 @@ pub fn load(dir: &Path) -> (Option<Review>, Vec<Problem>) {
             }
             Err(_) => {
                 problems.push(
-                    Problem::loi(
-                        "tệp cài đặt không phải UTF-8: hãy lưu lại với bảng mã UTF-8",
-                        "settings file is not UTF-8: save it again as UTF-8",
-                    )
-                    .file("soket.toml")
-                    .stage(Stage::Settings),
+                    Problem::error(Kind::Settings(SettingsKind::SettingsNotUtf8))
+                        .file("soket.toml")
+                        .stage(Stage::Settings),
                 );
                 None
             }
         },
         Err(_) => {
             problems.push(
-                Problem::loi(
-                    "thiếu tệp cài đặt soket.toml (tạo bằng lệnh: soket init THƯ_MỤC)",
-                    "missing settings file soket.toml (create one with: soket init DIR)",
-                )
-                .file("soket.toml"),
+                Problem::error(Kind::Settings(SettingsKind::NoSettingsFile)).file("soket.toml"),
             );
             None
         }

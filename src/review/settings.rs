@@ -1,6 +1,6 @@
 //! `soket.toml`: the review's settings. The keys are fixed by PRODUCT.md.
 
-use crate::check::Problem;
+use crate::check::{Expected, Kind, Problem, SettingsKind};
 use crate::suggest::nearest;
 use crate::vn::Rounding;
 use chrono::NaiveDate;
@@ -151,11 +151,8 @@ pub fn parse(text: &str, file: &str) -> (Option<Settings>, Vec<Problem>) {
         Ok(t) => t,
         Err(e) => {
             let msg = e.message().to_string();
-            let mut p = Problem::loi(
-                format!("tệp cài đặt không đúng cú pháp TOML: {msg}"),
-                format!("settings file is not valid TOML: {msg}"),
-            )
-            .file(file);
+            let mut p =
+                Problem::error(Kind::Settings(SettingsKind::TomlSyntax { error: msg })).file(file);
             if let Some(span) = e.span() {
                 let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
                 p = p.cell(format!("dòng {line}"));
@@ -200,11 +197,7 @@ pub fn parse(text: &str, file: &str) -> (Option<Settings>, Vec<Problem>) {
         Err(e) => {
             let msg = e.message().to_string();
             problems.push(
-                Problem::loi(
-                    format!("cài đặt sai: {msg}"),
-                    format!("invalid setting: {msg}"),
-                )
-                .file(file),
+                Problem::error(Kind::Settings(SettingsKind::Invalid { error: msg })).file(file),
             );
             return (None, problems);
         }
@@ -215,20 +208,14 @@ pub fn parse(text: &str, file: &str) -> (Option<Settings>, Vec<Problem>) {
     }
     let s = &settings.so_lieu;
     if s.ten_don_vi.trim().is_empty() {
-        problems.push(
-            Problem::canh_bao(
-                "so_lieu.ten_don_vi trống: không nhận ra được tệp số liệu của cấp quận",
-                "so_lieu.ten_don_vi is empty: the district's own workbook cannot be recognised",
-            )
-            .file(file),
-        );
+        problems.push(Problem::warning(Kind::Settings(SettingsKind::NoDistrictName)).file(file));
     }
     (Some(settings), problems)
 }
 
 /// What a key's value must be.
 #[derive(Clone, Copy)]
-enum Kind {
+enum Type {
     Text,
     TextList,
     Date,
@@ -239,14 +226,14 @@ enum Kind {
 }
 
 /// The type of every key whose value is not free text.
-const TYPES: &[(&str, &str, Kind)] = &[
-    ("bao_cao", "the_thuc", Kind::OneOf(&["dang", "nha_nuoc"])),
-    ("bao_cao", "ngay", Kind::Date),
-    ("bao_cao", "noi_nhan", Kind::TextList),
-    ("so_lieu", "nhiem_ky", Kind::Term),
-    ("so_lieu", "nam_goc", Kind::Year),
-    ("so_lieu", "nam_bao_cao", Kind::Year),
-    ("so_lieu", "lam_tron", Kind::OneOf(&["gan_nhat", "cat_bo"])),
+const TYPES: &[(&str, &str, Type)] = &[
+    ("bao_cao", "the_thuc", Type::OneOf(&["dang", "nha_nuoc"])),
+    ("bao_cao", "ngay", Type::Date),
+    ("bao_cao", "noi_nhan", Type::TextList),
+    ("so_lieu", "nhiem_ky", Type::Term),
+    ("so_lieu", "nam_goc", Type::Year),
+    ("so_lieu", "nam_bao_cao", Type::Year),
+    ("so_lieu", "lam_tron", Type::OneOf(&["gan_nhat", "cat_bo"])),
 ];
 
 /// Every known key whose value has the wrong type: one error each, naming
@@ -260,14 +247,9 @@ fn check_types(table: &toml::Table, file: &str) -> Vec<Problem> {
         };
         let Some(t) = t.as_table() else {
             problems.push(
-                Problem::loi(
-                    format!(
-                        "[{section}] phải là một mục (dòng \"[{section}]\" rồi các khóa bên dưới)"
-                    ),
-                    format!(
-                        "[{section}] must be a section (a \"[{section}]\" line with its keys below)"
-                    ),
-                )
+                Problem::error(Kind::Settings(SettingsKind::NotASection {
+                    section: section.to_string(),
+                }))
                 .file(file),
             );
             continue;
@@ -277,54 +259,36 @@ fn check_types(table: &toml::Table, file: &str) -> Vec<Problem> {
             let kind = TYPES
                 .iter()
                 .find(|(s, k, _)| s == section && k == key)
-                .map_or(Kind::Text, |t| t.2);
+                .map_or(Type::Text, |t| t.2);
             let ok = match kind {
-                Kind::Text => v.is_str(),
-                Kind::TextList => v.as_array().is_some_and(|a| a.iter().all(V::is_str)),
-                Kind::Date => matches!(v, V::Datetime(_) | V::String(_)),
-                Kind::Year => v.is_integer(),
-                Kind::Term => v
+                Type::Text => v.is_str(),
+                Type::TextList => v.as_array().is_some_and(|a| a.iter().all(V::is_str)),
+                Type::Date => matches!(v, V::Datetime(_) | V::String(_)),
+                Type::Year => v.is_integer(),
+                Type::Term => v
                     .as_array()
                     .is_some_and(|a| a.len() == 2 && a.iter().all(V::is_integer)),
-                Kind::OneOf(allowed) => v.as_str().is_some_and(|s| allowed.contains(&s)),
+                Type::OneOf(allowed) => v.as_str().is_some_and(|s| allowed.contains(&s)),
             };
             if ok {
                 continue;
             }
-            let (vi, en) = match kind {
-                Kind::Text => (
-                    "chữ trong dấu ngoặc kép, ví dụ \"…\"".to_string(),
-                    "text in double quotes, e.g. \"…\"".to_string(),
-                ),
-                Kind::TextList => (
-                    "danh sách chữ, ví dụ [\"Lưu VP\"]".into(),
-                    "a list of texts, e.g. [\"Lưu VP\"]".into(),
-                ),
-                Kind::Date => (
-                    "một ngày, ví dụ 2023-04-07".into(),
-                    "a date, e.g. 2023-04-07".into(),
-                ),
-                Kind::Year => ("một năm, ví dụ 2022".into(), "a year, e.g. 2022".into()),
-                Kind::Term => (
-                    "hai năm, ví dụ [2020, 2025]".into(),
-                    "two years, e.g. [2020, 2025]".into(),
-                ),
-                Kind::OneOf(allowed) => {
-                    let list = allowed
-                        .iter()
-                        .map(|a| format!("\"{a}\""))
-                        .collect::<Vec<_>>();
-                    (
-                        format!("một trong {}", list.join(", ")),
-                        format!("one of {}", list.join(", ")),
-                    )
+            let expected = match kind {
+                Type::Text => Expected::Text,
+                Type::TextList => Expected::TextList,
+                Type::Date => Expected::Date,
+                Type::Year => Expected::Year,
+                Type::Term => Expected::Term,
+                Type::OneOf(allowed) => {
+                    Expected::OneOf(allowed.iter().map(|a| a.to_string()).collect())
                 }
             };
             problems.push(
-                Problem::loi(
-                    format!("{section}.{key} = {v}: phải là {vi}"),
-                    format!("{section}.{key} = {v}: must be {en}"),
-                )
+                Problem::error(Kind::Settings(SettingsKind::WrongType {
+                    key: format!("{section}.{key}"),
+                    value: v.to_string(),
+                    expected,
+                }))
                 .file(file),
             );
         }
@@ -343,40 +307,23 @@ pub const MAX_TERM_YEARS: i64 = 10;
 /// its key (a wrong term would make every later check fail too). Types are
 /// already checked.
 fn check_period(so_lieu: &toml::Table, file: &str) -> Vec<Problem> {
-    let err = |vi: String, en: String| vec![Problem::loi(vi, en).file(file)];
+    let err = |kind: SettingsKind| vec![Problem::error(Kind::Settings(kind)).file(file)];
     // A periodic review names `ky_bao_cao` (checked by `periodic`); its
     // term keys are optional, and checked when the term is given.
     let periodic = so_lieu.contains_key("ky_bao_cao");
     if periodic && !so_lieu.contains_key("nhiem_ky") {
         return Vec::new();
     }
-    let missing: Vec<Problem> = [
-        (
-            "nhiem_ky",
-            "nhiệm kỳ, ví dụ nhiem_ky = [2020, 2025]",
-            "the term, e.g. nhiem_ky = [2020, 2025]",
-        ),
-        (
-            "nam_goc",
-            "năm gốc, ví dụ nam_goc = 2020",
-            "the baseline year, e.g. nam_goc = 2020",
-        ),
-        (
-            "nam_bao_cao",
-            "năm báo cáo, ví dụ nam_bao_cao = 2022",
-            "the report year, e.g. nam_bao_cao = 2022",
-        ),
-    ]
-    .iter()
-    .filter(|(key, _, _)| !so_lieu.contains_key(*key) && !periodic)
-    .map(|(key, vi, en)| {
-        Problem::loi(
-            format!("thiếu so_lieu.{key} ({vi}): soket không tự đoán kỳ báo cáo"),
-            format!("so_lieu.{key} is missing ({en}): soket never guesses the period"),
-        )
-        .file(file)
-    })
-    .collect();
+    let missing: Vec<Problem> = ["nhiem_ky", "nam_goc", "nam_bao_cao"]
+        .iter()
+        .filter(|key| !so_lieu.contains_key(**key) && !periodic)
+        .map(|key| {
+            Problem::error(Kind::Settings(SettingsKind::MissingTermKey {
+                key: key.to_string(),
+            }))
+            .file(file)
+        })
+        .collect();
     if !missing.is_empty() {
         return missing;
     }
@@ -394,51 +341,46 @@ fn check_period(so_lieu: &toml::Table, file: &str) -> Vec<Problem> {
     let (goc, bao_cao) = (int("nam_goc"), int("nam_bao_cao"));
     let (lo, hi) = (YEARS.start(), YEARS.end());
     if !YEARS.contains(&from) || !YEARS.contains(&to) {
-        return err(
-            format!("so_lieu.nhiem_ky = [{from}, {to}]: năm phải trong khoảng {lo}–{hi}"),
-            format!("so_lieu.nhiem_ky = [{from}, {to}]: years must lie within {lo}–{hi}"),
-        );
+        return err(SettingsKind::TermOutOfRange {
+            from,
+            to,
+            lo: *lo,
+            hi: *hi,
+        });
     }
     if from >= to {
-        return err(
-            format!("so_lieu.nhiem_ky = [{from}, {to}]: năm đầu phải nhỏ hơn năm cuối"),
-            format!("so_lieu.nhiem_ky = [{from}, {to}]: the first year must come before the last"),
-        );
+        return err(SettingsKind::TermBackwards { from, to });
     }
     if to - from > MAX_TERM_YEARS {
-        return err(
-            format!(
-                "so_lieu.nhiem_ky = [{from}, {to}]: nhiệm kỳ dài {} năm, quá {MAX_TERM_YEARS} năm",
-                to - from
-            ),
-            format!(
-                "so_lieu.nhiem_ky = [{from}, {to}]: a term of {} years, over {MAX_TERM_YEARS}",
-                to - from
-            ),
-        );
+        return err(SettingsKind::TermTooLong {
+            from,
+            to,
+            max: MAX_TERM_YEARS,
+        });
     }
     for (name, year) in [("nam_goc", goc), ("nam_bao_cao", bao_cao)] {
         if !so_lieu.contains_key(name) {
             continue;
         }
         if !YEARS.contains(&year) {
-            return err(
-                format!("so_lieu.{name} = {year}: năm phải trong khoảng {lo}–{hi}"),
-                format!("so_lieu.{name} = {year}: the year must lie within {lo}–{hi}"),
-            );
+            return err(SettingsKind::YearOutOfRange {
+                key: name.into(),
+                year,
+                lo: *lo,
+                hi: *hi,
+            });
         }
         if year < from || year > to {
-            return err(
-                format!("so_lieu.{name} = {year} nằm ngoài nhiệm kỳ {from} - {to}"),
-                format!("so_lieu.{name} = {year} is outside the term {from} - {to}"),
-            );
+            return err(SettingsKind::YearOutsideTerm {
+                key: name.into(),
+                year,
+                from,
+                to,
+            });
         }
     }
     if goc > bao_cao && so_lieu.contains_key("nam_goc") && so_lieu.contains_key("nam_bao_cao") {
-        return err(
-            format!("so_lieu.nam_goc ({goc}) phải trước nam_bao_cao ({bao_cao})"),
-            format!("so_lieu.nam_goc ({goc}) must not come after nam_bao_cao ({bao_cao})"),
-        );
+        return err(SettingsKind::BaseAfterReport { goc, bao_cao });
     }
     Vec::new()
 }
@@ -455,13 +397,7 @@ fn periodic(keys: &[String], s: &mut SoLieu, file: &str, problems: &mut Vec<Prob
         return true;
     };
     let Some(p) = crate::vn::period::Period::parse(&text) else {
-        problems.push(
-            Problem::loi(
-                format!("so_lieu.ky_bao_cao = \"{text}\" không phải một kỳ báo cáo (ví dụ \"9 tháng 2026\", \"Quý III/2026\", \"Tháng 10/2026\", \"6 tháng 2026\", \"2026\")"),
-                format!("so_lieu.ky_bao_cao = \"{text}\" is not a reporting period (e.g. \"9 tháng 2026\", \"Quý III/2026\", \"Tháng 10/2026\", \"6 tháng 2026\", \"2026\")"),
-            )
-            .file(file),
-        );
+        problems.push(Problem::error(Kind::Settings(SettingsKind::NotAPeriod { text })).file(file));
         return false;
     };
     s.ky = Some(p);
@@ -483,11 +419,10 @@ fn periodic(keys: &[String], s: &mut SoLieu, file: &str, problems: &mut Vec<Prob
 }
 
 fn unknown_key(file: &str, key: &str, hint: Option<&str>) -> Problem {
-    let (vi, en) = crate::suggest::hint(hint);
-    Problem::canh_bao(
-        format!("khóa \"{key}\" không được dùng, bị bỏ qua{vi}"),
-        format!("unknown key \"{key}\" is ignored{en}"),
-    )
+    Problem::warning(Kind::Settings(SettingsKind::UnknownKey {
+        key: key.into(),
+        nearest: hint.map(str::to_string),
+    }))
     .file(file)
 }
 
@@ -515,14 +450,10 @@ pub fn placeholders(text: &str, file: &str) -> Vec<Problem> {
             let Some(shown) = texts.into_iter().find(|s| s.contains(PLACEHOLDER)) else {
                 continue;
             };
-            let mut p = Problem::loi(
-                format!(
-                    "{section}.{key} còn chỗ trống \"{PLACEHOLDER}\" (\"{shown}\"): hãy điền thay cho dấu {PLACEHOLDER}"
-                ),
-                format!(
-                    "{section}.{key} still holds the placeholder \"{PLACEHOLDER}\" (\"{shown}\"): fill it in"
-                ),
-            )
+            let mut p = Problem::error(Kind::Settings(SettingsKind::Placeholder {
+                key: format!("{section}.{key}"),
+                shown: shown.to_string(),
+            }))
             .file(file);
             let line = key_line(text, section, key);
             if let Some(line) = line {

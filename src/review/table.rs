@@ -6,8 +6,8 @@
 use super::catalog::{AGGREGATE_NAMES, Aggregate, Catalog, Indicator, Target};
 use super::settings::Settings;
 use super::units::Unit;
-use crate::check::Problem;
-use crate::suggest::{hint as hint_suffix, nearest};
+use crate::check::{Column, Kind, Problem, Table, TableKind};
+use crate::suggest::nearest;
 use crate::vn::text::{fold, fold_unit_name, marks_differ};
 use crate::workbook::grid::{self, Raw, Sheet, cell_ref};
 use std::collections::{BTreeMap, HashMap};
@@ -89,17 +89,13 @@ fn find_header(sheet: &Sheet, spec: &[(&'static str, &[&str])]) -> Option<Header
 fn open_table(
     dir: &Path,
     stem: &str,
-    what_vi: &str,
-    what_en: &str,
+    table: Table,
     spec: &[(&'static str, &[&str])],
     problems: &mut Vec<Problem>,
 ) -> Option<(String, Sheet, Header)> {
     let found = super::find_table(dir, stem);
     let Some(path) = found.first() else {
-        problems.push(Problem::loi(
-            format!("thiếu {what_vi}: cần tệp {stem}.xlsx hoặc {stem}.csv trong thư mục báo cáo"),
-            format!("missing {what_en}: expected {stem}.xlsx or {stem}.csv in the review folder"),
-        ));
+        problems.push(Problem::error(Kind::Table(TableKind::Missing { table })));
         return None;
     };
     let rel = path
@@ -118,13 +114,11 @@ fn open_table(
             })
             .collect();
         problems.push(
-            Problem::canh_bao(
-                format!("có nhiều tệp {what_vi} ({}); dùng {rel}", names.join(", ")),
-                format!(
-                    "several {what_en} files ({}); using {rel}",
-                    names.join(", ")
-                ),
-            )
+            Problem::warning(Kind::Table(TableKind::SeveralTables {
+                table,
+                names,
+                using: rel.clone(),
+            }))
             .file(&rel),
         );
     }
@@ -140,20 +134,14 @@ fn open_table(
             return Some((rel, sheet, h));
         }
     }
-    problems.push(
-        Problem::loi(
-            format!("{what_vi}: không tìm thấy dòng tiêu đề có cột \"Mã\""),
-            format!("{what_en}: no header row with a \"Mã\" / \"code\" column"),
-        )
-        .file(&rel),
-    );
+    problems.push(Problem::error(Kind::Table(TableKind::NoHeader { table })).file(&rel));
     None
 }
 
 /// A catalog plan cell: a number, Vietnamese text ("1.300", "95%") or
 /// a percent-formatted number (0.95 is 95). The problem's tail (vi, en)
 /// when the cell holds something else.
-fn plan_cell(raw: &Raw) -> (Option<rust_decimal::Decimal>, Option<(String, String)>) {
+fn plan_cell(raw: &Raw) -> (Option<rust_decimal::Decimal>, Option<Option<String>>) {
     use crate::vn::CellText;
     let hundred = rust_decimal::Decimal::ONE_HUNDRED;
     match raw {
@@ -161,29 +149,14 @@ fn plan_cell(raw: &Raw) -> (Option<rust_decimal::Decimal>, Option<(String, Strin
         Raw::Number { value, percent } => match crate::vn::number::decimal_of(*value) {
             Some(d) if *percent => (Some((d * hundred).normalize()), None),
             Some(d) => (Some(d), None),
-            None => (
-                None,
-                Some(("không phải số".into(), "is not a number".into())),
-            ),
+            None => (None, Some(None)),
         },
         Raw::Text(t) => match crate::vn::parse_cell_text(t) {
             Ok(None) => (None, None),
             Ok(Some(CellText::Number { value, .. })) => (Some(value.normalize()), None),
-            _ => (
-                None,
-                Some((
-                    format!("phải là một con số, không phải \"{}\"", t.trim()),
-                    format!("must be a number, not \"{}\"", t.trim()),
-                )),
-            ),
+            _ => (None, Some(Some(t.trim().to_string()))),
         },
-        other => (
-            None,
-            Some((
-                format!("phải là một con số, không phải \"{}\"", other.text()),
-                format!("must be a number, not \"{}\"", other.text()),
-            )),
-        ),
+        other => (None, Some(Some(other.text()))),
     }
 }
 
@@ -205,10 +178,9 @@ fn clean_text_at(
     match (crate::vn::text::strip_forbidden(&text), col) {
         (Some(cleaned), Some(c)) => {
             problems.push(
-                Problem::canh_bao(
-                    format!("ô có ký tự điều khiển không in được, đã bỏ đi: \"{cleaned}\""),
-                    format!("the cell holds control characters, removed: \"{cleaned}\""),
-                )
+                Problem::warning(Kind::Table(TableKind::ControlCharacters {
+                    cleaned: cleaned.clone(),
+                }))
                 .file(rel)
                 .sheet(sheet.name.clone())
                 .cell(cell_ref(row, *c)),
@@ -220,10 +192,11 @@ fn clean_text_at(
             // TCVN3 or VNI font would print as "Sè hé cËn nghÌo".
             if let (Some((kind, meant)), Some(c)) = (crate::vn::legacy::detect(&text), col) {
                 problems.push(
-                    Problem::loi(
-                        format!("\"{text}\" gõ bằng phông {}: có lẽ là \"{meant}\"; hãy gõ lại bằng Unicode (nếu không, báo cáo sẽ in sai chữ)", kind.name()),
-                        format!("\"{text}\" is typed with a {} font: probably \"{meant}\"; retype it in Unicode (or the report prints it garbled)", kind.name()),
-                    )
+                    Problem::error(Kind::Table(TableKind::LegacyFont {
+                        text: text.clone(),
+                        font: kind.name().into(),
+                        meant,
+                    }))
                     .file(rel)
                     .sheet(sheet.name.clone())
                     .cell(cell_ref(row, *c)),
@@ -247,28 +220,21 @@ pub struct CatalogLayout {
 
 /// Read `chi-tieu.*`.
 pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog, CatalogLayout)> {
-    let (rel, sheet, h) = open_table(
-        dir,
-        "chi-tieu",
-        "danh mục chỉ tiêu",
-        "indicator catalog",
-        CATALOG_COLUMNS,
-        problems,
-    )?;
+    let (rel, sheet, h) = open_table(dir, "chi-tieu", Table::Catalog, CATALOG_COLUMNS, problems)?;
     let trang = sheet.name.clone();
     let at =
         |p: Problem, r: usize, c: usize| p.file(&rel).sheet(trang.clone()).cell(cell_ref(r, c));
     for field in ["ten", "tong_hop"] {
         if !h.cols.contains_key(field) {
-            let (vi, en) = match field {
-                "ten" => ("Tên chỉ tiêu", "name"),
-                _ => ("Tổng hợp", "aggregate"),
+            let column = match field {
+                "ten" => Column::IndicatorName,
+                _ => Column::Aggregate,
             };
             problems.push(at(
-                Problem::loi(
-                    format!("danh mục chỉ tiêu thiếu cột \"{vi}\""),
-                    format!("indicator catalog has no \"{en}\" column"),
-                ),
+                Problem::error(Kind::Table(TableKind::NoColumn {
+                    table: Table::Catalog,
+                    column,
+                })),
                 h.row,
                 0,
             ));
@@ -286,10 +252,7 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
         if ma.is_empty() {
             if !ten.is_empty() && !aggr_text.is_empty() {
                 problems.push(at(
-                    Problem::loi(
-                        format!("chỉ tiêu \"{ten}\" không có mã"),
-                        format!("indicator \"{ten}\" has no code"),
-                    ),
+                    Problem::error(Kind::Table(TableKind::NoCode { name: ten.clone() })),
                     r,
                     ma_col,
                 ));
@@ -299,16 +262,10 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
         }
         if ma.chars().any(|c| c.is_whitespace()) || ma.contains(['.', '[', ']', '"', '\'']) {
             problems.push(at(
-                Problem::loi(
-                    format!(
-                        "mã chỉ tiêu \"{ma}\" có dấu cách hoặc ký tự không dùng được trong mẫu (dấu chấm, ngoặc vuông, dấu nháy): hãy đặt mã chỉ gồm chữ, số, \"_\" hoặc \"-\", ví dụ \"{}\"",
-                        suggested_code(&ma)
-                    ),
-                    format!(
-                        "indicator code \"{ma}\" contains spaces or characters templates cannot use (dots, brackets, quotes): use letters, digits, \"_\" or \"-\", e.g. \"{}\"",
-                        suggested_code(&ma)
-                    ),
-                ),
+                Problem::error(Kind::Table(TableKind::BadCode {
+                    suggested: suggested_code(&ma),
+                    code: ma.clone(),
+                })),
                 r,
                 ma_col,
             ));
@@ -317,10 +274,10 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
         let key = ma.to_uppercase();
         if let Some(first) = seen.get(&key) {
             problems.push(at(
-                Problem::loi(
-                    format!("mã chỉ tiêu \"{ma}\" bị trùng (đã có ở dòng {first})"),
-                    format!("duplicate indicator code \"{ma}\" (first on row {first})"),
-                ),
+                Problem::error(Kind::Table(TableKind::CodeTwice {
+                    code: ma.clone(),
+                    first: *first,
+                })),
                 r,
                 ma_col,
             ));
@@ -330,10 +287,7 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
         let aggr_col = h.cols["tong_hop"];
         let tong_hop = if aggr_text.is_empty() {
             problems.push(at(
-                Problem::loi(
-                    format!("chỉ tiêu {ma}: thiếu cách tổng hợp (tong, ty_le, so_don_vi_dat …)"),
-                    format!("indicator {ma}: no aggregate kind (tong, ty_le, so_don_vi_dat …)"),
-                ),
+                Problem::error(Kind::Table(TableKind::NoAggregate { code: ma.clone() })),
                 r,
                 aggr_col,
             ));
@@ -341,21 +295,13 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
         } else {
             let parsed = Aggregate::parse(&aggr_text);
             if parsed.is_none() {
-                let hint = hint_suffix(nearest(
-                    &aggr_text.to_lowercase(),
-                    AGGREGATE_NAMES.iter().copied(),
-                ));
+                let hint = nearest(&aggr_text.to_lowercase(), AGGREGATE_NAMES.iter().copied());
                 problems.push(at(
-                    Problem::loi(
-                        format!(
-                            "chỉ tiêu {ma}: không hiểu cách tổng hợp \"{aggr_text}\"{}",
-                            hint.0
-                        ),
-                        format!(
-                            "indicator {ma}: unknown aggregate kind \"{aggr_text}\"{}",
-                            hint.1
-                        ),
-                    ),
+                    Problem::error(Kind::Table(TableKind::UnknownAggregate {
+                        code: ma.clone(),
+                        text: aggr_text.clone(),
+                        nearest: hint.map(str::to_string),
+                    })),
                     r,
                     aggr_col,
                 ));
@@ -368,12 +314,12 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
         } else {
             match Target::parse(&muc_tieu) {
                 Ok(t) => Some(t),
-                Err(why) => {
+                Err(error) => {
                     problems.push(at(
-                        Problem::loi(
-                            format!("chỉ tiêu {ma}: {why}"),
-                            format!("indicator {ma}: cannot parse target \"{muc_tieu}\""),
-                        ),
+                        Problem::error(Kind::Table(TableKind::BadTarget {
+                            code: ma.clone(),
+                            error,
+                        })),
                         r,
                         h.cols["muc_tieu"],
                     ));
@@ -390,10 +336,10 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
                     _ if t.is_empty() => None,
                     _ => {
                         problems.push(at(
-                            Problem::loi(
-                                format!("chỉ tiêu {ma}: \"Số lẻ\" phải là số nguyên từ 0 đến 6, không phải \"{t}\""),
-                                format!("indicator {ma}: decimals must be a whole number 0 to 6, not \"{t}\""),
-                            ),
+                            Problem::error(Kind::Table(TableKind::BadDecimals {
+                                code: ma.clone(),
+                                text: t,
+                            })),
                             r,
                             *c,
                         ));
@@ -405,12 +351,12 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
         let gioi_han = match col("gioi_han").map(|c| (c, text_at(&sheet, r, Some(c)))) {
             Some((c, t)) if !t.is_empty() => match super::catalog::Range::parse(&t) {
                 Ok(range) => Some(range),
-                Err(why) => {
+                Err(error) => {
                     problems.push(at(
-                        Problem::loi(
-                            format!("chỉ tiêu {ma}: {why}"),
-                            format!("indicator {ma}: cannot read the range \"{t}\" (e.g. 0..100, 0.., -100..1000)"),
-                        ),
+                        Problem::error(Kind::Table(TableKind::BadRange {
+                            code: ma.clone(),
+                            error,
+                        })),
                         r,
                         *c,
                     ));
@@ -421,12 +367,12 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
         };
         let ke_hoach = col("ke_hoach").and_then(|c| {
             let (plan, why) = plan_cell(sheet.get(r, *c));
-            if let Some((vi, en)) = why {
+            if let Some(text) = why {
                 problems.push(at(
-                    Problem::loi(
-                        format!("chỉ tiêu {ma}: kế hoạch năm {vi}"),
-                        format!("indicator {ma}: the year's plan {en}"),
-                    ),
+                    Problem::error(Kind::Table(TableKind::BadPlan {
+                        code: ma.clone(),
+                        text,
+                    })),
                     r,
                     *c,
                 ));
@@ -454,10 +400,9 @@ pub fn load_catalog(dir: &Path, problems: &mut Vec<Problem>) -> Option<(Catalog,
     }
     if indicators.is_empty() && !problems.iter().any(|p| p.tep() == Some(&rel)) {
         problems.push(
-            Problem::loi(
-                "danh mục chỉ tiêu không có chỉ tiêu nào",
-                "the indicator catalog is empty",
-            )
+            Problem::error(Kind::Table(TableKind::Empty {
+                table: Table::Catalog,
+            }))
             .file(&rel)
             .sheet(trang.clone()),
         );
@@ -482,23 +427,16 @@ pub fn load_units(
     settings: Option<&Settings>,
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<Unit>> {
-    let (rel, sheet, h) = open_table(
-        dir,
-        "don-vi",
-        "danh sách đơn vị",
-        "unit list",
-        UNIT_COLUMNS,
-        problems,
-    )?;
+    let (rel, sheet, h) = open_table(dir, "don-vi", Table::Units, UNIT_COLUMNS, problems)?;
     let trang = sheet.name.clone();
     let at =
         |p: Problem, r: usize, c: usize| p.file(&rel).sheet(trang.clone()).cell(cell_ref(r, c));
     let Some(&ten_col) = h.cols.get("ten") else {
         problems.push(at(
-            Problem::loi(
-                "danh sách đơn vị thiếu cột \"Tên\"",
-                "unit list has no \"name\" column",
-            ),
+            Problem::error(Kind::Table(TableKind::NoColumn {
+                table: Table::Units,
+                column: Column::UnitName,
+            })),
             h.row,
             0,
         ));
@@ -525,14 +463,9 @@ pub fn load_units(
             // Written by `soket init` for the office to fill.
             placeholder = true;
             problems.push(at(
-                Problem::loi(
-                    format!(
-                        "đơn vị còn chỗ trống \"{text}\": hãy điền mã và tên đơn vị (ví dụ P01, Phường Bưởi), hoặc tạo lại bằng soket init --don-vi"
-                    ),
-                    format!(
-                        "unit still holds the placeholder \"{text}\": fill in its code and name (e.g. P01, Phường Bưởi), or start again with soket init --don-vi"
-                    ),
-                ),
+                Problem::error(Kind::Table(TableKind::UnitPlaceholder {
+                    text: text.to_string(),
+                })),
                 r,
                 col,
             ));
@@ -540,10 +473,7 @@ pub fn load_units(
         }
         if ma.is_empty() || ten.is_empty() {
             problems.push(at(
-                Problem::loi(
-                    "đơn vị thiếu mã hoặc tên".to_string(),
-                    "unit without a code or a name".to_string(),
-                ),
+                Problem::error(Kind::Table(TableKind::UnitIncomplete)),
                 r,
                 if ma.is_empty() { ma_col } else { ten_col },
             ));
@@ -551,10 +481,10 @@ pub fn load_units(
         }
         if let Some(first) = seen_code.get(&ma.to_uppercase()) {
             problems.push(at(
-                Problem::loi(
-                    format!("mã đơn vị \"{ma}\" bị trùng (đã có ở dòng {first})"),
-                    format!("duplicate unit code \"{ma}\" (first on row {first})"),
-                ),
+                Problem::error(Kind::Table(TableKind::UnitCodeTwice {
+                    code: ma.clone(),
+                    first: *first,
+                })),
                 r,
                 ma_col,
             ));
@@ -567,10 +497,10 @@ pub fn load_units(
         });
         if let Some(first) = same {
             problems.push(at(
-                Problem::loi(
-                    format!("đơn vị \"{ten}\" có hai lần trong danh sách (đã có ở dòng {first})"),
-                    format!("unit \"{ten}\" is listed twice (first on row {first})"),
-                ),
+                Problem::error(Kind::Table(TableKind::UnitTwice {
+                    name: ten.clone(),
+                    first,
+                })),
                 r,
                 ten_col,
             ));
@@ -585,10 +515,7 @@ pub fn load_units(
                 )
         {
             problems.push(at(
-                Problem::canh_bao(
-                    format!("\"{ten}\" trùng tên với cấp quận (so_lieu.ten_don_vi)"),
-                    format!("\"{ten}\" has the same name as the district (so_lieu.ten_don_vi)"),
-                ),
+                Problem::warning(Kind::Table(TableKind::UnitIsDistrict { name: ten.clone() })),
                 r,
                 ten_col,
             ));
@@ -613,16 +540,11 @@ pub fn load_units(
                     weights.insert(header.trim().to_string(), v);
                 }
                 None => problems.push(at(
-                    Problem::canh_bao(
-                        format!(
-                            "cột \"{header}\" của {ten}: \"{}\" không phải là số, bị bỏ qua",
-                            raw.text()
-                        ),
-                        format!(
-                            "column \"{header}\" of {ten}: \"{}\" is not a number and is ignored",
-                            raw.text()
-                        ),
-                    ),
+                    Problem::warning(Kind::Table(TableKind::WeightNotNumber {
+                        header: header.clone(),
+                        unit: ten.clone(),
+                        text: raw.text(),
+                    })),
                     r,
                     *c,
                 )),
@@ -637,9 +559,11 @@ pub fn load_units(
     }
     if units.is_empty() && !placeholder {
         problems.push(
-            Problem::loi("danh sách đơn vị trống", "the unit list is empty")
-                .file(&rel)
-                .sheet(trang.clone()),
+            Problem::error(Kind::Table(TableKind::Empty {
+                table: Table::Units,
+            }))
+            .file(&rel)
+            .sheet(trang.clone()),
         );
     }
     Some(units)
@@ -674,25 +598,14 @@ pub fn check_references(
             _ => vec![],
         };
         for code in missing {
-            let hint = hint_suffix(nearest(
-                code,
-                catalog.indicators.iter().map(|i| i.ma.as_str()),
-            ));
+            let hint = nearest(code, catalog.indicators.iter().map(|i| i.ma.as_str()));
             problems.push(
-                Problem::loi(
-                    format!(
-                        "chỉ tiêu {}: \"{}\" nhắc tới mã \"{code}\" không có trong danh mục{}",
-                        ind.ma,
-                        ind.tong_hop.code(),
-                        hint.0
-                    ),
-                    format!(
-                        "indicator {}: \"{}\" names code \"{code}\" that is not in the catalog{}",
-                        ind.ma,
-                        ind.tong_hop.code(),
-                        hint.1
-                    ),
-                )
+                Problem::error(Kind::Table(TableKind::UnknownReference {
+                    code: ind.ma.clone(),
+                    aggregate: ind.tong_hop.code(),
+                    missing: code.to_string(),
+                    nearest: hint.map(str::to_string),
+                }))
                 .file(&catalog.file)
                 .sheet(layout.sheet.clone())
                 .cell(cell_ref(ind.row - 1, layout.aggregate_col)),
@@ -721,16 +634,12 @@ fn fraction_target_fits(
     }
     let (tu, mau) = (crate::vn::so_tu_nhien(*tu), crate::vn::so_tu_nhien(*mau));
     problems.push(
-        Problem::canh_bao(
-            format!(
-                "chỉ tiêu {}: mục tiêu {tu}/{mau} có mẫu số {mau} nhưng danh sách đơn vị (don-vi) có {n_units} đơn vị: hãy sửa mục tiêu (ví dụ {n_units}/{n_units}) hoặc danh sách đơn vị",
-                ind.ma
-            ),
-            format!(
-                "indicator {}: the target {tu}/{mau} speaks of {mau} units but the unit list (don-vi) has {n_units}: correct the target (e.g. {n_units}/{n_units}) or the unit list",
-                ind.ma
-            ),
-        )
+        Problem::warning(Kind::Table(TableKind::FractionTargetUnits {
+            code: ind.ma.clone(),
+            tu,
+            mau,
+            units: n_units,
+        }))
         .file(&catalog.file)
         .sheet(layout.sheet.clone())
         .cell(cell_ref(ind.row - 1, c)),

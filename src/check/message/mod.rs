@@ -7,6 +7,12 @@
 //! `soket check --json`) lets scripts tell problems apart without
 //! reading the words.
 
+mod settings;
+mod table;
+
+pub use settings::{Expected, SettingsKind};
+pub use table::{Column, RangeError, Table, TableKind, TargetError};
+
 use super::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +27,10 @@ pub enum Kind {
     /// Transitional: words written by the caller, for call sites not yet
     /// given a kind of their own.
     Text { vi: String, en: String },
+    /// A problem of the settings or the review folder.
+    Settings(SettingsKind),
+    /// A problem of the catalog or the unit list.
+    Table(TableKind),
     /// An empty (0-byte) file.
     EmptyFile,
     /// A file of another kind with a spreadsheet's name.
@@ -207,6 +217,8 @@ impl Kind {
         let pick = |v: String, e: String| if vi { v } else { e };
         match self {
             Kind::Text { vi: v, en } => pick(v.clone(), en.clone()),
+            Kind::Settings(k) => k.render(vi),
+            Kind::Table(k) => k.render(vi),
             Kind::EmptyFile => pick(
                 "tệp rỗng (0 byte): hãy gửi lại tệp số liệu".into(),
                 "the file is empty (0 bytes): send the data file again".into(),
@@ -367,6 +379,8 @@ impl Kind {
     pub fn code(&self) -> &'static str {
         match self {
             Kind::Text { .. } => "khac",
+            Kind::Settings(k) => k.code(),
+            Kind::Table(k) => k.code(),
             Kind::EmptyFile => "tep_rong",
             Kind::WrongFormat { .. } => "sai_loai_tep",
             Kind::PlainText { .. } => "van_ban_thuan",
