@@ -11,7 +11,8 @@
 mod message;
 
 pub use message::{
-    Column, Expected, Found, Kind, RangeError, SettingsKind, Table, TableKind, TargetError,
+    CellTextError, Column, Expected, Found, Implausible, Kind, Need, PeriodColumn, RangeError,
+    SettingsKind, SheetKind, Table, TableKind, TargetError, ValueKind,
 };
 
 use serde::{Deserialize, Serialize};

@@ -486,7 +486,7 @@ fn impossible_cell_values_are_errors_that_say_what_was_probably_meant() {
         ),
     ];
     for (ind, value, shown, want) in cases {
-        let got = check_number(&ind, d(value), shown).map(|(vi, _)| vi);
+        let got = check_number(&ind, d(value), shown).map(|m| m.message(soket::check::Lang::Vi));
         assert_eq!(got.as_deref(), want, "{} {value}", ind.ma);
     }
 }

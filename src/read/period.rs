@@ -177,32 +177,22 @@ pub fn place(
     text: &str,
     report: Option<Period>,
 ) -> Option<crate::check::Problem> {
-    use crate::check::Problem;
+    use crate::check::{Kind, PeriodColumn, Problem, SheetKind};
     let (col, uoc) = match header {
         Header::Ky { period, uoc } => (Col::Ky(period), uoc),
         Header::KeHoach(y) => (Col::KeHoach(y), false),
         Header::CungKy { year } => match report {
             Some(p) => (Col::Ky(Period { year, ..p }), false),
             None => {
-                return Some(Problem::canh_bao(
-                    format!(
-                        "cột \"{text}\" là số liệu cùng kỳ nhưng soket.toml không có so_lieu.ky_bao_cao để biết là kỳ nào: cột bị bỏ qua (hãy ghi ví dụ \"9 tháng 2025\")"
-                    ),
-                    format!(
-                        "column \"{text}\" holds the same period of an earlier year, but soket.toml has no so_lieu.ky_bao_cao to tell which period: the column is ignored (write e.g. \"9 tháng 2025\")"
-                    ),
-                ));
+                return Some(Problem::warning(Kind::Sheet(
+                    SheetKind::SamePeriodWithoutKy { text: text.into() },
+                )));
             }
         },
         Header::Unclear => {
-            return Some(Problem::canh_bao(
-                format!(
-                    "tiêu đề cột \"{text}\" có vẻ là một kỳ báo cáo nhưng không đọc được: cột bị bỏ qua (hãy ghi ví dụ \"Tháng 10/2026\", \"Quý III/2026\", \"9 tháng 2026\", \"Ước cả năm 2026\", \"Kế hoạch 2026\")"
-                ),
-                format!(
-                    "column heading \"{text}\" looks like a reporting period but cannot be read: the column is ignored (write e.g. \"Tháng 10/2026\", \"Quý III/2026\", \"9 tháng 2026\", \"Ước cả năm 2026\", \"Kế hoạch 2026\")"
-                ),
-            ));
+            return Some(Problem::warning(Kind::Sheet(SheetKind::UnclearPeriod {
+                text: text.into(),
+            })));
         }
         Header::Year { .. } | Header::Other => return None,
     };
@@ -216,16 +206,15 @@ pub fn place(
             crate::workbook::grid::cell_ref(row, first),
             crate::workbook::grid::cell_ref(row, c),
         );
-        return Some(Problem::loi(
-            format!(
-                "{} có hai cột: {a} và {b}; hãy giữ lại một cột",
-                col.label()
-            ),
-            format!(
-                "{} has two columns: {a} and {b}; keep only one",
-                col.label_en()
-            ),
-        ));
+        let column = match col {
+            Col::Ky(p) => PeriodColumn::Ky(p),
+            Col::KeHoach(y) => PeriodColumn::KeHoach(y),
+        };
+        return Some(Problem::error(Kind::Sheet(SheetKind::PeriodTwice {
+            column,
+            first: a,
+            second: b,
+        })));
     }
     match col {
         Col::Ky(p) => {

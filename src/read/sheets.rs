@@ -6,7 +6,7 @@
 //! one cell two different values leave no way to know which is right.
 
 use super::Submission;
-use crate::check::Problem;
+use crate::check::{Kind, Problem, SheetKind};
 use crate::workbook::grid::Sheet;
 
 /// The sheet to read: the first visible sheet with a code header, else
@@ -26,32 +26,12 @@ pub(super) fn choose(sheets: &[Sheet], headers: &[Option<(usize, usize)>]) -> Op
 pub(super) fn not_read(rel: &str, chosen: &Sheet, other: &Sheet) -> Problem {
     let first = chosen.name.clone().unwrap_or_default();
     let name = other.name.clone().unwrap_or_default();
-    let p = match (other.hidden, chosen.hidden) {
-        (_, true) => Problem::canh_bao(
-            format!(
-                "trang \"{name}\" cũng có dòng tiêu đề có ô \"Mã\" nhưng bị bỏ qua: số liệu được đọc từ trang ẩn \"{first}\" (không trang hiện nào có cột \"Mã\"; hãy bỏ ẩn trang số liệu)"
-            ),
-            format!(
-                "sheet \"{name}\" also has a \"Mã\" header row but is ignored: figures are read from the hidden sheet \"{first}\" (no visible sheet has a \"Mã\" column; unhide the data sheet)"
-            ),
-        ),
-        (true, false) => Problem::canh_bao(
-            format!(
-                "trang ẩn \"{name}\" có dòng tiêu đề có ô \"Mã\" nhưng bị bỏ qua: số liệu được đọc từ trang \"{first}\" (trang hiện đầu tiên có cột \"Mã\")"
-            ),
-            format!(
-                "the hidden sheet \"{name}\" has a \"Mã\" header row but is ignored: figures are read from sheet \"{first}\" (the first visible one with a \"Mã\" column)"
-            ),
-        ),
-        (false, false) => Problem::canh_bao(
-            format!(
-                "trang \"{name}\" cũng có dòng tiêu đề có ô \"Mã\" nhưng bị bỏ qua: số liệu được đọc từ trang \"{first}\" (trang đầu tiên có cột \"Mã\")"
-            ),
-            format!(
-                "sheet \"{name}\" also has a \"Mã\" header row but is ignored: figures are read from sheet \"{first}\" (the first with a \"Mã\" column)"
-            ),
-        ),
-    };
+    let p = Problem::warning(Kind::Sheet(SheetKind::OtherSheetIgnored {
+        name,
+        first,
+        read_hidden: chosen.hidden,
+        ignored_hidden: other.hidden,
+    }));
     p.file(rel).sheet(other.name.clone())
 }
 
@@ -76,16 +56,16 @@ pub(super) fn conflicts(sub: &mut Submission, other: &Submission) -> Vec<Problem
         );
         let (x, y) = (shown(&v.value), shown(&o.value));
         problems.push(
-            Problem::loi(
-                format!(
-                    "{} năm {}: trang \"{a}\" ô {here} ghi {x} nhưng trang \"{b}\" ô {there} ghi {y}; hai trang số liệu khác nhau, không biết trang nào đúng: hãy xóa trang thừa rồi gửi lại",
-                    key.0, key.1
-                ),
-                format!(
-                    "{} in {}: sheet \"{a}\" cell {here} says {x} but sheet \"{b}\" cell {there} says {y}; the two data sheets differ and there is no telling which is right: delete the extra sheet and send the file again",
-                    key.0, key.1
-                ),
-            )
+            Problem::error(Kind::Sheet(SheetKind::SheetsDiffer {
+                code: key.0.clone(),
+                year: key.1,
+                sheet: a,
+                cell: here,
+                value: x,
+                other_sheet: b,
+                other_cell: there,
+                other_value: y,
+            }))
             .at(&v.source),
         );
         false
@@ -108,26 +88,15 @@ fn shown(v: &super::CellValue) -> String {
 /// visible sheet has a code header).
 pub(super) fn hidden(rel: &str, sheet: &Sheet) -> Problem {
     let name = sheet.name.clone().unwrap_or_default();
-    Problem::canh_bao(
-        format!("số liệu được đọc từ trang ẩn \"{name}\" (không trang hiện nào có cột \"Mã\"): hãy bỏ ẩn trang để kiểm tra"),
-        format!("figures are read from the hidden sheet \"{name}\" (no visible sheet has a \"Mã\" column): unhide it to check them"),
-    )
-    .file(rel)
-    .sheet(sheet.name.clone())
+    Problem::warning(Kind::Sheet(SheetKind::ReadFromHidden { name }))
+        .file(rel)
+        .sheet(sheet.name.clone())
 }
 
 /// The warning for a value read from a formula cell whose saved result the
 /// workbook itself asks Excel to recalculate on opening.
 pub(super) fn stale(raw: &crate::workbook::grid::Raw) -> Problem {
-    let v = raw.text();
-    Problem::canh_bao(
-        format!(
-            "ô có công thức và tệp yêu cầu Excel tính lại mọi công thức khi mở (fullCalcOnLoad): kết quả đã lưu ({v}) có thể đã cũ; hãy mở tệp bằng Excel, lưu lại rồi gửi lại"
-        ),
-        format!(
-            "the cell holds a formula and the workbook asks Excel to recalculate every formula on opening (fullCalcOnLoad): the saved result ({v}) may be stale; open the file in Excel, save it and send it again"
-        ),
-    )
+    Problem::warning(Kind::Sheet(SheetKind::StaleFormula { value: raw.text() }))
 }
 
 /// A code that matches no catalog code only because of invisible
@@ -139,22 +108,12 @@ pub(super) fn disguised_code<'a>(
     code: &str,
 ) -> Option<Problem> {
     let d = crate::vn::text::disguised(code)?;
-    let hint = match known.find(|k| k.eq_ignore_ascii_case(&d.meant)) {
-        Some(k) => (
-            format!("; có lẽ là \"{k}\": hãy gõ lại mã"),
-            format!("; probably \"{k}\": retype the code"),
-        ),
-        None => (String::new(), String::new()),
-    };
-    let odd = d.odd.join(", ");
-    Some(Problem::canh_bao(
-        format!(
-            "mã \"{}\" không có trong danh mục chỉ tiêu, dòng này bị bỏ qua (mã có ký tự ẩn hoặc chữ của bảng chữ cái khác trông giống chữ La-tinh: {odd}{})",
-            d.shown, hint.0
-        ),
-        format!(
-            "code \"{}\" is not in the indicator catalog; the row is ignored (the code holds invisible characters or letters of another alphabet that look Latin: {odd}{})",
-            d.shown, hint.1
-        ),
-    ))
+    let meant = known
+        .find(|k| k.eq_ignore_ascii_case(&d.meant))
+        .map(str::to_string);
+    Some(Problem::warning(Kind::Sheet(SheetKind::DisguisedCode {
+        shown: d.shown,
+        odd: d.odd,
+        meant,
+    })))
 }

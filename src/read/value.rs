@@ -2,6 +2,7 @@
 //! number, a fraction, Đạt/Chưa đạt, a placeholder) or why it cannot be read.
 
 use super::CellValue;
+use crate::check::{Kind, Need, ValueKind};
 use crate::review::{Aggregate, Indicator};
 use crate::vn::CellText;
 use crate::workbook::grid::Raw;
@@ -10,111 +11,66 @@ use rust_decimal::Decimal;
 /// The outcome of one value cell.
 pub(super) enum Parsed {
     Missing,
-    /// A value, with an optional warning (vi, en).
-    Value(CellValue, Option<(String, String)>),
+    /// A value, with an optional warning.
+    Value(CellValue, Option<Kind>),
     /// "-", "N/A": no data, worth a warning.
     Placeholder(String),
-    /// (vi, en).
-    Error(String, String),
+    Error(Kind),
 }
 
 use crate::vn::number::decimal_of;
 
-fn kind_hint(ind: &Indicator) -> (&'static str, &'static str) {
+fn need(ind: &Indicator) -> Need {
     match ind.tong_hop {
-        Aggregate::TyLe(None) => (
-            "cần ghi dạng tử/mẫu, ví dụ 26/27",
-            "write it as numerator/denominator, e.g. 26/27",
-        ),
-        Aggregate::SoDonViDat => (
-            "cần ghi Đạt/Chưa đạt (hoặc Có/Không, hoặc một con số)",
-            "write Đạt/Chưa đạt (or Có/Không, or a number)",
-        ),
-        _ => ("cần một con số", "a number is expected"),
+        Aggregate::TyLe(None) => Need::Fraction,
+        Aggregate::SoDonViDat => Need::YesNo,
+        _ => Need::Number,
     }
 }
 
 pub(super) fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
-    let (need_vi, need_en) = kind_hint(ind);
+    let need = need(ind);
+    let error = |k: ValueKind| Parsed::Error(Kind::Value(k));
     let ratio = matches!(ind.tong_hop, Aggregate::TyLe(None));
     let yes_no = matches!(ind.tong_hop, Aggregate::SoDonViDat);
     // `shown` (the number as written) is only needed in messages.
     let number = |so: Decimal, percent_written: bool, shown: &dyn Fn() -> String| -> Parsed {
         if ratio {
-            let shown = shown();
-            return Parsed::Error(
-                format!(
-                    "ô có số {shown} nhưng chỉ tiêu {} là tỷ lệ: {need_vi}",
-                    ind.ma
-                ),
-                format!(
-                    "the cell holds the number {shown} but {} is a ratio: {need_en}",
-                    ind.ma
-                ),
-            );
+            return error(ValueKind::NumberForRatio {
+                code: ind.ma.clone(),
+                shown: shown(),
+            });
         }
         if percent_written && !ind.is_percent() {
-            let shown = shown();
-            return Parsed::Error(
-                format!(
-                    "ô ghi phần trăm ({shown}) nhưng chỉ tiêu {} tính bằng \"{}\"",
-                    ind.ma, ind.dvt
-                ),
-                format!(
-                    "the cell is a percentage ({shown}) but {} is measured in \"{}\"",
-                    ind.ma, ind.dvt
-                ),
-            );
+            return error(ValueKind::PercentForUnit {
+                code: ind.ma.clone(),
+                shown: shown(),
+                dvt: ind.dvt.clone(),
+            });
         }
         match crate::review::plausible::check_number(ind, so, &shown()) {
-            Some((vi, en)) => Parsed::Error(vi, en),
+            Some(why) => error(ValueKind::Implausible(why)),
             None => Parsed::Value(CellValue::Number { so: so.normalize() }, None),
         }
     };
     match raw {
         Raw::Empty => Parsed::Missing,
-        Raw::Error(e) => Parsed::Error(
-            format!("ô có lỗi công thức {e}: {need_vi}"),
-            format!("the cell holds the error {e}: {need_en}"),
-        ),
-        Raw::Uncalculated(f) => {
-            let shown = if f.is_empty() {
-                String::new()
-            } else {
-                format!(" (={f})")
-            };
-            Parsed::Error(
-                format!(
-                    "ô có công thức{shown} nhưng tệp không lưu kết quả đã tính (tệp được tạo bằng chương trình không tính công thức): hãy mở tệp bằng Excel, lưu lại rồi gửi lại"
-                ),
-                format!(
-                    "the cell holds a formula{shown} but the file has no saved result for it (written by a program that does not calculate): open the file in Excel, save it and send it again"
-                ),
-            )
-        }
-        Raw::Date(d) => Parsed::Error(
-            format!("ô có ngày tháng ({d}) nhưng {need_vi}; có thể ô bị định dạng kiểu ngày"),
-            format!(
-                "the cell holds a date ({d}) but {need_en}; the cell may be formatted as a date"
-            ),
-        ),
+        Raw::Error(e) => error(ValueKind::FormulaError {
+            error: e.to_string(),
+            need,
+        }),
+        Raw::Uncalculated(f) => error(ValueKind::Uncalculated {
+            formula: f.to_string(),
+        }),
+        Raw::Date(d) => error(ValueKind::Date {
+            date: d.to_string(),
+            need,
+        }),
         Raw::Bool(b) if yes_no => Parsed::Value(CellValue::YesNo { dat: *b }, None),
-        Raw::Bool(b) => Parsed::Error(
-            format!(
-                "ô có giá trị đúng/sai ({}) nhưng {need_vi}",
-                if *b { "TRUE" } else { "FALSE" }
-            ),
-            format!(
-                "the cell holds a true/false value ({}) but {need_en}",
-                if *b { "TRUE" } else { "FALSE" }
-            ),
-        ),
+        Raw::Bool(b) => error(ValueKind::Bool { value: *b, need }),
         Raw::Number { value, percent } => {
             let Some(d) = decimal_of(*value) else {
-                return Parsed::Error(
-                    format!("ô có số không hợp lệ: {need_vi}"),
-                    format!("invalid number: {need_en}"),
-                );
+                return error(ValueKind::InvalidNumber { need });
             };
             if *percent {
                 let pct = (d * Decimal::ONE_HUNDRED).normalize();
@@ -132,59 +88,45 @@ pub(super) fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
             }
             match crate::vn::parse_cell_text(t) {
                 Ok(None) => Parsed::Missing,
-                Err(why) => {
-                    // The vn parser explains number-like mistakes ("12 tỷ",
-                    // "1,234.5"); plain words need no explanation.
-                    let (why_vi, why_en) = match why.kind {
-                        crate::vn::CellTextErrorKind::NotAValue => (String::new(), String::new()),
-                        _ => (format!(": {}", why.vi), format!(": {}", why.en)),
-                    };
-                    Parsed::Error(
-                        format!("ô có chữ \"{t}\" nhưng {need_vi}{why_vi}"),
-                        format!("the cell has the text \"{t}\" but {need_en}{why_en}"),
-                    )
-                }
+                // The vn parser explains number-like mistakes ("12 tỷ",
+                // "1,234.5"); plain words need no explanation.
+                Err(why) => error(ValueKind::Text {
+                    text: t.to_string(),
+                    need,
+                    why: (!why.is_plain_words()).then_some(why),
+                }),
                 Ok(Some(CellText::Number { value, percent })) => {
                     number(value, percent, &|| t.to_string())
                 }
                 Ok(Some(CellText::Fraction { tu, mau })) if ratio => {
                     if mau <= Decimal::ZERO {
-                        return Parsed::Error(
-                            format!("ô ghi \"{t}\": mẫu số phải lớn hơn 0"),
-                            format!("the cell says \"{t}\": the denominator must be above 0"),
-                        );
+                        return error(ValueKind::FractionZeroDenominator {
+                            text: t.to_string(),
+                        });
                     }
-                    if let Some((vi, en)) =
-                        crate::review::plausible::check_fraction(ind, tu, mau, t)
-                    {
-                        return Parsed::Error(vi, en);
+                    if let Some(why) = crate::review::plausible::check_fraction(ind, tu, mau, t) {
+                        return error(ValueKind::Implausible(why));
                     }
-                    let warn = {
-                        (tu > mau).then(|| {
-                            (
-                                format!("tử số lớn hơn mẫu số ({t}): hãy kiểm tra lại"),
-                                format!(
-                                    "the numerator exceeds the denominator ({t}): please check"
-                                ),
-                            )
+                    let warn = (tu > mau).then(|| {
+                        Kind::Value(ValueKind::NumeratorAbove {
+                            text: t.to_string(),
                         })
-                    };
+                    });
                     Parsed::Value(CellValue::Fraction { tu, mau }, warn)
                 }
-                Ok(Some(CellText::Fraction { .. })) => Parsed::Error(
-                    format!("ô ghi phân số \"{t}\" nhưng chỉ tiêu {} {need_vi}", ind.ma),
-                    format!(
-                        "the cell holds the fraction \"{t}\" but for {} {need_en}",
-                        ind.ma
-                    ),
-                ),
+                Ok(Some(CellText::Fraction { .. })) => error(ValueKind::FractionNotRatio {
+                    text: t.to_string(),
+                    code: ind.ma.clone(),
+                    need,
+                }),
                 Ok(Some(CellText::YesNo(dat))) if yes_no => {
                     Parsed::Value(CellValue::YesNo { dat }, None)
                 }
-                Ok(Some(CellText::YesNo(_))) => Parsed::Error(
-                    format!("ô có chữ \"{t}\" nhưng {need_vi}"),
-                    format!("the cell has the text \"{t}\" but {need_en}"),
-                ),
+                Ok(Some(CellText::YesNo(_))) => error(ValueKind::Text {
+                    text: t.to_string(),
+                    need,
+                    why: None,
+                }),
             }
         }
     }
@@ -193,6 +135,7 @@ pub(super) fn parse_value(ind: &Indicator, raw: &Raw) -> Parsed {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::Lang;
 
     fn households() -> Indicator {
         Indicator {
@@ -231,7 +174,11 @@ mod tests {
         ];
         for (text, vi, en) in cases {
             match parse_value(&households(), &Raw::Text(text.into())) {
-                Parsed::Error(v, e) => assert_eq!((v.as_str(), e.as_str()), (vi, en), "{text}"),
+                Parsed::Error(k) => assert_eq!(
+                    (k.render(Lang::Vi), k.render(Lang::En)),
+                    (vi.to_string(), en.to_string()),
+                    "{text}"
+                ),
                 _ => panic!("{text}: not an error"),
             }
         }

@@ -610,8 +610,8 @@ impl SheetReader<'_> {
                 match parse_value(ind, raw) {
                     Parsed::Missing => {}
                     Parsed::Value(v, warn) => {
-                        if let Some((vi, en)) = warn {
-                            problems.push(self.at(Problem::canh_bao(vi, en), r, *c));
+                        if let Some(kind) = warn {
+                            problems.push(self.at(Problem::warning(kind), r, *c));
                         }
                         if self.sheet.recalc.contains(&(r as u32, *c as u32)) {
                             problems.push(self.at(super::sheets::stale(raw), r, *c));
@@ -639,7 +639,7 @@ impl SheetReader<'_> {
                         r,
                         *c,
                     )),
-                    Parsed::Error(vi, en) => problems.push(self.at(Problem::loi(vi, en), r, *c)),
+                    Parsed::Error(kind) => problems.push(self.at(Problem::error(kind), r, *c)),
                 }
             }
         }

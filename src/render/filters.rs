@@ -307,7 +307,10 @@ fn number_from_text(filter: &str, s: &str) -> Result<Decimal, Error> {
             "bộ lọc \"{filter}\": giá trị trống, không có số để in"
         )),
         Ok(Some(_)) => Err(format!("bộ lọc \"{filter}\": \"{t}\" không phải là một số")),
-        Err(e) => Err(format!("bộ lọc \"{filter}\": {}", e.vi)),
+        Err(e) => Err(format!(
+            "bộ lọc \"{filter}\": {}",
+            e.message(crate::check::Lang::Vi)
+        )),
     };
     match (machine, vietnamese) {
         (Some(m), Ok(v)) if m != v => Err(invalid(format!(

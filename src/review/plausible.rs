@@ -8,13 +8,14 @@
 //! [`COUNT_UNITS`](crate::review::catalog::COUNT_UNITS) without `Số lẻ`;
 //! everything else is a measure and may have decimals.
 
+use crate::check::Implausible;
 use crate::review::catalog::Range;
 use crate::review::{Aggregate, Indicator, Target};
 use crate::vn;
 use rust_decimal::Decimal;
 
-/// (Vietnamese, English) message.
-pub type Message = (String, String);
+/// What makes a figure implausible (its words are in the message module).
+pub type Message = Implausible;
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 
@@ -92,71 +93,48 @@ fn out_of_bounds(ind: &Indicator, so: Decimal, shown: &str) -> Option<Message> {
     if b.contains(so) {
         return None;
     }
-    let ma = &ind.ma;
+    let code = ind.ma.clone();
+    let shown = shown.to_string();
     if let Some(r) = ind.gioi_han {
-        return Some((
-            format!("{ma}: {shown} nằm ngoài giới hạn {r} ghi ở danh mục chỉ tiêu"),
-            format!("{ma}: {shown} is outside the range {r} given in the catalog"),
-        ));
+        return Some(Implausible::OutsideRange {
+            code,
+            shown,
+            range: r.to_string(),
+        });
     }
     if so < Decimal::ZERO {
-        return Some(negative(ind, shown));
+        return Some(negative(ind, &shown));
     }
-    Some((
-        format!(
-            "{ma}: {shown} nằm ngoài 0–100%; nếu giá trị này là đúng, hãy ghi giới hạn ở cột \"Giới hạn\" của danh mục chỉ tiêu (ví dụ 0..)"
-        ),
-        format!(
-            "{ma}: {shown} is outside 0–100%; if it is right, give the indicator a range in the catalog's \"range\" column (e.g. 0..)"
-        ),
-    ))
+    Some(Implausible::OutsidePercent { code, shown })
 }
 
 fn negative(ind: &Indicator, shown: &str) -> Message {
-    let (ma, dvt) = (&ind.ma, ind.dvt.trim());
-    (
-        format!(
-            "{ma}: số âm ({shown}) ở chỉ tiêu tính bằng \"{dvt}\"; nếu số âm là đúng, hãy ghi giới hạn ở cột \"Giới hạn\" của danh mục chỉ tiêu (ví dụ -100..1000)"
-        ),
-        format!(
-            "{ma}: negative value ({shown}) for an indicator in \"{dvt}\"; if it is right, give the indicator a range in the catalog's \"range\" column (e.g. -100..1000)"
-        ),
-    )
+    Implausible::Negative {
+        code: ind.ma.clone(),
+        shown: shown.to_string(),
+        dvt: ind.dvt.trim().to_string(),
+    }
 }
 
 /// "1,046 — nếu là một nghìn không trăm bốn mươi sáu, hãy ghi 1046": a
 /// value with at most three decimals in a count was most likely typed with
 /// a thousands dot that a spreadsheet read as a decimal point.
 fn fractional_count(ind: &Indicator, so: Decimal) -> Message {
-    let (ma, dvt) = (&ind.ma, ind.dvt.trim());
     let so = so.normalize();
-    let vi_shown = vn::so_tu_nhien(so);
-    let en_shown = so.to_string();
     let meant = (so.scale() <= 3)
         .then(|| so.checked_mul(Decimal::from(1000)))
         .flatten()
         .and_then(|m| u64::try_from(m.abs().normalize()).ok())
         .filter(|m| *m > 0);
-    match meant {
-        Some(m) => {
+    Implausible::FractionalCount {
+        code: ind.ma.clone(),
+        vi_shown: vn::so_tu_nhien(so),
+        en_shown: so.to_string(),
+        dvt: ind.dvt.trim().to_string(),
+        meant: meant.map(|m| {
             let sign = if so < Decimal::ZERO { "-" } else { "" };
-            (
-                format!(
-                    "{ma}: {vi_shown} — nếu là {}{}, hãy ghi {sign}{m} (chỉ tiêu tính bằng \"{dvt}\" phải là số nguyên)",
-                    if sign.is_empty() { "" } else { "âm " },
-                    doc_so(m)
-                ),
-                format!(
-                    "{ma}: {en_shown} — if {sign}{m} was meant, write {sign}{m} (a count of \"{dvt}\" must be a whole number)"
-                ),
-            )
-        }
-        None => (
-            format!(
-                "{ma}: {vi_shown} không phải số nguyên (chỉ tiêu tính bằng \"{dvt}\" phải là số nguyên)"
-            ),
-            format!("{ma}: {en_shown} is not a whole number (a count of \"{dvt}\" must be one)"),
-        ),
+            (sign.to_string(), m, doc_so(m))
+        }),
     }
 }
 

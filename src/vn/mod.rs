@@ -12,8 +12,7 @@ pub mod text;
 
 pub use date::{ngay_text, parse_date};
 pub use number::{
-    CellText, CellTextError, CellTextErrorKind, Rounding, danh_gia_text, decimal_from_f64,
-    is_placeholder, parse_cell_text, parse_plain_number, phan_so, pt, round, so, so_tu_nhien,
-    with_unit,
+    CellText, CellTextError, Rounding, danh_gia_text, decimal_from_f64, is_placeholder,
+    parse_cell_text, parse_plain_number, phan_so, pt, round, so, so_tu_nhien, with_unit,
 };
 pub use rust_decimal::Decimal;

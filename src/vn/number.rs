@@ -15,6 +15,7 @@ use std::str::FromStr;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
+pub use crate::check::CellTextError;
 use crate::vn::text::fold;
 
 /// `lam_tron` of `soket.toml`.
@@ -259,36 +260,6 @@ fn is_currency(suffix: &str) -> bool {
     suffix == "₫" || matches!(fold(suffix).as_str(), "d" | "dong" | "vnd")
 }
 
-/// What kind of text a cell held instead of a value: callers word plain
-/// words differently from number-like mistakes, and decide on the kind,
-/// never on the message's wording.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CellTextErrorKind {
-    /// Words or symbols, nothing number-like ("abc", "12-15").
-    NotAValue,
-    /// A number with a unit or a misplaced `%` ("26 trường", "12 tỷ").
-    UnitInCell,
-    /// A malformed fraction ("1/2/3", "3/0").
-    Fraction,
-    /// A number in an ambiguous or foreign notation ("12.5", "1,234.5"),
-    /// or one too large.
-    Notation,
-}
-
-/// Why a text cell is not a value, explained in both languages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CellTextError {
-    pub kind: CellTextErrorKind,
-    pub vi: String,
-    pub en: String,
-}
-
-impl CellTextError {
-    fn new(kind: CellTextErrorKind, vi: String, en: String) -> Self {
-        CellTextError { kind, vi, en }
-    }
-}
-
 /// Read a text cell. `Ok(None)` for a blank cell; `Err` with an
 /// explanation for text that is not a number, fraction or yes/no word.
 pub fn parse_cell_text(s: &str) -> Result<Option<CellText>, CellTextError> {
@@ -316,15 +287,9 @@ pub fn parse_cell_text(s: &str) -> Result<Option<CellText>, CellTextError> {
 /// `a/b` with both sides Vietnamese numbers (a currency word allowed).
 fn parse_fraction(whole: &str, a: &str, b: &str) -> Result<CellText, CellTextError> {
     if b.contains('/') {
-        return Err(CellTextError::new(
-            CellTextErrorKind::Fraction,
-            format!(
-                "\"{whole}\" có nhiều hơn một dấu \"/\": phân số chỉ ghi một tử số và một mẫu số, ví dụ 26/27"
-            ),
-            format!(
-                "\"{whole}\" has more than one \"/\": a fraction has one numerator and one denominator, e.g. 26/27"
-            ),
-        ));
+        return Err(CellTextError::SeveralSlashes {
+            whole: whole.into(),
+        });
     }
     if a.trim().is_empty() || b.trim().is_empty() {
         return Err(not_a_value(whole));
@@ -332,11 +297,9 @@ fn parse_fraction(whole: &str, a: &str, b: &str) -> Result<CellText, CellTextErr
     let (tu, _) = parse_amount(whole, a, false)?;
     let (mau, _) = parse_amount(whole, b, false)?;
     if mau.is_zero() {
-        return Err(CellTextError::new(
-            CellTextErrorKind::Fraction,
-            format!("\"{whole}\": mẫu số bằng 0, không tính được tỷ lệ"),
-            format!("\"{whole}\": the denominator is 0, no rate can be computed"),
-        ));
+        return Err(CellTextError::ZeroDenominator {
+            whole: whole.into(),
+        });
     }
     Ok(CellText::Fraction { tu, mau })
 }
@@ -377,44 +340,29 @@ fn parse_amount(
 }
 
 fn not_a_value(whole: &str) -> CellTextError {
-    CellTextError::new(
-        CellTextErrorKind::NotAValue,
-        format!("\"{whole}\" không phải là số, phân số hay Đạt/Chưa đạt"),
-        format!("\"{whole}\" is not a number, a fraction or Đạt/Chưa đạt"),
-    )
+    CellTextError::NotAValue {
+        whole: whole.into(),
+    }
 }
 
 fn unit_error(whole: &str, num: &str, suffix: &str) -> CellTextError {
     if suffix.starts_with('%') || suffix.ends_with('%') {
-        return CellTextError::new(
-            CellTextErrorKind::UnitInCell,
-            format!("\"{whole}\": dấu \"%\" chỉ được đặt ngay sau một con số (ví dụ 96,2%)"),
-            format!("\"{whole}\": the \"%\" sign goes right after a number (e.g. 96,2%)"),
-        );
+        return CellTextError::MisplacedPercent {
+            whole: whole.into(),
+        };
     }
-    CellTextError::new(
-        CellTextErrorKind::UnitInCell,
-        format!(
-            "\"{whole}\" có chữ \"{suffix}\" sau con số: hãy chỉ ghi con số ({num}); đơn vị tính đã \
-             có trong danh mục chỉ tiêu, và một đơn vị như \"tỷ\" hay \"triệu\" ghi trong ô có thể \
-             làm số liệu lệch hàng nghìn lần"
-        ),
-        format!(
-            "\"{whole}\" has the word \"{suffix}\" after the number: write the number only ({num}); \
-             the unit is in the catalog, and a unit such as \"tỷ\" or \"triệu\" in the cell can put \
-             the figure off by a factor of thousands"
-        ),
-    )
+    CellTextError::UnitAfterNumber {
+        whole: whole.into(),
+        num: num.into(),
+        suffix: suffix.into(),
+    }
 }
 
 fn number_error(whole: &str, num: &str, e: NumberError) -> CellTextError {
-    let notation = |vi: String, en: String| CellTextError::new(CellTextErrorKind::Notation, vi, en);
+    let whole = whole.to_string();
     match e {
-        NumberError::NotNumber => not_a_value(whole),
-        NumberError::TooBig => notation(
-            format!("\"{whole}\": con số quá lớn hoặc có quá nhiều chữ số lẻ"),
-            format!("\"{whole}\": the number is too large or has too many decimals"),
-        ),
+        NumberError::NotNumber => CellTextError::NotAValue { whole },
+        NumberError::TooBig => CellTextError::TooBig { whole },
         NumberError::English => {
             // Swap the two marks; suggest it only if it then reads cleanly.
             let swapped: String = num
@@ -425,56 +373,16 @@ fn number_error(whole: &str, num: &str, e: NumberError) -> CellTextError {
                     c => c,
                 })
                 .collect();
-            let (hint, hint_en) = match parse_number(&swapped) {
-                Ok(_) => (
-                    format!(" — hãy ghi {swapped}"),
-                    format!(" — write {swapped}"),
-                ),
-                Err(_) => (String::new(), String::new()),
-            };
-            notation(
-                format!(
-                    "\"{whole}\" viết theo kiểu tiếng Anh: số liệu phải viết kiểu Việt Nam, dấu \".\" \
-                     phân cách hàng nghìn và dấu \",\" là dấu thập phân{hint}"
-                ),
-                format!(
-                    "\"{whole}\" is written the English way: figures are written the Vietnamese way, \
-                     \".\" grouping thousands and \",\" as the decimal mark{hint_en}"
-                ),
-            )
+            let swapped = parse_number(&swapped).is_ok().then_some(swapped);
+            CellTextError::English { whole, swapped }
         }
         NumberError::Grouping('.') => {
             let as_comma = num.replacen('.', ",", 1);
-            let (hint, hint_en) =
-                if num.matches('.').count() == 1 && parse_number(&as_comma).is_ok() {
-                    (
-                        format!(" Nếu là số thập phân hãy ghi {as_comma}."),
-                        format!(" If it is a decimal, write {as_comma}."),
-                    )
-                } else {
-                    (String::new(), String::new())
-                };
-            notation(
-                format!(
-                    "\"{whole}\" không rõ nghĩa: dấu \".\" chỉ dùng để phân cách hàng nghìn (mỗi nhóm \
-                     đủ 3 chữ số, ví dụ 12.993), còn dấu thập phân là dấu \",\".{hint}"
-                ),
-                format!(
-                    "\"{whole}\" is ambiguous: \".\" only groups thousands (groups of exactly 3 \
-                     digits, e.g. 12.993) and the decimal mark is \",\".{hint_en}"
-                ),
-            )
+            let as_comma = (num.matches('.').count() == 1 && parse_number(&as_comma).is_ok())
+                .then_some(as_comma);
+            CellTextError::DotGrouping { whole, as_comma }
         }
-        NumberError::Grouping(_) => notation(
-            format!(
-                "\"{whole}\" không rõ nghĩa: khoảng trắng giữa các chữ số chỉ dùng để phân cách hàng \
-                 nghìn (mỗi nhóm đủ 3 chữ số, ví dụ 12 993)"
-            ),
-            format!(
-                "\"{whole}\" is ambiguous: a space between digits only groups thousands (groups \
-                 of exactly 3 digits, e.g. 12 993)"
-            ),
-        ),
+        NumberError::Grouping(_) => CellTextError::SpaceGrouping { whole },
     }
 }
 
@@ -702,7 +610,9 @@ mod tests {
             ("96.2%", &["\"96.2%\"", "96,2"][..]),
         ];
         for (text, parts) in cases {
-            let err = parse_cell_text(text).expect_err(text).vi;
+            let err = parse_cell_text(text)
+                .expect_err(text)
+                .message(crate::check::Lang::Vi);
             for p in parts {
                 assert!(err.contains(p), "{text:?}: {err:?} lacks {p:?}");
             }
@@ -737,7 +647,9 @@ mod tests {
             ("12 tỷ", "tỷ"),
             ("5 triệu đồng", "triệu đồng"),
         ] {
-            let err = parse_cell_text(text).expect_err(text).vi;
+            let err = parse_cell_text(text)
+                .expect_err(text)
+                .message(crate::check::Lang::Vi);
             assert!(err.contains(&format!("\"{unit}\"")), "{err}");
             assert!(err.contains("chỉ ghi con số"), "{err}");
         }
@@ -745,7 +657,12 @@ mod tests {
         assert_eq!(parse_cell_text("12-15"), Err(not_a_value("12-15")));
         assert_eq!(parse_cell_text("12\n993"), Err(not_a_value("12\n993")));
         assert_eq!(parse_cell_text("12*"), Err(not_a_value("12*")));
-        assert!(parse_cell_text("12 %!").unwrap_err().vi.contains("\"%\""));
+        assert!(
+            parse_cell_text("12 %!")
+                .unwrap_err()
+                .message(crate::check::Lang::Vi)
+                .contains("\"%\"")
+        );
         assert!(parse_cell_text("12%%").is_err());
     }
 
@@ -766,12 +683,14 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(parse_cell_text(text), Ok(Some(want)), "{text:?}");
         }
-        let zero = parse_cell_text("3/0").unwrap_err().vi;
+        let zero = parse_cell_text("3/0")
+            .unwrap_err()
+            .message(crate::check::Lang::Vi);
         assert!(zero.contains("mẫu số bằng 0"), "{zero}");
         assert!(
             parse_cell_text("1/2/3")
                 .unwrap_err()
-                .vi
+                .message(crate::check::Lang::Vi)
                 .contains("một dấu \"/\"")
         );
         assert!(parse_cell_text("26/").is_err());
@@ -780,13 +699,13 @@ mod tests {
         assert!(
             parse_cell_text("12.5/27")
                 .unwrap_err()
-                .vi
+                .message(crate::check::Lang::Vi)
                 .contains("phân cách hàng nghìn")
         );
         assert!(
             parse_cell_text("26 trường/27")
                 .unwrap_err()
-                .vi
+                .message(crate::check::Lang::Vi)
                 .contains("\"trường\"")
         );
     }
@@ -839,9 +758,13 @@ mod tests {
     #[test]
     fn anything_else_is_named_in_the_error() {
         assert_eq!(
-            parse_cell_text("abc").map_err(|e| (e.kind, e.vi, e.en)),
+            parse_cell_text("abc").map_err(|e| (
+                e.is_plain_words(),
+                e.message(crate::check::Lang::Vi),
+                e.message(crate::check::Lang::En)
+            )),
             Err((
-                CellTextErrorKind::NotAValue,
+                true,
                 "\"abc\" không phải là số, phân số hay Đạt/Chưa đạt".to_string(),
                 "\"abc\" is not a number, a fraction or Đạt/Chưa đạt".to_string()
             ))
@@ -849,7 +772,9 @@ mod tests {
         for text in [
             "abc", "N/A", "-", "Tốt", ",5", "1e5", "--3", "- 3", ".5", "12,",
         ] {
-            let err = parse_cell_text(text).expect_err(text).vi;
+            let err = parse_cell_text(text)
+                .expect_err(text)
+                .message(crate::check::Lang::Vi);
             assert!(
                 err.contains(&format!("\"{}\"", text.trim())),
                 "{text:?}: {err}"

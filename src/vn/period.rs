@@ -156,6 +156,15 @@ impl Serialize for Period {
     }
 }
 
+/// From its key ("9T/2026"), as it is serialised (a problem stored in the
+/// manifest names its period so).
+impl<'de> serde::Deserialize<'de> for Period {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let key = String::deserialize(d)?;
+        parse_key(&key).ok_or_else(|| serde::de::Error::custom(format!("not a period: {key}")))
+    }
+}
+
 const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
 
 /// "9T/2026", "Q3/2026", "T9/2026", "2026".

@@ -8,10 +8,14 @@
 //! reading the words.
 
 mod settings;
+mod sheet;
 mod table;
+mod value;
 
 pub use settings::{Expected, SettingsKind};
+pub use sheet::{PeriodColumn, SheetKind};
 pub use table::{Column, RangeError, Table, TableKind, TargetError};
+pub use value::{CellTextError, Implausible, Need, ValueKind};
 
 use super::Lang;
 use serde::{Deserialize, Serialize};
@@ -31,6 +35,10 @@ pub enum Kind {
     Settings(SettingsKind),
     /// A problem of the catalog or the unit list.
     Table(TableKind),
+    /// A value cell of a unit sheet that cannot be read.
+    Value(ValueKind),
+    /// A unit sheet as a whole: which sheet, period columns.
+    Sheet(SheetKind),
     /// An empty (0-byte) file.
     EmptyFile,
     /// A file of another kind with a spreadsheet's name.
@@ -219,6 +227,8 @@ impl Kind {
             Kind::Text { vi: v, en } => pick(v.clone(), en.clone()),
             Kind::Settings(k) => k.render(vi),
             Kind::Table(k) => k.render(vi),
+            Kind::Value(k) => k.render(vi),
+            Kind::Sheet(k) => k.render(vi),
             Kind::EmptyFile => pick(
                 "tệp rỗng (0 byte): hãy gửi lại tệp số liệu".into(),
                 "the file is empty (0 bytes): send the data file again".into(),
@@ -381,6 +391,8 @@ impl Kind {
             Kind::Text { .. } => "khac",
             Kind::Settings(k) => k.code(),
             Kind::Table(k) => k.code(),
+            Kind::Value(k) => k.code(),
+            Kind::Sheet(k) => k.code(),
             Kind::EmptyFile => "tep_rong",
             Kind::WrongFormat { .. } => "sai_loai_tep",
             Kind::PlainText { .. } => "van_ban_thuan",
@@ -500,10 +512,73 @@ mod tests {
                 "ô ghi \"chưa có\": coi như chưa có số liệu",
                 "the cell says \"chưa có\": treated as no data",
             ),
+            (
+                Kind::Table(TableKind::BadTarget {
+                    code: s("GD01"),
+                    error: TargetError::FractionWithOperator,
+                }),
+                "chỉ tiêu GD01: mục tiêu dạng phân số phải viết trần, ví dụ 8/8",
+                "indicator GD01: a fraction target is written bare, e.g. 8/8",
+            ),
+            (
+                Kind::Settings(SettingsKind::WrongType {
+                    key: s("so_lieu.lam_tron"),
+                    value: s("2"),
+                    expected: Expected::OneOf(vec![s("gan_nhat"), s("cat_bo")]),
+                }),
+                "so_lieu.lam_tron = 2: phải là một trong \"gan_nhat\", \"cat_bo\"",
+                "so_lieu.lam_tron = 2: must be one of \"gan_nhat\", \"cat_bo\"",
+            ),
+            (
+                Kind::Value(ValueKind::Text {
+                    text: s("12 tỷ"),
+                    need: Need::Number,
+                    why: Some(CellTextError::UnitAfterNumber {
+                        whole: s("12 tỷ"),
+                        num: s("12"),
+                        suffix: s("tỷ"),
+                    }),
+                }),
+                "ô có chữ \"12 tỷ\" nhưng cần một con số: \"12 tỷ\" có chữ \"tỷ\" sau con số: hãy chỉ ghi con số (12); đơn vị tính đã có trong danh mục chỉ tiêu, và một đơn vị như \"tỷ\" hay \"triệu\" ghi trong ô có thể làm số liệu lệch hàng nghìn lần",
+                "the cell has the text \"12 tỷ\" but a number is expected: \"12 tỷ\" has the word \"tỷ\" after the number: write the number only (12); the unit is in the catalog, and a unit such as \"tỷ\" or \"triệu\" in the cell can put the figure off by a factor of thousands",
+            ),
+            (
+                Kind::Sheet(SheetKind::PeriodTwice {
+                    column: PeriodColumn::KeHoach(2026),
+                    first: s("E5"),
+                    second: s("H5"),
+                }),
+                "kế hoạch năm 2026 có hai cột: E5 và H5; hãy giữ lại một cột",
+                "the plan of 2026 has two columns: E5 and H5; keep only one",
+            ),
         ];
         for (kind, vi, en) in table {
             assert_eq!(kind.render(Lang::Vi), *vi, "{kind:?}");
             assert_eq!(kind.render(Lang::En), *en, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn a_kind_is_stored_and_restored_with_its_data() {
+        let period = crate::vn::period::Period::parse("9 tháng 2026").unwrap();
+        for kind in [
+            Kind::Sheet(SheetKind::PeriodTwice {
+                column: PeriodColumn::Ky(period),
+                first: "E5".into(),
+                second: "H5".into(),
+            }),
+            Kind::WrongFormat { found: Found::Pdf },
+            Kind::Table(TableKind::BadRange {
+                code: "GD01".into(),
+                error: RangeError::Backwards {
+                    text: "5..1".into(),
+                },
+            }),
+        ] {
+            let json = serde_json::to_string(&kind).unwrap();
+            let back: Kind = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, kind, "{json}");
+            assert_eq!(back.render(Lang::En), kind.render(Lang::En));
         }
     }
 }
