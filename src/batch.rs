@@ -5,7 +5,7 @@
 //! never stops the others. A city folder also gets its roll-up review.
 //! Output order follows the order of the folders, never the scheduling.
 
-use crate::check::Problem;
+use crate::check::{Kind, Problem, RunKind};
 use crate::manifest::{self, Manifest, Recorder};
 use crate::output::child;
 use crate::pipeline::{self, BuildOptions, Built, Checked};
@@ -66,10 +66,9 @@ pub fn plan(dirs: &[PathBuf], out: Option<&Path>) -> Result<Plan, Problem> {
     let single = dirs.len() == 1;
     for dir in dirs {
         if !dir.is_dir() {
-            return Err(Problem::loi(
-                format!("không tìm thấy thư mục \"{}\"", dir.display()),
-                format!("folder \"{}\" not found", dir.display()),
-            ));
+            return Err(Problem::error(Kind::Run(RunKind::FolderNotFound {
+                path: dir.display().to_string(),
+            })));
         }
         let name = pipeline::dir_name(dir);
         let base = match (out, single) {
@@ -86,16 +85,9 @@ pub fn plan(dirs: &[PathBuf], out: Option<&Path>) -> Result<Plan, Problem> {
         }
         let children = child_reviews(dir);
         if children.is_empty() {
-            return Err(Problem::loi(
-                format!(
-                    "\"{}\" không phải thư mục báo cáo (thiếu soket.toml) và không chứa thư mục báo cáo nào",
-                    dir.display()
-                ),
-                format!(
-                    "\"{}\" is not a review folder (no soket.toml) and holds none",
-                    dir.display()
-                ),
-            ));
+            return Err(Problem::error(Kind::Run(RunKind::NotAReviewFolder {
+                path: dir.display().to_string(),
+            })));
         }
         let first = plan.jobs.len();
         for c in children {
@@ -125,30 +117,17 @@ pub fn plan(dirs: &[PathBuf], out: Option<&Path>) -> Result<Plan, Problem> {
         for input in ["so-lieu", "mau"] {
             let inside = job.dir.join(input);
             if crate::output::is_within(&job.out, &inside) {
-                return Err(Problem::loi(
-                    format!(
-                        "thư mục kết quả \"{}\" nằm trong {input}/ của báo cáo: lần chạy sau sẽ đọc kết quả như đầu vào; hãy chọn thư mục khác",
-                        job.out.display()
-                    ),
-                    format!(
-                        "the output folder \"{}\" lies inside the review's {input}/: the next build would read the outputs as inputs; choose another folder",
-                        job.out.display()
-                    ),
-                ));
+                return Err(Problem::error(Kind::Run(RunKind::OutputInsideInput {
+                    path: job.out.display().to_string(),
+                    input: input.into(),
+                })));
             }
         }
     }
     if let Some(w) = outs.windows(2).find(|w| w[0] == w[1]) {
-        return Err(Problem::loi(
-            format!(
-                "hai báo cáo cùng ghi vào \"{}\": hãy đổi tên thư mục",
-                w[0].display()
-            ),
-            format!(
-                "two reviews would write to \"{}\": rename a folder",
-                w[0].display()
-            ),
-        ));
+        return Err(Problem::error(Kind::Run(RunKind::SameOutput {
+            path: w[0].display().to_string(),
+        })));
     }
     Ok(plan)
 }
@@ -339,13 +318,9 @@ fn build_rollup(
             .and_then(|c| Some((c.review.as_ref()?, c.figures.as_ref()?)))
         {
             Some((review, figures)) if built.ok() => children.push(Child { review, figures }),
-            _ => problems.push(Problem::loi(
-                format!(
-                    "\"{}\" có lỗi nên không đưa được vào tổng hợp cấp trên",
-                    built.name
-                ),
-                format!("\"{}\" has errors and cannot be rolled up", built.name),
-            )),
+            _ => problems.push(Problem::error(Kind::Run(RunKind::ChildHasErrors {
+                name: built.name.clone(),
+            }))),
         }
     }
     let mut checked = Checked::default();

@@ -11,8 +11,9 @@
 mod message;
 
 pub use message::{
-    CellTextError, Column, Expected, Found, Implausible, Kind, Need, PeriodColumn, RangeError,
-    SettingsKind, SheetKind, Table, TableKind, TargetError, ValueKind,
+    CatalogDiff, CellTextError, Column, Expected, FiguresKind, Found, Implausible, Kind,
+    LockHolder, Need, NotNumber, Overflow, PeriodColumn, RangeError, RunKind, SettingsKind,
+    SheetKind, Step, Table, TableKind, TargetError, ValueKind, WeightPlace,
 };
 
 use serde::{Deserialize, Serialize};

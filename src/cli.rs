@@ -1,7 +1,7 @@
 //! Command-line interface (clap). Kept apart from `main.rs` so tests can
 //! call it in-process; `main` only maps the returned code to the exit code.
 
-use crate::check::{Lang, Problem, Severity};
+use crate::check::{Kind, Lang, Problem, RunKind, Severity};
 use crate::pipeline::{self, BuildOptions, Built};
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::io::{IsTerminal, Write};
@@ -251,10 +251,9 @@ fn summary_line(problems: &[Problem], lang: Lang) -> String {
 
 fn init(dir: &Path, opts: &crate::init::InitOptions, lang: Lang) -> i32 {
     if let Some(f) = opts.don_vi.as_deref().filter(|f| !f.is_file()) {
-        let p = Problem::loi(
-            format!("không tìm thấy tệp danh sách đơn vị \"{}\"", f.display()),
-            format!("unit list \"{}\" not found", f.display()),
-        );
+        let p = Problem::error(Kind::Run(RunKind::UnitListNotFound {
+            path: f.display().to_string(),
+        }));
         print_problems(&[p], lang);
         return 2;
     }
@@ -354,10 +353,9 @@ fn missing_folder(dir: &Path, lang: Lang) -> Option<i32> {
     if dir.is_dir() {
         return None;
     }
-    let p = Problem::loi(
-        format!("không tìm thấy thư mục \"{}\"", dir.display()),
-        format!("folder \"{}\" not found", dir.display()),
-    );
+    let p = Problem::error(Kind::Run(RunKind::FolderNotFound {
+        path: dir.display().to_string(),
+    }));
     print_problems(&[p], lang);
     Some(2)
 }
@@ -605,11 +603,7 @@ fn vars(dir: &Path, pattern: Option<&str>, json: bool, lang: Lang) -> i32 {
     let mut out = std::io::stdout().lock();
     if groups.is_empty() {
         // Nothing matched: say so (and how patterns work) rather than print nothing.
-        let (vi, en) = (
-            "không có tên nào khớp; mẫu là một mã (GD01), một phần tên (ty_le), hoặc có * (\"ct.*.ty_le\") và ** (\"ct.GD01.**.gia_tri\")",
-            "no name matches; a pattern is a code (GD01), part of a name (ty_le), or has * (\"ct.*.ty_le\") and ** (\"ct.GD01.**.gia_tri\")",
-        );
-        print_problems(&[Problem::loi(vi.to_string(), en.to_string())], lang);
+        print_problems(&[Problem::error(Kind::Run(RunKind::NoNameMatches))], lang);
         return 1;
     }
     let _ = write!(out, "{}", crate::vars::to_text(&groups));
@@ -650,12 +644,11 @@ fn lock_outputs(plan: &crate::batch::Plan) -> Result<Vec<crate::output::OutputLo
                 remove_stale_temps(out);
                 locks.push(lock);
             }
-            Err((vi, en)) => {
-                let secs = LOCK_WAIT.as_secs();
-                return Err(Problem::loi(
-                    format!("một lần chạy khác đang ghi vào thư mục kết quả này ({vi}); đã chờ {secs} giây: hãy chờ lần chạy đó xong rồi chạy lại"),
-                    format!("another run is writing to this output folder ({en}); waited {secs} s: let it finish, then run again"),
-                )
+            Err(holder) => {
+                return Err(Problem::error(Kind::Run(RunKind::OutputLocked {
+                    holder,
+                    secs: LOCK_WAIT.as_secs(),
+                }))
                 .file(out.display().to_string()));
             }
         }
@@ -670,24 +663,17 @@ fn render(
     lam_tron: Option<&str>,
     lenient: bool,
 ) -> i32 {
-    let usage = |vi: String, en: String| {
-        print_problems(&[Problem::loi(vi, en)], Lang::Vi);
+    let usage = |kind: RunKind| {
+        print_problems(&[Problem::error(Kind::Run(kind))], Lang::Vi);
         1
     };
     // Writing over the template (or the context) would destroy an input.
     for input in [template, context] {
         if crate::output::resolved(out) == crate::output::resolved(input) {
             print_problems(
-                &[Problem::loi(
-                    format!(
-                        "-o {} là chính tệp đầu vào: hãy ghi kết quả ra tệp khác",
-                        out.display()
-                    ),
-                    format!(
-                        "-o {} is an input file itself: write the output to another file",
-                        out.display()
-                    ),
-                )],
+                &[Problem::error(Kind::Run(RunKind::OutputIsInput {
+                    path: out.display().to_string(),
+                }))],
                 Lang::Vi,
             );
             return 2;
@@ -696,10 +682,10 @@ fn render(
     let bytes = match std::fs::read(template) {
         Ok(b) => b,
         Err(e) => {
-            return usage(
-                format!("không đọc được mẫu {}: {e}", template.display()),
-                format!("cannot read {}: {e}", template.display()),
-            );
+            return usage(RunKind::CannotReadTemplate {
+                path: template.display().to_string(),
+                error: e.to_string(),
+            });
         }
     };
     let ctx: serde_json::Value = match std::fs::read(context)
@@ -708,10 +694,10 @@ fn render(
     {
         Ok(v) => v,
         Err(e) => {
-            return usage(
-                format!("không đọc được dữ liệu JSON {}: {e}", context.display()),
-                format!("cannot read JSON {}: {e}", context.display()),
-            );
+            return usage(RunKind::CannotReadJson {
+                path: context.display().to_string(),
+                error: e,
+            });
         }
     };
     let (clean, warnings) =
@@ -744,10 +730,10 @@ fn render(
             doc.bytes
         }) {
             Ok(()) => 0,
-            Err(e) => usage(
-                format!("không ghi được {}: {e}", out.display()),
-                format!("cannot write {}: {e}", out.display()),
-            ),
+            Err(e) => usage(RunKind::CannotWrite {
+                path: out.display().to_string(),
+                error: e.to_string(),
+            }),
         },
         Err(errors) => {
             let problems: Vec<Problem> = errors.iter().map(|e| e.to_problem()).collect();

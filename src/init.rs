@@ -8,7 +8,7 @@
 //! Every file is written from constants with fixed document dates, so two
 //! runs give byte-identical files (scripts compare them).
 
-use crate::check::Problem;
+use crate::check::{Kind, Problem, RunKind, Table, TableKind};
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
 };
@@ -454,29 +454,23 @@ pub fn init_with(dir: &Path, opts: &InitOptions) -> Result<Vec<PathBuf>, Problem
     let shown = dir.display().to_string();
     if dir.exists() {
         if !dir.is_dir() {
-            return Err(Problem::loi(
-                format!("\"{shown}\" đã có và không phải là thư mục: hãy chọn tên khác"),
-                format!("\"{shown}\" exists and is not a folder: choose another name"),
-            ));
+            return Err(Problem::error(Kind::Run(RunKind::InitNotAFolder {
+                path: shown.to_string(),
+            })));
         }
         let mut entries = std::fs::read_dir(dir).map_err(|e| io_problem(&shown, &e))?;
         if entries.next().is_some() {
-            return Err(Problem::loi(
-                format!(
-                    "thư mục \"{shown}\" đã có tệp: soket init chỉ tạo thư mục mới hoặc điền vào thư mục trống, để không ghi đè báo cáo đang làm"
-                ),
-                format!(
-                    "folder \"{shown}\" is not empty: soket init only fills a new or empty folder, so as never to overwrite a review"
-                ),
-            ));
+            return Err(Problem::error(Kind::Run(RunKind::InitNotEmpty {
+                path: shown.to_string(),
+            })));
         }
     }
     let xlsx = |r: Result<Vec<u8>, XlsxError>, name: &str| {
         r.map_err(|e| {
-            Problem::loi(
-                format!("không tạo được {name}: {e}"),
-                format!("could not create {name}: {e}"),
-            )
+            Problem::error(Kind::Run(RunKind::InitCannotCreate {
+                name: name.to_string(),
+                error: e.to_string(),
+            }))
             .file(name)
         })
     };
@@ -533,12 +527,7 @@ pub fn init_with(dir: &Path, opts: &InitOptions) -> Result<Vec<PathBuf>, Problem
         problems
             .into_iter()
             .find(|p| p.is_error())
-            .unwrap_or_else(|| {
-                Problem::loi(
-                    "thư mục mới tạo không đọc lại được",
-                    "the new folder cannot be read back",
-                )
-            })
+            .unwrap_or_else(|| Problem::error(Kind::Run(RunKind::InitCannotReadBack)))
     })?;
     written.extend(crate::render::entry::write_entry_workbooks(
         &review,
@@ -561,17 +550,12 @@ fn office_units(path: &Path) -> Result<((String, Vec<u8>), usize), Problem> {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     if !crate::read::ward::DATA_EXTENSIONS.contains(&ext.as_str()) {
-        return Err(Problem::loi(
-            "danh sách đơn vị phải là bảng tính (xlsx, xlsm, xlsb, xls, ods, csv)",
-            "the unit list must be a spreadsheet (xlsx, xlsm, xlsb, xls, ods, csv)",
-        )
-        .file(shown));
+        return Err(Problem::error(Kind::Run(RunKind::UnitListNotSpreadsheet)).file(shown));
     }
     let bytes = std::fs::read(path).map_err(|e| {
-        Problem::loi(
-            format!("không đọc được danh sách đơn vị: {e}"),
-            format!("cannot read the unit list: {e}"),
-        )
+        Problem::error(Kind::Run(RunKind::CannotReadUnitList {
+            error: e.to_string(),
+        }))
         .file(shown.clone())
     })?;
     let name = format!("don-vi.{ext}");
@@ -585,7 +569,10 @@ fn office_units(path: &Path) -> Result<((String, Vec<u8>), usize), Problem> {
     }
     let count = units.map_or(0, |u| u.len());
     if count == 0 {
-        return Err(Problem::loi("danh sách đơn vị trống", "the unit list is empty").file(shown));
+        return Err(Problem::error(Kind::Table(TableKind::Empty {
+            table: Table::Units,
+        }))
+        .file(shown));
     }
     Ok(((name, bytes), count))
 }
@@ -598,14 +585,9 @@ fn periodic_settings(
     let mut settings = SETTINGS_TEMPLATE.to_string();
     if let Some(ky) = &options.ky {
         let Some(p) = crate::read::period::Period::parse(ky) else {
-            return Err(Problem::loi(
-                format!(
-                    "--ky \"{ky}\" không phải một kỳ báo cáo (ví dụ \"9 tháng 2026\", \"Quý III/2026\", \"Tháng 10/2026\", \"2026\")"
-                ),
-                format!(
-                    "--ky \"{ky}\" is not a reporting period (e.g. \"9 tháng 2026\", \"Quý III/2026\", \"Tháng 10/2026\", \"2026\")"
-                ),
-            ));
+            return Err(Problem::error(Kind::Run(RunKind::InitNotAPeriod {
+                text: ky.to_string(),
+            })));
         };
         let term = "nhiem_ky = [2020, 2025]\nnam_goc = 2020                  # năm gốc để so sánh\nnam_bao_cao = 2022              # năm báo cáo\n";
         let periodic = format!(
@@ -650,10 +632,10 @@ fn province_units_xlsx(p: &crate::units2025::Province) -> Result<Vec<u8>, XlsxEr
 }
 
 fn io_problem(what: &str, e: &std::io::Error) -> Problem {
-    Problem::loi(
-        format!("không ghi được \"{what}\": {e}"),
-        format!("could not write \"{what}\": {e}"),
-    )
+    Problem::error(Kind::Run(RunKind::InitCannotWrite {
+        what: what.to_string(),
+        error: e.to_string(),
+    }))
     .file(what)
 }
 

@@ -1,5 +1,6 @@
 //! Writing outputs safely: atomically, and only inside the output folder.
 
+use crate::check::LockHolder;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -202,12 +203,9 @@ impl OutputLock {
     /// Lock `dir` (created if needed), waiting up to `wait` for another
     /// run. On failure, the other run as "tiến trình 1234, bắt đầu lúc …"
     /// (vi, en).
-    pub fn acquire(dir: &Path, wait: std::time::Duration) -> Result<OutputLock, (String, String)> {
-        let io = |e: std::io::Error| {
-            (
-                format!("không tạo được khóa: {e}"),
-                format!("cannot create the lock: {e}"),
-            )
+    pub fn acquire(dir: &Path, wait: std::time::Duration) -> Result<OutputLock, LockHolder> {
+        let io = |e: std::io::Error| LockHolder::Io {
+            error: e.to_string(),
         };
         std::fs::create_dir_all(dir).map_err(io)?;
         let path = dir.join(LOCK_NAME);
@@ -235,10 +233,10 @@ impl OutputLock {
                     let other = std::fs::read_to_string(&path).unwrap_or_default();
                     let other = other.trim();
                     let (pid, at) = other.split_once(' ').unwrap_or((other, "?"));
-                    return Err((
-                        format!("tiến trình {pid}, bắt đầu lúc {at}"),
-                        format!("process {pid}, started at {at}"),
-                    ));
+                    return Err(LockHolder::Run {
+                        pid: pid.to_string(),
+                        at: at.to_string(),
+                    });
                 }
                 Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
             }
@@ -346,12 +344,14 @@ mod lock_tests {
         let dir = tempfile::tempdir().unwrap();
         let first = OutputLock::acquire(dir.path(), LOCK_WAIT).unwrap();
         let started = std::time::Instant::now();
-        let (vi, _) =
+        let holder =
             OutputLock::acquire(dir.path(), std::time::Duration::from_millis(200)).unwrap_err();
+        let vi = crate::check::Kind::Run(crate::check::RunKind::OutputLocked { holder, secs: 0 })
+            .render(crate::check::Lang::Vi);
         assert!(started.elapsed() >= std::time::Duration::from_millis(200));
         assert!(
-            vi.starts_with(&format!(
-                "tiến trình {}, bắt đầu lúc 20",
+            vi.contains(&format!(
+                "(tiến trình {}, bắt đầu lúc 20",
                 std::process::id()
             )),
             "{vi}"

@@ -1,6 +1,6 @@
 //! The whole run for one review folder: load, read, check, compute, render.
 
-use crate::check::{Problem, Severity};
+use crate::check::{Kind, Problem, RunKind, Severity};
 use crate::figures::{self, Figures};
 use crate::read::{self, Submission};
 use crate::render;
@@ -57,13 +57,7 @@ pub fn check(dir: &Path) -> Checked {
     {
         // Otherwise a fresh folder "passes" with a warning per empty cell
         // and builds a report of "0/0 chỉ tiêu đạt".
-        problems.push(
-            Problem::loi(
-                "chưa có số liệu nào: không tệp nào trong so-lieu/ có số (gửi các biểu trong bieu-nhap/ cho các đơn vị, chép các tệp nhận về vào so-lieu/)",
-                "no figures at all: no file in so-lieu/ holds a figure (send the workbooks in bieu-nhap/ to the units, copy the files they return into so-lieu/)",
-            )
-            .file("so-lieu"),
-        );
+        problems.push(Problem::error(Kind::Run(RunKind::NoFigures)).file("so-lieu"));
     }
     let (figures, figure_problems) = figures::compute(&review, &submissions);
     problems.extend(figure_problems);
@@ -375,11 +369,7 @@ pub fn write_outputs(
     });
     match annex {
         _ if own_annex => problems.push(
-            Problem::canh_bao(
-                "mẫu trùng tên với phụ lục có sẵn tong-hop.xlsx: tong-hop.xlsx được điền từ mẫu này, phụ lục có sẵn không được ghi (đổi tên mẫu nếu cần cả hai)",
-                "the template has the name of the built-in annex tong-hop.xlsx: tong-hop.xlsx is filled from this template and the built-in annex is not written (rename the template to get both)",
-            )
-            .file("mau/tong-hop.xlsx"),
+            Problem::warning(Kind::Run(RunKind::TemplateReplacesAnnex)).file("mau/tong-hop.xlsx"),
         ),
         Ok(bytes) => outputs.push((out_dir.join("tong-hop.xlsx"), bytes)),
         Err(e) => problems.push(e),
@@ -406,23 +396,19 @@ pub fn write_outputs(
                 built.files.push(path);
                 continue;
             }
-            Written::Failed(e) if e.kind() == std::io::ErrorKind::StorageFull => Problem::loi(
-                format!("không ghi được tệp kết quả: ổ đĩa đầy ({e})"),
-                format!("could not write the output file: the disk is full ({e})"),
-            ),
-            Written::Failed(e) => Problem::loi(
-                format!("không ghi được tệp kết quả: {e}"),
-                format!("could not write the output file: {e}"),
-            ),
+            Written::Failed(e) if e.kind() == std::io::ErrorKind::StorageFull => {
+                Problem::error(Kind::Run(RunKind::DiskFull {
+                    error: e.to_string(),
+                }))
+            }
+            Written::Failed(e) => Problem::error(Kind::Run(RunKind::CannotWriteOutput {
+                error: e.to_string(),
+            })),
             // Only a file that exists was kept from an earlier run.
-            Written::NotReplaced if path.exists() => Problem::loi(
-                "tệp kết quả này được giữ nguyên như lần chạy trước vì một tệp kết quả khác không ghi được",
-                "this output was left as it was because another output could not be written",
-            ),
-            Written::NotReplaced => Problem::loi(
-                "tệp kết quả này không được ghi vì một tệp kết quả khác không ghi được",
-                "this output was not written because another output could not be written",
-            ),
+            Written::NotReplaced if path.exists() => {
+                Problem::error(Kind::Run(RunKind::KeptAsBefore))
+            }
+            Written::NotReplaced => Problem::error(Kind::Run(RunKind::NotWritten)),
         };
         built.problems.push(
             problem

@@ -8,7 +8,7 @@
 //! the very code that builds a district. Each value's source names the
 //! child figure it came from (`quan-01/ket-qua.json!ct.GD01.nam.2022`).
 
-use crate::check::Problem;
+use crate::check::{CatalogDiff, Kind, Problem, RunKind};
 use crate::figures::Figures;
 use crate::read::{CellValue, Layout, Reporter, Source, Submission, Value, YearColumn};
 use crate::review::{self, Aggregate, Catalog, Op, Review, Target, Unit};
@@ -46,16 +46,11 @@ pub fn rollup(
     for c in &children[1..] {
         if let Some(diff) = catalog_difference(&first.review.catalog, &c.review.catalog) {
             problems.push(
-                Problem::loi(
-                    format!(
-                        "danh mục chỉ tiêu của \"{}\" khác \"{}\" ({}): không tổng hợp được cấp trên",
-                        c.review.name, first.review.name, diff.0
-                    ),
-                    format!(
-                        "the catalog of \"{}\" differs from \"{}\" ({}): no roll-up",
-                        c.review.name, first.review.name, diff.1
-                    ),
-                )
+                Problem::error(Kind::Run(RunKind::CatalogsDiffer {
+                    child: c.review.name.clone(),
+                    first: first.review.name.clone(),
+                    diff,
+                }))
                 .file(format!("{}/{}", c.review.name, c.review.catalog.file)),
             );
         }
@@ -81,14 +76,9 @@ pub fn rollup(
         // Those are left visibly blank, with a warning saying what to add.
         settings.bao_cao = unsigned(&first.review.settings.bao_cao);
         problems.push(
-            Problem::canh_bao(
-                format!(
-                    "thư mục \"{parent_name}\" chưa có tong-hop.toml: cơ quan ban hành, số ký hiệu, địa danh, tiêu đề và người ký của báo cáo tổng hợp để trống (…); hãy tạo tong-hop.toml trong thư mục này (các khóa như soket.toml)"
-                ),
-                format!(
-                    "the folder \"{parent_name}\" has no tong-hop.toml: the roll-up report's issuing body, number, place, title and signer are left blank (…); create tong-hop.toml in that folder (the keys of soket.toml)"
-                ),
-            )
+            Problem::warning(Kind::Run(RunKind::NoRollupSettings {
+                parent: parent_name.to_string(),
+            }))
             .stage(crate::check::Stage::Settings)
             .file("tong-hop.toml"),
         );
@@ -159,33 +149,22 @@ pub fn rollup(
 }
 
 /// First difference between two catalogs, in Vietnamese and English.
-fn catalog_difference(a: &Catalog, b: &Catalog) -> Option<(String, String)> {
+fn catalog_difference(a: &Catalog, b: &Catalog) -> Option<CatalogDiff> {
     if a.indicators.len() != b.indicators.len() {
-        return Some((
-            format!(
-                "{} so với {} chỉ tiêu",
-                b.indicators.len(),
-                a.indicators.len()
-            ),
-            format!(
-                "{} versus {} indicators",
-                b.indicators.len(),
-                a.indicators.len()
-            ),
-        ));
+        return Some(CatalogDiff::Count {
+            child: b.indicators.len(),
+            first: a.indicators.len(),
+        });
     }
     for (x, y) in a.indicators.iter().zip(&b.indicators) {
         if x.ma != y.ma {
-            return Some((
-                format!("mã {} ở chỗ của {}", y.ma, x.ma),
-                format!("code {} where {} was", y.ma, x.ma),
-            ));
+            return Some(CatalogDiff::CodeAt {
+                code: y.ma.clone(),
+                was: x.ma.clone(),
+            });
         }
         if x.tong_hop != y.tong_hop || x.dvt != y.dvt {
-            return Some((
-                format!("chỉ tiêu {}: cách tổng hợp hoặc đơn vị tính khác", x.ma),
-                format!("indicator {}: different aggregate kind or unit", x.ma),
-            ));
+            return Some(CatalogDiff::Differs { code: x.ma.clone() });
         }
     }
     None
@@ -326,16 +305,12 @@ fn child_submission(index: usize, child: &Child, problems: &mut Vec<Problem>) ->
             };
             if !y.complete {
                 problems.push(
-                    Problem::canh_bao(
-                        format!(
-                            "{}: chỉ tiêu {} năm {} chưa đủ số liệu ({} đơn vị báo cáo), không đưa vào tổng hợp",
-                            child.review.name, ind.ma, y.year, y.so_don_vi_bao_cao
-                        ),
-                        format!(
-                            "{}: indicator {} in {} is incomplete ({} units reported) and is left out of the roll-up",
-                            child.review.name, ind.ma, y.year, y.so_don_vi_bao_cao
-                        ),
-                    )
+                    Problem::warning(Kind::Run(RunKind::ChildIncomplete {
+                        child: child.review.name.clone(),
+                        code: ind.ma.clone(),
+                        year: y.year,
+                        reported: y.so_don_vi_bao_cao,
+                    }))
                     .at(&source),
                 );
                 continue;

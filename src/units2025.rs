@@ -11,7 +11,7 @@
 //! ("Tỉnh Hà Nội") is no match: the same name under another level word is
 //! another unit.
 
-use crate::check::Problem;
+use crate::check::{Kind, Problem, RunKind};
 use crate::vn::text::{fold, fold_words};
 
 const DATA: &str = include_str!("../data/units-2025.csv");
@@ -82,16 +82,11 @@ pub fn province(name: &str) -> Result<Province, Problem> {
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    let near: Vec<&str> = scored.iter().take(3).map(|(_, t)| *t).collect();
-    let near = near.join(", ");
-    Err(Problem::loi(
-        format!(
-            "\"{name}\" không có trong danh sách 34 tỉnh, thành phố từ ngày 01/7/2025 (gần nhất: {near})"
-        ),
-        format!(
-            "\"{name}\" is not one of the 34 provinces and cities since 1 July 2025 (nearest: {near})"
-        ),
-    ))
+    let near = scored.iter().take(3).map(|(_, t)| t.to_string()).collect();
+    Err(Problem::error(Kind::Run(RunKind::UnknownProvince {
+        name: name.to_string(),
+        near,
+    })))
 }
 
 #[cfg(test)]

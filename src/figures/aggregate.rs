@@ -5,7 +5,7 @@
 //! were used and whether that was all of `don-vi`.
 
 use super::{UnitValue, YearFigure, num};
-use crate::check::Problem;
+use crate::check::{FiguresKind, Kind, Lang, NotNumber, Overflow, Problem, Step, WeightPlace};
 use crate::read::period::Col;
 use crate::read::{CellValue, Source, Submission, Value};
 use crate::review::{Aggregate, Indicator, Review, Target};
@@ -120,31 +120,31 @@ fn combine(
     n_units: usize,
     fig: &mut YearFigure,
 ) -> Result<(), Problem> {
-    combine_values(ind, reported, n_units, fig).map_err(|(what_vi, what_en)| {
+    combine_values(ind, reported, n_units, fig).map_err(|step| {
         fig.gia_tri = None;
         fig.ty_le = None;
-        fig.ly_do = Some(format!("tràn số khi {what_vi}"));
-        overflow_problem(ind, fig.year, what_vi, what_en, reported)
+        fig.ly_do = Some(format!("tràn số khi {}", step.words(Lang::Vi)));
+        overflow_problem(ind, fig.year, step, reported)
     })
 }
 
-/// [`combine`], or what overflowed (vi, en).
+/// [`combine`], or the step that overflowed.
 fn combine_values(
     ind: &Indicator,
     reported: &[(usize, &UnitValue)],
     n_units: usize,
     fig: &mut YearFigure,
-) -> Result<(), (&'static str, &'static str)> {
+) -> Result<(), Step> {
     let values = || reported.iter().filter_map(|(_, v)| v.gia_tri);
     match &ind.tong_hop {
         Aggregate::Tong => match num::sum(values()) {
             Some(x) => fig.gia_tri = Some(x),
-            None => return Err(("cộng", "adding")),
+            None => return Err(Step::Adding),
         },
         Aggregate::TrungBinh => {
             match num::sum(values()).and_then(|s| s.checked_div(Decimal::from(reported.len()))) {
                 Some(x) => fig.gia_tri = Some(x),
-                None => return Err(("tính trung bình", "averaging")),
+                None => return Err(Step::Averaging),
             }
         }
         Aggregate::NhoNhat => {
@@ -169,16 +169,16 @@ fn combine_values(
                 }
                 (Some(x), Some(w)) => match x.checked_div(w) {
                     Some(m) => fig.gia_tri = Some(m),
-                    None => return Err(("chia cho tổng trọng số", "dividing by the weights")),
+                    None => return Err(Step::DividingByWeights),
                 },
-                _ => return Err(("nhân với trọng số", "weighting")),
+                _ => return Err(Step::Weighting),
             }
         }
         Aggregate::TyLe(_) => {
             let tu = num::sum(reported.iter().filter_map(|(_, v)| v.tu_so));
             let mau = num::sum(reported.iter().filter_map(|(_, v)| v.mau_so));
             let (Some(t), Some(m)) = (tu, mau) else {
-                return Err(("cộng tử số và mẫu số", "adding numerators and denominators"));
+                return Err(Step::AddingParts);
             };
             fig.tu_so = Some(t);
             fig.mau_so = Some(m);
@@ -188,7 +188,7 @@ fn combine_values(
             }
             match num::percent(t, m) {
                 Some(p) => fig.ty_le = Some(p),
-                None => return Err(("tính tỷ lệ", "computing the ratio")),
+                None => return Err(Step::ComputingRatio),
             }
             fig.gia_tri = fig.ty_le;
         }
@@ -214,46 +214,30 @@ fn combine_values(
 fn overflow_problem(
     ind: &Indicator,
     year: i32,
-    what_vi: &str,
-    what_en: &str,
+    step: Step,
     reported: &[(usize, &UnitValue)],
 ) -> Problem {
     let sources: Vec<&Source> = reported
         .iter()
         .flat_map(|(_, v)| v.sources.iter())
         .collect();
-    overflow_at(
-        ind,
-        &format!("{what_vi} số liệu năm {year}"),
-        &format!("{what_en} the {year} figures"),
-        &sources,
-    )
+    overflow_at(ind, Overflow::Combining { step, year }, &sources)
 }
 
 /// "GD01: tràn số khi {what} (số quá lớn, hãy kiểm tra các ô: …)", an
 /// error at the first of the cells involved: an overflow is never a silent
 /// null.
-pub(super) fn overflow_at(
-    ind: &Indicator,
-    what_vi: &str,
-    what_en: &str,
-    sources: &[&Source],
-) -> Problem {
+pub(super) fn overflow_at(ind: &Indicator, what: Overflow, sources: &[&Source]) -> Problem {
     let cells = sources
         .iter()
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(", ");
-    let p = Problem::loi(
-        format!(
-            "{}: tràn số khi {what_vi} (số quá lớn, hãy kiểm tra các ô: {cells})",
-            ind.ma
-        ),
-        format!(
-            "{}: overflow when {what_en} (numbers too large; check the cells: {cells})",
-            ind.ma
-        ),
-    );
+    let p = Problem::error(Kind::Figures(FiguresKind::Overflow {
+        code: ind.ma.clone(),
+        what,
+        cells,
+    }));
     match sources.first() {
         Some(src) => p.at(src),
         None => p,
@@ -312,21 +296,14 @@ fn unit_value(
             // A value without its weight cannot enter the mean; the unit is
             // left out (the figure says so: "7/8 phường báo cáo") and the
             // clerk is told why at the value's cell, never silently.
-            let unweighted = |place_vi: String, place_en: String| {
-                Problem::canh_bao(
-                    format!(
-                        "{}: {} có số liệu {} nhưng thiếu trọng số {code} ({place_vi}): đơn vị này không được tính vào bình quân gia quyền",
-                        ind.ma,
-                        unit.ten,
-                        year.label()
-                    ),
-                    format!(
-                        "{}: {} has a {} value but no weight {code} ({place_en}): the unit is left out of the weighted mean",
-                        ind.ma,
-                        unit.ten,
-                        year.label_en()
-                    ),
-                )
+            let unweighted = |place: WeightPlace| {
+                Problem::warning(Kind::Figures(FiguresKind::Unweighted {
+                    code: ind.ma.clone(),
+                    unit: unit.ten.clone(),
+                    column: year.into(),
+                    weight: code.clone(),
+                    place,
+                }))
                 .at(&v.source)
             };
             let w = if inputs
@@ -338,10 +315,7 @@ fn unit_value(
                 match unit.weights.get(code) {
                     Some(w) => *w,
                     None => {
-                        problems.push(unweighted(
-                            format!("cột {code} của danh sách đơn vị, dòng {}", unit.row),
-                            format!("column {code} of the unit list, row {}", unit.row),
-                        ));
+                        problems.push(unweighted(WeightPlace::UnitList { row: unit.row }));
                         return None;
                     }
                 }
@@ -352,10 +326,9 @@ fn unit_value(
                     // cell, not a warning per unit.
                     None if inputs.review.catalog.get(code).is_none() => return None,
                     None => {
-                        problems.push(unweighted(
-                            format!("chỉ tiêu {code} {} chưa có số liệu", year.label()),
-                            format!("indicator {code} has no {} value", year.label_en()),
-                        ));
+                        problems.push(unweighted(WeightPlace::NoValue {
+                            column: year.into(),
+                        }));
                         return None;
                     }
                 };
@@ -383,16 +356,9 @@ fn unit_value(
                 }),
                 _ => {
                     problems.push(
-                        Problem::loi(
-                            format!(
-                                "{}: chỉ tiêu tỷ lệ phải ghi dạng phân số, ví dụ 26/27; ô này bị bỏ qua",
-                                ind.ma
-                            ),
-                            format!(
-                                "{}: a ratio indicator needs a fraction such as 26/27; this cell is left out",
-                                ind.ma
-                            ),
-                        )
+                        Problem::error(Kind::Figures(FiguresKind::RatioNeedsFraction {
+                            code: ind.ma.clone(),
+                        }))
                         .at(&v.source),
                     );
                     None
@@ -446,16 +412,10 @@ fn unit_value(
                     }
                     _ => {
                         problems.push(
-                            Problem::loi(
-                                format!(
-                                    "{}: chỉ tiêu đếm số {} đạt cần ô ghi Đạt/Chưa đạt, hoặc một mục tiêu so sánh (ví dụ >= 95%) để xét con số; ô này bị bỏ qua",
-                                    ind.ma, inputs.review.settings.so_lieu.cap_don_vi
-                                ),
-                                format!(
-                                    "{}: a unit-count indicator needs Đạt/Chưa đạt, or a comparison target (e.g. >= 95%) to judge a number; this cell is left out",
-                                    ind.ma
-                                ),
-                            )
+                            Problem::error(Kind::Figures(FiguresKind::UnitCountNeedsYesNo {
+                                code: ind.ma.clone(),
+                                level: inputs.review.settings.so_lieu.cap_don_vi.clone(),
+                            }))
                             .at(&v.source),
                         );
                         None
@@ -469,22 +429,16 @@ fn unit_value(
 
 /// A number cell's value; other kinds are reported and left out.
 fn number(ind: &Indicator, v: &Value, problems: &mut Vec<Problem>) -> Option<Decimal> {
-    let (vi, en) = match v.value {
+    let found = match v.value {
         CellValue::Number { so } => return Some(so),
-        CellValue::Fraction { .. } => ("một phân số", "a fraction"),
-        CellValue::YesNo { .. } => ("Đạt/Chưa đạt", "a yes/no word"),
+        CellValue::Fraction { .. } => NotNumber::Fraction,
+        CellValue::YesNo { .. } => NotNumber::YesNo,
     };
     problems.push(
-        Problem::loi(
-            format!(
-                "{}: ô này phải là một con số, không phải {vi}; ô bị bỏ qua",
-                ind.ma
-            ),
-            format!(
-                "{}: this cell must be a number, not {en}; it is left out",
-                ind.ma
-            ),
-        )
+        Problem::error(Kind::Figures(FiguresKind::NotANumber {
+            code: ind.ma.clone(),
+            found,
+        }))
         .at(&v.source),
     );
     None
@@ -557,17 +511,17 @@ pub fn missing_warning_at(
     now: &YearFigure,
     col: Col,
 ) -> Vec<Problem> {
-    let (label, label_en) = (col.label(), col.label_en());
     let review = inputs.review;
     let s = &review.settings.so_lieu;
     if ind.tong_hop == Aggregate::CapQuan {
         if now.complete {
             return Vec::new();
         }
-        let p = Problem::canh_bao(
-            format!("{}: chưa có số liệu của {} {label}", ind.ma, s.ten_don_vi),
-            format!("{}: no figure from {} for {label_en}", ind.ma, s.ten_don_vi),
-        );
+        let p = Problem::warning(Kind::Figures(FiguresKind::DistrictMissing {
+            code: ind.ma.clone(),
+            district: s.ten_don_vi.clone(),
+            column: col.into(),
+        }));
         return vec![match inputs.district {
             Some(sub) => p.at(&sub.source_of_col(&ind.ma, col)),
             None => p,
@@ -584,16 +538,14 @@ pub fn missing_warning_at(
         .zip(&inputs.units)
         .filter_map(|((unit, v), sub)| Some((unit, sub.filter(|_| v.is_none())?)))
         .map(|(unit, sub)| {
-            Problem::canh_bao(
-                format!(
-                    "{}: {n}/{total} {} báo cáo {label}, thiếu: {}",
-                    ind.ma, s.cap_don_vi, unit.ten
-                ),
-                format!(
-                    "{}: {n}/{total} units reported for {label_en}, missing: {}",
-                    ind.ma, unit.ten
-                ),
-            )
+            Problem::warning(Kind::Figures(FiguresKind::UnitMissing {
+                code: ind.ma.clone(),
+                reported: n,
+                total,
+                level: s.cap_don_vi.clone(),
+                unit: unit.ten.clone(),
+                column: col.into(),
+            }))
             .at(&sub.source_of_col(&ind.ma, col))
         })
         .collect()

@@ -302,11 +302,11 @@ fn derived_overflow(
         .collect();
     aggregate::overflow_at(
         ind,
-        &format!(
-            "tính {field} từ năm {} đến năm {}",
-            s.nam_goc, s.nam_bao_cao
-        ),
-        &format!("computing {field} from {} to {}", s.nam_goc, s.nam_bao_cao),
+        crate::check::Overflow::Deriving {
+            field: field.to_string(),
+            from: s.nam_goc,
+            to: s.nam_bao_cao,
+        },
         &sources,
     )
 }

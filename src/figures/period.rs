@@ -92,18 +92,12 @@ pub fn apply(
     });
     if !submissions.is_empty() && !has_column {
         problems.push(
-            Problem::loi(
-                format!(
-                    "không tệp số liệu nào có cột cho kỳ báo cáo {} (so_lieu.ky_bao_cao = \"{}\")",
-                    report.label(),
-                    s.ky_bao_cao.as_deref().unwrap_or_default()
-                ),
-                format!(
-                    "no data file has a column for the report period {} (so_lieu.ky_bao_cao = \"{}\")",
-                    report.label_en(),
-                    s.ky_bao_cao.as_deref().unwrap_or_default()
-                ),
-            )
+            Problem::error(crate::check::Kind::Figures(
+                crate::check::FiguresKind::NoPeriodColumn {
+                    period: report,
+                    ky_bao_cao: s.ky_bao_cao.clone().unwrap_or_default(),
+                },
+            ))
             .file("so-lieu"),
         );
     }

@@ -43,6 +43,16 @@ impl Col {
 
 /// A unit sheet's period columns other than whole years, and its plan
 /// columns, with their values.
+/// The column as a problem names it.
+impl From<Col> for crate::check::PeriodColumn {
+    fn from(c: Col) -> Self {
+        match c {
+            Col::Ky(p) => crate::check::PeriodColumn::Ky(p),
+            Col::KeHoach(y) => crate::check::PeriodColumn::KeHoach(y),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cells {
     /// Month, quarter and cumulative columns in sheet order; true when
@@ -177,7 +187,7 @@ pub fn place(
     text: &str,
     report: Option<Period>,
 ) -> Option<crate::check::Problem> {
-    use crate::check::{Kind, PeriodColumn, Problem, SheetKind};
+    use crate::check::{Kind, Problem, SheetKind};
     let (col, uoc) = match header {
         Header::Ky { period, uoc } => (Col::Ky(period), uoc),
         Header::KeHoach(y) => (Col::KeHoach(y), false),
@@ -206,12 +216,8 @@ pub fn place(
             crate::workbook::grid::cell_ref(row, first),
             crate::workbook::grid::cell_ref(row, c),
         );
-        let column = match col {
-            Col::Ky(p) => PeriodColumn::Ky(p),
-            Col::KeHoach(y) => PeriodColumn::KeHoach(y),
-        };
         return Some(Problem::error(Kind::Sheet(SheetKind::PeriodTwice {
-            column,
+            column: col.into(),
             first: a,
             second: b,
         })));

@@ -7,11 +7,15 @@
 //! `soket check --json`) lets scripts tell problems apart without
 //! reading the words.
 
+mod figures;
+mod run;
 mod settings;
 mod sheet;
 mod table;
 mod value;
 
+pub use figures::{FiguresKind, NotNumber, Overflow, Step, WeightPlace};
+pub use run::{CatalogDiff, LockHolder, RunKind};
 pub use settings::{Expected, SettingsKind};
 pub use sheet::{PeriodColumn, SheetKind};
 pub use table::{Column, RangeError, Table, TableKind, TargetError};
@@ -39,6 +43,10 @@ pub enum Kind {
     Value(ValueKind),
     /// A unit sheet as a whole: which sheet, period columns.
     Sheet(SheetKind),
+    /// The run: folders, outputs, commands, roll-ups.
+    Run(RunKind),
+    /// Computing the figures.
+    Figures(FiguresKind),
     /// An empty (0-byte) file.
     EmptyFile,
     /// A file of another kind with a spreadsheet's name.
@@ -229,6 +237,8 @@ impl Kind {
             Kind::Table(k) => k.render(vi),
             Kind::Value(k) => k.render(vi),
             Kind::Sheet(k) => k.render(vi),
+            Kind::Run(k) => k.render(vi),
+            Kind::Figures(k) => k.render(vi),
             Kind::EmptyFile => pick(
                 "tệp rỗng (0 byte): hãy gửi lại tệp số liệu".into(),
                 "the file is empty (0 bytes): send the data file again".into(),
@@ -393,6 +403,8 @@ impl Kind {
             Kind::Table(k) => k.code(),
             Kind::Value(k) => k.code(),
             Kind::Sheet(k) => k.code(),
+            Kind::Run(k) => k.code(),
+            Kind::Figures(k) => k.code(),
             Kind::EmptyFile => "tep_rong",
             Kind::WrongFormat { .. } => "sai_loai_tep",
             Kind::PlainText { .. } => "van_ban_thuan",
@@ -541,6 +553,26 @@ mod tests {
                 }),
                 "ô có chữ \"12 tỷ\" nhưng cần một con số: \"12 tỷ\" có chữ \"tỷ\" sau con số: hãy chỉ ghi con số (12); đơn vị tính đã có trong danh mục chỉ tiêu, và một đơn vị như \"tỷ\" hay \"triệu\" ghi trong ô có thể làm số liệu lệch hàng nghìn lần",
                 "the cell has the text \"12 tỷ\" but a number is expected: \"12 tỷ\" has the word \"tỷ\" after the number: write the number only (12); the unit is in the catalog, and a unit such as \"tỷ\" or \"triệu\" in the cell can put the figure off by a factor of thousands",
+            ),
+            (
+                Kind::Run(RunKind::CannotReadTemplate {
+                    path: s("mau.docx"),
+                    error: s("No such file or directory (os error 2)"),
+                }),
+                "không đọc được mẫu mau.docx: No such file or directory (os error 2)",
+                "cannot read the template mau.docx: No such file or directory (os error 2)",
+            ),
+            (
+                Kind::Figures(FiguresKind::UnitMissing {
+                    code: s("QP06"),
+                    reported: 7,
+                    total: 8,
+                    level: s("phường"),
+                    unit: s("Phường Yên Phụ"),
+                    column: PeriodColumn::Ky(crate::vn::period::Period::year(2022)),
+                }),
+                "QP06: 7/8 phường báo cáo năm 2022, thiếu: Phường Yên Phụ",
+                "QP06: 7/8 units reported for 2022, missing: Phường Yên Phụ",
             ),
             (
                 Kind::Sheet(SheetKind::PeriodTwice {

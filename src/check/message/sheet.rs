@@ -14,7 +14,7 @@ pub enum PeriodColumn {
 }
 
 impl PeriodColumn {
-    fn label(self, vi: bool) -> String {
+    pub(super) fn label(self, vi: bool) -> String {
         match (self, vi) {
             (PeriodColumn::Ky(p), true) => p.label(),
             (PeriodColumn::Ky(p), false) => p.label_en(),
