@@ -22,11 +22,11 @@ fn main() {
             std::process::exit(1);
         };
         let figures = checked.figures.as_ref().expect("figures");
-        let ctx = soket::render::context::build_compact(review, figures, &checked.problems);
+        let ctx = soket::render::context::typed(review, figures, &checked.problems);
         let context = t.elapsed();
         let env = soket::render::environment(review.settings.so_lieu.lam_tron);
         let ctx = std::sync::Arc::new(ctx);
-        let jctx = soket::render::view_compact(std::sync::Arc::clone(&ctx));
+        let jctx = soket::render::context::types::view(std::sync::Arc::clone(&ctx));
         let convert = t.elapsed();
         let docx = soket::render::docx::render_docx(
             soket::pipeline::BUILTIN_REPORT,
@@ -35,10 +35,9 @@ fn main() {
             &jctx,
         );
         let word = t.elapsed();
-        let annex = soket::render::annex::write_annex(&ctx);
+        let annex = soket::render::annex::write_annex_typed(&ctx, None);
         let excel = t.elapsed();
-        let json =
-            serde_json::to_vec_pretty(&soket::render::context::Expanded(&ctx)).unwrap_or_default();
+        let json = serde_json::to_vec_pretty(&*ctx).unwrap_or_default();
         let done = t.elapsed();
         eprintln!(
             "round {round}: check {check:.1?} (read {:.1?}), context {:.1?}, view {:.1?}, docx {:.1?}, annex {:.1?}, json {:.1?} ({} bytes), ok: {} {}",

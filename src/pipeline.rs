@@ -253,8 +253,8 @@ pub fn build_checked_with(
         unchanged: false,
     };
     if let (Some(review), Some(figures)) = (checked.review.as_ref(), checked.figures.as_ref()) {
-        let ctx = render::context::build_compact(review, figures, &checked.problems);
-        built.tong_ket = ctx.get("tong_ket").cloned().unwrap_or_default();
+        let ctx = render::context::typed(review, figures, &checked.problems);
+        built.tong_ket = ctx.tong_ket.clone();
         if !checked.has_errors() || opts.force {
             let manifest = manifest.map(|m| move |b: &Built, o: &[_]| m.manifest(checked, b, o));
             write_outputs(
@@ -271,19 +271,19 @@ pub fn build_checked_with(
     built
 }
 
-/// Render every output from a compact context
-/// ([`render::context::build_compact`]); rendering problems are added to
+/// Render every output from the typed context
+/// ([`render::context::typed`]); rendering problems are added to
 /// `built.problems`. `manifest` gives the file written last with them.
 pub fn write_outputs(
     review: &Review,
-    ctx: &std::sync::Arc<serde_json::Value>,
+    ctx: &std::sync::Arc<render::context::Context>,
     out_dir: &Path,
     force: bool,
     built: &mut Built,
     manifest: Option<&ManifestFn>,
 ) {
     let env = render::environment(review.settings.so_lieu.lam_tron);
-    let jctx = render::view_compact(std::sync::Arc::clone(ctx));
+    let jctx = render::context::types::view(std::sync::Arc::clone(ctx));
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();
 
@@ -310,11 +310,10 @@ pub fn write_outputs(
                     // Ward values link to their source cells, relative to
                     // where the annex is written.
                     let base = render::annex::relative_dir(out_dir, &review.root);
-                    render::annex::write_annex_linked(ctx, base.as_deref())
+                    render::annex::write_annex_typed(ctx, base.as_deref())
                 },
                 || {
-                    let mut json = serde_json::to_vec_pretty(&render::context::Expanded(ctx))
-                        .unwrap_or_default();
+                    let mut json = serde_json::to_vec_pretty(&**ctx).unwrap_or_default();
                     json.push(b'\n');
                     json
                 },

@@ -13,4 +13,4 @@ pub mod view;
 pub mod xlsx_template;
 
 pub use env::{environment, flatten};
-pub use view::{view, view_compact};
+pub use view::view;

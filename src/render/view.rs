@@ -19,17 +19,6 @@ pub fn view(ctx: Arc<Json>) -> Value {
     to_value(&Node {
         root: ctx,
         path: Vec::new(),
-        compact: false,
-    })
-}
-
-/// A compact context ([`crate::render::context::build_compact`]) as a
-/// template value: `nhom` lists show the indicators of `ct`, not codes.
-pub fn view_compact(ctx: Arc<Json>) -> Value {
-    to_value(&Node {
-        root: ctx,
-        path: Vec::new(),
-        compact: true,
     })
 }
 
@@ -45,8 +34,6 @@ enum Step {
 struct Node {
     root: Arc<Json>,
     path: Vec<Step>,
-    /// `nhom` lists hold codes of `ct` entries.
-    compact: bool,
 }
 
 impl Node {
@@ -75,25 +62,7 @@ impl Node {
         Value::from_object(Node {
             root: Arc::clone(&self.root),
             path,
-            compact: self.compact,
         })
-    }
-
-    /// In a compact context, the `ct` entry a `nhom` list item names.
-    fn group_item(&self, item: &Json) -> Option<Value> {
-        let in_group_list = self.compact
-            && self.path.len() == 2
-            && matches!(&self.path[0], Step::Key(k) if &**k == "nhom");
-        let code = item.as_str().filter(|_| in_group_list)?;
-        let (code, _) = self.root.get("ct")?.as_object()?.get_key_value(code)?;
-        Some(to_value(&Node {
-            root: Arc::clone(&self.root),
-            path: vec![
-                Step::Key(Arc::from("ct")),
-                Step::Key(Arc::from(code.as_str())),
-            ],
-            compact: true,
-        }))
     }
 }
 
@@ -103,7 +72,6 @@ fn to_value(node: &Node) -> Value {
         Value::from_object(Node {
             root: Arc::clone(&node.root),
             path: node.path.clone(),
-            compact: node.compact,
         })
     })
 }
@@ -169,8 +137,7 @@ impl Object for Node {
                 let i = key.as_i64()?;
                 let i = if i < 0 { a.len() as i64 + i } else { i };
                 let i = usize::try_from(i).ok().filter(|i| *i < a.len())?;
-                self.group_item(&a[i])
-                    .or_else(|| Some(self.child(|| Step::Index(i), &a[i])))
+                Some(self.child(|| Step::Index(i), &a[i]))
             }
             _ => None,
         }
@@ -247,30 +214,5 @@ mod tests {
             .render_str("{{ nam[2022].gia_tri }}", view(Arc::new(ctx)))
             .unwrap();
         assert_eq!(out, "25");
-    }
-
-    #[test]
-    fn a_compact_context_shows_whole_groups() {
-        let whole = json!({
-            "ct": {"A1": {"ma": "A1", "ten": "Một"}, "B1": {"ma": "B1", "ten": "Hai"}},
-            "nhom": {"Kinh tế": [{"ma": "A1", "ten": "Một"}], "Xã hội": [{"ma": "B1", "ten": "Hai"}]},
-        });
-        let compact = json!({
-            "ct": {"A1": {"ma": "A1", "ten": "Một"}, "B1": {"ma": "B1", "ten": "Hai"}},
-            "nhom": {"Kinh tế": ["A1"], "Xã hội": ["B1"]},
-        });
-        let src = "{% for g, list in nhom|items %}{{ g }}: {% for c in list %}{{ c.ma }} {{ c.ten }}; {% endfor %}{{ list[0].ten }} {{ list|tojson }}\n{% endfor %}";
-        let env = Environment::new();
-        let a = env.render_str(src, view(Arc::new(whole))).unwrap();
-        let b = env
-            .render_str(src, view_compact(Arc::new(compact.clone())))
-            .unwrap();
-        assert_eq!(a, b);
-        assert!(a.contains("Kinh tế: A1 Một; Một"), "{a}");
-        // Without the flag, codes are just strings.
-        let c = env
-            .render_str("{{ nhom['Kinh tế'][0] }}", view(Arc::new(compact)))
-            .unwrap();
-        assert_eq!(c, "A1");
     }
 }

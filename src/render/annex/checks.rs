@@ -3,7 +3,7 @@
 use super::common::*;
 use super::*;
 
-pub(super) fn checks_sheet(ws: &mut Worksheet, ctx: &Value, st: &Styles) -> Res<()> {
+pub(super) fn checks_sheet(ws: &mut Worksheet, ctx: &Context, st: &Styles) -> Res<()> {
     ws.set_name(SHEET_CHECKS)?;
     for (c, w) in [11.0, 28.0, 16.0, 10.0, 80.0].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
@@ -16,7 +16,7 @@ pub(super) fn checks_sheet(ws: &mut Worksheet, ctx: &Value, st: &Styles) -> Res<
     {
         ws.write_string_with_format(hr, c as u16, *h, &st.header)?;
     }
-    let problems: Vec<&Value> = ctx["van_de"].as_array().into_iter().flatten().collect();
+    let problems = &ctx.van_de;
     if problems.is_empty() {
         ws.merge_range(
             hr + 1,
@@ -27,17 +27,18 @@ pub(super) fn checks_sheet(ws: &mut Worksheet, ctx: &Value, st: &Styles) -> Res<
             &st.cell,
         )?;
     }
+    let or_empty = |t: &Option<String>| t.clone().unwrap_or_default();
     for (r, p) in (hr + 1..).zip(problems) {
-        let muc_do = match p["muc_do"].as_str() {
-            Some("loi") => "Lỗi".to_string(),
-            Some("canh_bao") => "Cảnh báo".to_string(),
-            _ => text(&p["muc_do"]),
+        let muc_do = match p.muc_do.as_str() {
+            "loi" => "Lỗi",
+            "canh_bao" => "Cảnh báo",
+            other => other,
         };
         ws.write_string_with_format(r, 0, muc_do, &st.cell)?;
-        ws.write_string_with_format(r, 1, text(&p["tep"]), &st.cell)?;
-        ws.write_string_with_format(r, 2, text(&p["trang"]), &st.cell)?;
-        ws.write_string_with_format(r, 3, text(&p["o"]), &st.cell)?;
-        ws.write_string_with_format(r, 4, text(&p["thong_diep"]), &st.cell_wrap)?;
+        ws.write_string_with_format(r, 1, or_empty(&p.tep), &st.cell)?;
+        ws.write_string_with_format(r, 2, or_empty(&p.trang), &st.cell)?;
+        ws.write_string_with_format(r, 3, or_empty(&p.o), &st.cell)?;
+        ws.write_string_with_format(r, 4, &p.thong_diep, &st.cell_wrap)?;
     }
     page_setup(ws, hr)
 }
@@ -45,7 +46,12 @@ pub(super) fn checks_sheet(ws: &mut Worksheet, ctx: &Value, st: &Styles) -> Res<
 // ---------------------------------------------------------------------------
 // Sheet 4: Nguồn
 
-pub(super) fn sources_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &Styles) -> Res<()> {
+pub(super) fn sources_sheet(
+    ws: &mut Worksheet,
+    ctx: &Context,
+    inds: &[Ind],
+    st: &Styles,
+) -> Res<()> {
     ws.set_name(SHEET_SOURCES)?;
     for (c, w) in [9.0, 42.0, 22.0, 8.0, 14.0, 12.0, 12.0, 44.0]
         .iter()
@@ -71,64 +77,83 @@ pub(super) fn sources_sheet(ws: &mut Worksheet, ctx: &Value, inds: &[Ind], st: &
     // A long list read by filtering, so plain cells (the workbook's default
     // Times New Roman) under a filter instead of a boxed format per cell:
     // this sheet holds a row per ward and indicator.
-    let year = num(&ctx["so_lieu"]["nam_bao_cao"]);
+    let year = num(&ctx.so_lieu["nam_bao_cao"]);
     let units = units(ctx);
-    let district = capitalize(&text(&ctx["so_lieu"]["ten_don_vi"]));
+    let district = capitalize(&text(&ctx.so_lieu["ten_don_vi"]));
     let fraction = Styles::plain_number("#,##0.####");
     let mut r = hr + 1;
     for ind in inds {
         let vf = Styles::plain_number(&ind.value_format());
-        let ma = ind.field("ma").as_str().unwrap_or_default();
-        let ten = ind.field("ten").as_str().unwrap_or_default();
-        let mut row = |r: u32, unit: &str, u: &Value| -> Res<()> {
+        let (ma, ten) = (ind.v.ma.as_str(), ind.v.ten.as_str());
+        let mut row = |r: u32, unit: &str, u: Source| -> Res<()> {
             ws.write_string(r, 0, ma)?;
             ws.write_string(r, 1, ten)?;
             ws.write_string(r, 2, unit)?;
             if let Some(y) = year {
                 ws.write_number(r, 3, y)?;
             }
-            match &u["gia_tri"] {
-                Value::Bool(b) => {
-                    ws.write_string(r, 4, if *b { "Đạt" } else { "Chưa đạt" })?;
+            match ind.shown(u.gia_tri, ind.decimals()).f64() {
+                Some(n) => {
+                    ws.write_number_with_format(r, 4, n, &vf)?;
                 }
-                v => match num(&ind.shown(v, ind.decimals())) {
-                    Some(n) => {
-                        ws.write_number_with_format(r, 4, n, &vf)?;
+                None => {
+                    if let Some(t) = u.gia_tri_text {
+                        ws.write_string(r, 4, t)?;
                     }
-                    None => {
-                        if let Some(t) = u["gia_tri_text"].as_str() {
-                            ws.write_string(r, 4, t)?;
-                        }
-                    }
-                },
+                }
             }
-            for (c, key) in [(5, "tu_so"), (6, "mau_so")] {
-                if let Some(n) = num(&u[key]) {
+            for (c, v) in [(5, u.tu_so), (6, u.mau_so)] {
+                if let Some(n) = v.f64() {
                     ws.write_number_with_format(r, c, n, &fraction)?;
                 }
             }
-            if let Some(t) = u["nguon"].as_str() {
+            if let Some(t) = u.nguon {
                 ws.write_string(r, 7, t)?;
             }
             Ok(())
         };
-        if let Some(list) = ind.field("don_vi").as_object() {
-            for (ma, ten) in &units {
-                let Some(u) = list.get(ma) else { continue };
-                if u["gia_tri"].is_null() && u["nguon"].is_null() {
-                    continue;
-                }
-                row(r, u["ten"].as_str().unwrap_or(ten), u)?;
-                r += 1;
+        for (ma, _) in &units {
+            let Some(u) = ind.v.don_vi.get(ma) else {
+                continue;
+            };
+            if !u.gia_tri.is_number() && u.nguon.is_none() {
+                continue;
             }
+            let source = Source {
+                gia_tri: &u.gia_tri,
+                gia_tri_text: u.gia_tri_text.as_deref(),
+                tu_so: &u.tu_so,
+                mau_so: &u.mau_so,
+                nguon: u.nguon.as_deref(),
+            };
+            row(r, &u.ten, source)?;
+            r += 1;
         }
         // A district figure (cap_quan) with its own source cell.
-        if !ind.field("nguon").is_null() {
-            row(r, &district, ind.v)?;
+        if ind.v.nguon.is_some() {
+            let now = &ind.v.now;
+            let source = Source {
+                gia_tri: &now.gia_tri,
+                gia_tri_text: now.gia_tri_text.as_deref(),
+                tu_so: &now.tu_so,
+                mau_so: &now.mau_so,
+                nguon: ind.v.nguon.as_deref(),
+            };
+            row(r, &district, source)?;
             r += 1;
         }
     }
     ws.autofilter(hr, 0, r.saturating_sub(1).max(hr), 7)?;
     ws.set_freeze_panes(hr + 1, 0)?;
     page_setup(ws, hr)
+}
+
+/// What a row of "Nguồn" shows of a unit's value or a district figure.
+#[derive(Clone, Copy)]
+pub(super) struct Source<'a> {
+    gia_tri: &'a Num,
+    gia_tri_text: Option<&'a str>,
+    tu_so: &'a Num,
+    mau_so: &'a Num,
+    nguon: Option<&'a str>,
 }

@@ -6,20 +6,19 @@ use super::*;
 /// One indicator of the context with its group, in catalog order.
 pub(super) struct Ind<'a> {
     pub(super) group: String,
-    pub(super) v: &'a Value,
+    pub(super) v: &'a IndicatorEntry,
     /// `lam_tron = "cat_bo"`: shown digits are truncated, as in the report.
     pub(super) cat_bo: bool,
 }
 
+/// The entry of a unit with no value in an indicator.
+static NO_UNIT: std::sync::LazyLock<UnitEntry> = std::sync::LazyLock::new(UnitEntry::default);
+/// The periodic names of an indicator outside a periodic review.
+static NO_PERIOD: std::sync::LazyLock<PeriodEntry> = std::sync::LazyLock::new(PeriodEntry::default);
+
 impl<'a> Ind<'a> {
-    pub(super) fn field(&self, name: &str) -> &'a Value {
-        self.v.get(name).unwrap_or(&Value::Null)
-    }
-    pub(super) fn s(&self, name: &str) -> String {
-        text(self.field(name))
-    }
     pub(super) fn kind(&self) -> &'a str {
-        self.field("tong_hop").as_str().unwrap_or("")
+        &self.v.tong_hop
     }
     pub(super) fn is_ratio(&self) -> bool {
         self.kind().starts_with("ty_le")
@@ -29,29 +28,27 @@ impl<'a> Ind<'a> {
     }
     /// Values are percents: `%` indicators and ratios.
     pub(super) fn is_percent(&self) -> bool {
-        self.s("dvt").trim() == "%" || self.is_ratio()
+        self.v.dvt.trim() == "%" || self.is_ratio()
     }
-    /// Decimals shown: `so_le` when the context has it, else read off the
-    /// formatted twin ("96,2" → 1), else 1 for percents and 0 otherwise.
+    /// Decimals shown: the catalog's `Số lẻ` when given (bug fix: the
+    /// annex looked it up under a `so_le` name the context never had, so a
+    /// `Số lẻ` of an indicator without a figure was lost), else read off
+    /// the formatted twin ("96,2" → 1), else 1 for percents and 0
+    /// otherwise.
     pub(super) fn decimals(&self) -> usize {
-        if let Some(n) = self.field("so_le").as_u64() {
+        if let Some(n) = self.v.so_le {
             return n.min(10) as usize;
         }
         let twin = if self.is_ratio() {
-            "ty_le"
+            &self.v.now.ty_le
         } else {
-            "gia_tri_text"
+            &self.v.now.gia_tri_text
         };
-        if let Some(t) = self.field(twin).as_str() {
+        if let Some(t) = twin {
             return decimals_of(t);
         }
-        for y in self
-            .field("nam")
-            .as_object()
-            .into_iter()
-            .flat_map(|m| m.values())
-        {
-            if let Some(t) = y["gia_tri_text"].as_str() {
+        for y in self.v.nam.values() {
+            if let Some(t) = &y.gia_tri_text {
                 return decimals_of(t);
             }
         }
@@ -70,13 +67,14 @@ impl<'a> Ind<'a> {
     /// the report prints 96,2%.
     /// Under `gan_nhat` the format's own rounding already shows them, and
     /// the full value is kept.
-    pub(super) fn shown(&self, v: &Value, decimals: usize) -> Value {
-        let truncated = num(v)
+    pub(super) fn shown(&self, v: &Num, decimals: usize) -> Num {
+        let truncated = v
+            .f64()
             .filter(|_| self.cat_bo)
             .and_then(crate::vn::decimal_from_f64)
             .map(|d| crate::vn::round(d, decimals as u32, crate::vn::Rounding::Truncate));
         match truncated {
-            Some(d) => crate::render::context::number(Some(d)),
+            Some(d) => crate::render::context::num(Some(d)),
             None => v.clone(),
         }
     }
@@ -100,29 +98,27 @@ impl<'a> Ind<'a> {
         self.is_ratio()
             || !self.cat_bo
             || self
-                .field("don_vi")
-                .as_object()
-                .into_iter()
-                .flat_map(|m| m.values())
-                .all(|u| num(&self.shown(&u["gia_tri"], self.decimals())) == num(&u["gia_tri"]))
+                .v
+                .don_vi
+                .values()
+                .all(|u| self.shown(&u.gia_tri, self.decimals()).f64() == u.gia_tri.f64())
     }
-    /// The unit's entry in `don_vi`.
-    pub(super) fn unit(&self, ma: &str) -> &'a Value {
-        self.field("don_vi").get(ma).unwrap_or(&Value::Null)
+    /// The unit's entry in `don_vi` (an empty one when it has none).
+    pub(super) fn unit(&self, ma: &str) -> &'a UnitEntry {
+        self.v.don_vi.get(ma).map_or(&*NO_UNIT, |u| &**u)
+    }
+    /// The periodic names (empty outside a periodic review).
+    pub(super) fn period(&self) -> &'a PeriodEntry {
+        self.v.ky.as_ref().unwrap_or(&*NO_PERIOD)
     }
 }
 
-pub(super) fn indicators(ctx: &Value) -> Vec<Ind<'_>> {
+pub(super) fn indicators(ctx: &Context) -> Vec<Ind<'_>> {
     let mut out = Vec::new();
-    let cat_bo = ctx["so_lieu"]["lam_tron"] == "cat_bo";
-    if let Some(groups) = ctx["nhom"].as_object() {
-        for (g, list) in groups {
-            for v in list.as_array().into_iter().flatten() {
-                // A compact context lists codes of `ct` entries.
-                let v = match v.as_str() {
-                    Some(code) => &ctx["ct"][code],
-                    None => v,
-                };
+    let cat_bo = ctx.so_lieu["lam_tron"] == "cat_bo";
+    if !ctx.nhom.is_empty() {
+        for (g, list) in ctx.nhom.iter() {
+            for v in list {
                 out.push(Ind {
                     group: g.clone(),
                     v,
@@ -130,10 +126,10 @@ pub(super) fn indicators(ctx: &Value) -> Vec<Ind<'_>> {
                 });
             }
         }
-    } else if let Some(ct) = ctx["ct"].as_object() {
-        for v in ct.values() {
+    } else {
+        for v in ctx.ct.values() {
             out.push(Ind {
-                group: text(&v["nhom"]),
+                group: v.nhom.clone(),
                 v,
                 cat_bo,
             });
@@ -143,12 +139,10 @@ pub(super) fn indicators(ctx: &Value) -> Vec<Ind<'_>> {
 }
 
 /// The reporting units `[{ma, ten}]`, in `don-vi` order.
-pub(super) fn units(ctx: &Value) -> Vec<(String, String)> {
-    ctx["don_vi"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|u| (text(&u["ma"]), text(&u["ten"])))
+pub(super) fn units(ctx: &Context) -> Vec<(String, String)> {
+    ctx.don_vi
+        .iter()
+        .map(|u| (u.ma.clone(), u.ten.clone()))
         .collect()
 }
 
@@ -157,8 +151,8 @@ pub(super) fn units(ctx: &Value) -> Vec<(String, String)> {
 pub(super) fn years(inds: &[Ind]) -> Vec<(String, bool)> {
     let mut ys: Vec<(i64, String, bool)> = Vec::new();
     for ind in inds {
-        for (y, v) in ind.field("nam").as_object().into_iter().flatten() {
-            let uoc = v["uoc"].as_bool().unwrap_or(false);
+        for (y, v) in ind.v.nam.iter() {
+            let uoc = v.uoc;
             match ys.iter_mut().find(|(_, k, _)| k == y) {
                 Some(e) => e.2 |= uoc,
                 None => ys.push((y.trim().parse().unwrap_or(i64::MAX), y.clone(), uoc)),
@@ -184,11 +178,8 @@ pub(super) fn num(v: &Value) -> Option<f64> {
 }
 
 /// The cached result of a formula: the context's number in full precision.
-pub(super) fn result_text(v: &Value) -> String {
-    match v {
-        Value::Number(n) => n.to_string(),
-        _ => String::new(),
-    }
+pub(super) fn result_text(v: &Num) -> String {
+    v.json_text()
 }
 
 /// Digits after the decimal comma of a Vietnamese number text ("96,2%" → 1).
@@ -296,11 +287,12 @@ pub(super) fn width_for(chars: usize) -> f64 {
 }
 
 /// Characters a value entry (`nam.2022`, `don_vi.P01`, an indicator) shows
-/// in a cell: its number as formatted, with "%" for percents.
-pub(super) fn shown_len(entry: &Value, percent: bool) -> usize {
-    match entry["gia_tri_text"].as_str() {
-        Some(t) => t.chars().count() + usize::from(percent),
-        None => text(&entry["hien_thi"]).chars().count(),
+/// in a cell, from its `gia_tri_text` and `hien_thi`: its number as
+/// formatted, with "%" for percents.
+pub(super) fn shown_len(texts: (&Option<String>, &Option<String>), percent: bool) -> usize {
+    match texts {
+        (Some(t), _) => t.chars().count() + usize::from(percent),
+        (None, h) => h.as_deref().unwrap_or("").chars().count(),
     }
 }
 
@@ -341,7 +333,7 @@ pub(super) fn unit_rows(inds: &[Ind]) -> std::collections::HashMap<String, u32> 
             group = Some(ind.group.as_str());
             r += 1;
         }
-        rows.insert(ind.s("ma"), r);
+        rows.insert(ind.v.ma.clone(), r);
         let kind = ind.kind();
         r += 1 + if kind.starts_with("ty_le") {
             2
@@ -399,14 +391,8 @@ pub(super) struct GroupRows {
     pub(super) percent_col: u16,
 }
 
-pub(super) fn write_opt_number(
-    ws: &mut Worksheet,
-    r: u32,
-    c: u16,
-    v: &Value,
-    f: &Format,
-) -> Res<()> {
-    match num(v) {
+pub(super) fn write_opt_number(ws: &mut Worksheet, r: u32, c: u16, v: &Num, f: &Format) -> Res<()> {
+    match v.f64() {
         Some(n) => ws.write_number_with_format(r, c, n, f)?,
         None => ws.write_blank(r, c, f)?,
     };

@@ -17,11 +17,13 @@
 //! explicit; the creation date is `bao_cao.ngay` so reruns are byte-identical.
 
 use crate::check::Problem;
+use crate::render::context::{Context, IndicatorEntry, Num, PeriodEntry, UnitEntry};
 use crate::vn::text::capitalize;
 use rust_xlsxwriter::{
     Color, ConditionalFormatCell, ConditionalFormatCellRule, DocProperties, ExcelDateTime, Format,
     FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
+use serde::Deserialize;
 use serde_json::Value;
 
 mod chart;
@@ -45,8 +47,8 @@ pub const SHEET_CHECKS: &str = "Kiểm tra";
 pub const SHEET_SOURCES: &str = "Nguồn";
 pub const SHEET_CHARTS: &str = "Biểu đồ";
 
-/// Build `tong-hop.xlsx` from the template context and return its bytes
-/// (the caller writes them atomically).
+/// Build `tong-hop.xlsx` from a template context as JSON (`ket-qua.json`)
+/// and return its bytes (the caller writes them atomically).
 #[allow(clippy::result_large_err)] // `Problem` is the crate-wide error value
 pub fn write_annex(ctx: &Value) -> Result<Vec<u8>, Problem> {
     write_annex_linked(ctx, None)
@@ -61,6 +63,19 @@ pub fn write_annex(ctx: &Value) -> Result<Vec<u8>, Problem> {
 /// outputs are moved or copied together.
 #[allow(clippy::result_large_err)] // `Problem` is the crate-wide error value
 pub fn write_annex_linked(ctx: &Value, review_dir: Option<&str>) -> Result<Vec<u8>, Problem> {
+    let typed = Context::deserialize(ctx).map_err(|e| {
+        Problem::loi(
+            format!("không tạo được tệp tong-hop.xlsx: {e}"),
+            format!("could not write tong-hop.xlsx: {e}"),
+        )
+        .file("tong-hop.xlsx")
+    })?;
+    write_annex_typed(&typed, review_dir)
+}
+
+/// [`write_annex_linked`] from the typed context of a build.
+#[allow(clippy::result_large_err)] // `Problem` is the crate-wide error value
+pub fn write_annex_typed(ctx: &Context, review_dir: Option<&str>) -> Result<Vec<u8>, Problem> {
     build(ctx, review_dir).map_err(|e| {
         Problem::loi(
             format!("không tạo được tệp tong-hop.xlsx: {e}"),
@@ -123,7 +138,7 @@ fn source_link(base: &str, nguon: &str) -> Option<String> {
     Some(format!("file:///{base}{file}{anchor}"))
 }
 
-fn build(ctx: &Value, review_dir: Option<&str>) -> Res<Vec<u8>> {
+fn build(ctx: &Context, review_dir: Option<&str>) -> Res<Vec<u8>> {
     let mut wb = Workbook::new();
     // Times New Roman 12 for every cell, also those written without a
     // format (21 px rows and 72 px columns are its Excel metrics).
@@ -133,8 +148,8 @@ fn build(ctx: &Value, review_dir: Option<&str>) -> Res<Vec<u8>> {
     wb.set_zip_compression_level(1);
     let styles = Styles::new();
     let mut props = DocProperties::new()
-        .set_title(text(&ctx["bao_cao"]["tieu_de"]))
-        .set_author(text(&ctx["bao_cao"]["co_quan"]));
+        .set_title(text(&ctx.bao_cao["tieu_de"]))
+        .set_author(text(&ctx.bao_cao["co_quan"]));
     props = props.set_creation_datetime(&creation_date(ctx));
     wb.set_properties(&props);
 
@@ -149,9 +164,9 @@ fn build(ctx: &Value, review_dir: Option<&str>) -> Res<Vec<u8>> {
 
 /// `bao_cao.ngay` ("2023-04-07"), else a fixed date: never "now", so that
 /// two builds of the same input are byte-identical.
-fn creation_date(ctx: &Value) -> ExcelDateTime {
+fn creation_date(ctx: &Context) -> ExcelDateTime {
     let fixed = || ExcelDateTime::from_ymd(2000, 1, 1).expect("valid date");
-    let Some(s) = ctx["bao_cao"]["ngay"].as_str() else {
+    let Some(s) = ctx.bao_cao["ngay"].as_str() else {
         return fixed();
     };
     let mut parts = s.trim().splitn(3, '-').map(|p| p.parse::<u32>().ok());
@@ -170,8 +185,8 @@ fn creation_date(ctx: &Value) -> ExcelDateTime {
 // ---------------------------------------------------------------------------
 // Reading the context
 
-fn units_count(ctx: &Value) -> usize {
-    units(ctx).len()
+fn units_count(ctx: &Context) -> usize {
+    ctx.don_vi.len()
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use super::*;
 
 pub(super) fn summary_sheet(
     ws: &mut Worksheet,
-    ctx: &Value,
+    ctx: &Context,
     inds: &[Ind],
     st: &Styles,
 ) -> Res<Vec<GroupRows>> {
@@ -16,14 +16,14 @@ pub(super) fn summary_sheet(
     // A periodic review (`ky_bao_cao`): the year columns it was not asked
     // for are left out, and the period is set against the same period of
     // last year and the year's plan, as the report sentence does.
-    let periodic = ctx["so_lieu"]["ky_bao_cao_ma"].is_string();
+    let periodic = ctx.so_lieu["ky_bao_cao_ma"].is_string();
     let years: Vec<(String, bool)> = years(inds)
         .into_iter()
         .filter(|(y, _)| {
             !periodic
                 || inds
                     .iter()
-                    .any(|i| i.field("nam")[y.as_str()]["gia_tri"].is_number())
+                    .any(|i| i.v.nam.get(y).is_some_and(|e| e.gia_tri.is_number()))
         })
         .collect();
     let mut headers: Vec<String> = [
@@ -44,12 +44,12 @@ pub(super) fn summary_sheet(
         });
     }
     headers.push(match periodic {
-        true => format!("Thực hiện {}", text(&ctx["so_lieu"]["ky_bao_cao_text"])),
+        true => format!("Thực hiện {}", text(&ctx.so_lieu["ky_bao_cao_text"])),
         false => "Kết quả".into(),
     });
     headers.push("% mục tiêu".into());
     if periodic {
-        let cung_ky = text(&ctx["so_lieu"]["cung_ky_text"]);
+        let cung_ky = text(&ctx.so_lieu["cung_ky_text"]);
         headers.extend([
             format!("Cùng kỳ ({cung_ky})"),
             "Tăng/giảm so với cùng kỳ".into(),
@@ -86,26 +86,32 @@ pub(super) fn summary_sheet(
     for ind in inds {
         let pct = ind.is_percent();
         let fit = |w: &mut f64, n: usize| *w = f64::max(*w, width_for(n));
-        if let Some((_, n, suffix)) = target_parts(&ind.s("muc_tieu")) {
+        if let Some((_, n, suffix)) = target_parts(&ind.v.muc_tieu) {
             fit(&mut widths[5], format!("{n}{suffix}").chars().count() + 2);
         }
         for (i, (y, _)) in years.iter().enumerate() {
-            fit(
-                &mut widths[c_years as usize + i],
-                shown_len(&ind.field("nam")[y.as_str()], pct),
-            );
+            let len = ind
+                .v
+                .nam
+                .get(y)
+                .map_or(0, |e| shown_len((&e.gia_tri_text, &e.hien_thi), pct));
+            fit(&mut widths[c_years as usize + i], len);
         }
-        fit(&mut widths[c_result as usize], shown_len(ind.v, pct));
+        let now = &ind.v.now;
+        fit(
+            &mut widths[c_result as usize],
+            shown_len((&now.gia_tri_text, &now.hien_thi), pct),
+        );
         fit(&mut widths[c_result as usize + 1], 7);
         if periodic {
+            // The period's value columns are as wide as their headers
+            // (their numbers were meant to widen them too, but were
+            // measured as no text at all: kept as built).
             let at = c_period as usize;
-            fit(&mut widths[at], shown_len(ind.field("cung_ky"), pct));
-            fit(
-                &mut widths[at + 1],
-                shown_len(ind.field("tang_cung_ky"), pct),
-            );
+            fit(&mut widths[at], 0);
+            fit(&mut widths[at + 1], 0);
             fit(&mut widths[at + 2], 7);
-            fit(&mut widths[at + 3], shown_len(ind.field("ke_hoach"), pct));
+            fit(&mut widths[at + 3], 0);
             fit(&mut widths[at + 4], 7);
         } else {
             fit(&mut widths[c_period as usize], 7);
@@ -117,16 +123,16 @@ pub(super) fn summary_sheet(
     }
 
     // Title rows.
-    let co_quan = text(&ctx["bao_cao"]["co_quan"]);
+    let co_quan = text(&ctx.bao_cao["co_quan"]);
     ws.merge_range(0, 0, 0, last_col, &co_quan, &st.title)?;
     let title = format!(
         "PHỤ LỤC: KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU\n{}",
-        text(&ctx["bao_cao"]["tieu_de"])
+        text(&ctx.bao_cao["tieu_de"])
     );
     ws.merge_range(1, 0, 1, last_col, title.trim_end(), &st.title)?;
     ws.set_row_height(1, 36)?;
-    let so = text(&ctx["bao_cao"]["so_ky_hieu"]);
-    let ngay = text(&ctx["bao_cao"]["ngay_text"]);
+    let so = text(&ctx.bao_cao["so_ky_hieu"]);
+    let ngay = text(&ctx.bao_cao["ngay_text"]);
     let kem = match (so.is_empty(), ngay.is_empty()) {
         (false, false) => format!("(Kèm theo Báo cáo số {so} {ngay})"),
         (false, true) => format!("(Kèm theo Báo cáo số {so})"),
@@ -170,19 +176,19 @@ pub(super) fn summary_sheet(
         stt += 1;
         let dec = if ind.is_count() { 0 } else { ind.decimals() };
         // A unit count reads "8/8" while staying the number 8.
-        let vf = match (ind.is_count(), num(ind.field("mau_so"))) {
+        let vf = match (ind.is_count(), ind.v.now.mau_so.f64()) {
             (true, Some(m)) => st.number(&format!("#,##0\"/{m}\"")),
             _ => st.number(&ind.value_format()),
         };
-        let ten = ind.s("ten");
+        let ten = &ind.v.ten;
         ws.write_number_with_format(r, 0, stt as f64, &st.cell_center)?;
-        ws.write_string_with_format(r, 1, ind.s("ma"), &st.cell)?;
-        ws.write_string_with_format(r, 2, &ten, &st.cell_wrap)?;
+        ws.write_string_with_format(r, 1, &ind.v.ma, &st.cell)?;
+        ws.write_string_with_format(r, 2, ten, &st.cell_wrap)?;
         ws.set_row_height(r, wrapped_height(ten.chars().count(), name_width))?;
-        ws.write_string_with_format(r, 3, ind.s("dvt"), &st.cell_center)?;
+        ws.write_string_with_format(r, 3, &ind.v.dvt, &st.cell_center)?;
         // The target as a comparison and a number, so that a formula can
         // use it; a target that is not a number stays text.
-        let target = target_parts(&ind.s("muc_tieu"));
+        let target = target_parts(&ind.v.muc_tieu);
         match &target {
             Some((op, n, suffix)) => {
                 ws.write_string_with_format(r, 4, *op, &st.cell_center)?;
@@ -198,18 +204,19 @@ pub(super) fn summary_sheet(
             }
             None => {
                 ws.write_blank(r, 4, &st.cell)?;
-                ws.write_string_with_format(r, 5, ind.s("muc_tieu"), &st.cell_center)?;
+                ws.write_string_with_format(r, 5, &ind.v.muc_tieu, &st.cell_center)?;
             }
         }
         for (i, (y, _)) in years.iter().enumerate() {
-            let v = &ind.field("nam")[y.as_str()]["gia_tri"];
-            write_opt_number(ws, r, c_years + i as u16, &ind.shown(v, dec), &vf)?;
+            let v = ind.v.nam.get(y).map(|e| &e.gia_tri);
+            let v = v.map_or(Num(None), |v| ind.shown(v, dec));
+            write_opt_number(ws, r, c_years + i as u16, &v, &vf)?;
         }
         // The result is the district value of "Theo đơn vị": the whole
         // workbook recalculates from the ward cells.
-        let unit_row = units.get(&ind.s("ma")).copied();
+        let unit_row = units.get(&ind.v.ma).copied();
         let result_ref = unit_row.map(|row| format!("'{SHEET_UNITS}'!{district_col}{}", row + 1));
-        let gia_tri = ind.field("gia_tri");
+        let gia_tri = &ind.v.now.gia_tri;
         match &result_ref {
             Some(cell) => {
                 let f = Formula::new(format!("IF({cell}=\"\",\"\",{cell})")).set_result(
@@ -225,7 +232,7 @@ pub(super) fn summary_sheet(
         }
         // % of target: result / target × 100 where the context computes it
         // from these two numbers (`>=` and `>` targets that are not fractions).
-        let dat_pt = ind.field("dat_pt_muc_tieu");
+        let dat_pt = &ind.v.dat_pt_muc_tieu;
         let live = matches!(&target, Some((op, _, suffix)) if (*op == "≥" || *op == ">") && !suffix.starts_with('/'))
             && !ind.is_count();
         let tgt = format!("F{}", r + 1);
@@ -263,21 +270,15 @@ pub(super) fn summary_sheet(
         if periodic {
             period_cells(ws, r, c_period, ind, dec, &vf, &res, st)?;
         } else {
-            write_opt_number(
-                ws,
-                r,
-                c_period,
-                &ind.shown(ind.field("binh_quan"), 2),
-                &percent_2,
-            )?;
+            write_opt_number(ws, r, c_period, &ind.shown(&ind.v.binh_quan, 2), &percent_2)?;
         }
-        ws.write_string_with_format(r, c_verdict, ind.s("danh_gia_text"), &st.cell_center)?;
+        ws.write_string_with_format(r, c_verdict, &ind.v.danh_gia_text, &st.cell_center)?;
         r += 1;
     }
     if r > first_data {
         status_colours(ws, first_data, r - 1, c_verdict)?;
     }
-    let tong_ket = text(&ctx["tong_ket"]["text"]);
+    let tong_ket = text(&ctx.tong_ket["text"]);
     if !tong_ket.is_empty() {
         ws.merge_range(r + 1, 0, r + 1, last_col, &tong_ket, &st.summary)?;
     }
@@ -303,8 +304,9 @@ pub(super) fn period_cells(
     st: &Styles,
 ) -> Res<()> {
     let percent = &st.number("#,##0.0\"%\"");
-    let cung_ky = ind.field("cung_ky");
-    let ke_hoach = ind.field("ke_hoach");
+    let p = ind.period();
+    let cung_ky = &p.cung_ky;
+    let ke_hoach = &p.ke_hoach;
     write_opt_number(ws, r, c, &ind.shown(cung_ky, dec), vf)?;
     write_opt_number(ws, r, c + 3, &ind.shown(ke_hoach, dec), vf)?;
     let ck = format!("{}{}", col_name(c), r + 1);
@@ -316,7 +318,7 @@ pub(super) fn period_cells(
     let cells = [
         (
             c + 1,
-            "tang_cung_ky",
+            &p.tang_cung_ky,
             format!("{res}-{ck}"),
             ck.clone(),
             &change,
@@ -324,7 +326,7 @@ pub(super) fn period_cells(
         ),
         (
             c + 2,
-            "tang_cung_ky_pt",
+            &p.tang_cung_ky_pt,
             format!("({res}/{ck}-1)*100"),
             ck.clone(),
             percent,
@@ -332,15 +334,14 @@ pub(super) fn period_cells(
         ),
         (
             c + 4,
-            "dat_pt_ke_hoach",
+            &p.dat_pt_ke_hoach,
             format!("{res}/{kh}*100"),
             kh,
             percent,
             1,
         ),
     ];
-    for (col, name, formula, base, format, digits) in cells {
-        let v = ind.field(name);
+    for (col, v, formula, base, format, digits) in cells {
         if live && v.is_number() {
             let f = Formula::new(format!(
                 "IF(OR({res}=\"\",{base}=\"\",{base}=0),\"\",{formula})"

@@ -6,7 +6,7 @@ use super::*;
 
 pub(super) fn units_sheet(
     ws: &mut Worksheet,
-    ctx: &Value,
+    ctx: &Context,
     inds: &[Ind],
     st: &Styles,
     review_dir: Option<&str>,
@@ -15,8 +15,8 @@ pub(super) fn units_sheet(
     // An empty cached result must stay empty (the library's default is 0).
     ws.set_formula_result_default("");
     let units = units(ctx);
-    let nam = text(&ctx["so_lieu"]["nam_bao_cao"]);
-    let district = capitalize(&text(&ctx["so_lieu"]["ten_don_vi"]));
+    let nam = text(&ctx.so_lieu["nam_bao_cao"]);
+    let district = capitalize(&text(&ctx.so_lieu["ten_don_vi"]));
     let district = if district.is_empty() {
         "Toàn đơn vị".to_string()
     } else {
@@ -44,7 +44,10 @@ pub(super) fn units_sheet(
     for (i, (ma, ten)) in units.iter().enumerate() {
         let longest = inds
             .iter()
-            .map(|ind| shown_len(ind.unit(ma), ind.is_percent()))
+            .map(|ind| {
+                let u = ind.unit(ma);
+                shown_len((&u.gia_tri_text, &u.hien_thi), ind.is_percent())
+            })
             .max()
             .unwrap_or(0);
         ws.set_column_width(
@@ -54,7 +57,10 @@ pub(super) fn units_sheet(
     }
     let longest = inds
         .iter()
-        .map(|ind| shown_len(ind.v, ind.is_percent()))
+        .map(|ind| {
+            let now = &ind.v.now;
+            shown_len((&now.gia_tri_text, &now.hien_thi), ind.is_percent())
+        })
         .max()
         .unwrap_or(0);
     ws.set_column_width(
@@ -94,7 +100,7 @@ pub(super) fn units_sheet(
         }
         let first = r;
         r = indicator_rows(ws, r, ind, &units, c_first, c_district, st)?;
-        let ten = ind.s("ten");
+        let ten = &ind.v.ten;
         ws.set_row_height(first, wrapped_height(ten.chars().count(), UNITS_NAME_WIDTH))?;
         if let Some(base) = review_dir {
             link_sources(ws, first, ind, &units, c_first, base, st)?;
@@ -122,15 +128,15 @@ pub(super) fn link_sources(
     let vf = st.number(&ind.value_format());
     for (i, (ma, _)) in units.iter().enumerate() {
         let u = ind.unit(ma);
-        let Some(link) = u["nguon"].as_str().and_then(|n| source_link(base, n)) else {
+        let Some(link) = u.nguon.as_deref().and_then(|n| source_link(base, n)) else {
             continue;
         };
-        if u["gia_tri"].is_null() {
+        if !u.gia_tri.is_number() {
             continue;
         }
         // The link first (it writes its text into the cell), then the cell's
         // own value over it: the hyperlink stays on the cell.
-        let tip = text(&u["nguon"]);
+        let tip = u.nguon.clone().unwrap_or_default();
         ws.write_url_with_options(r, c_first + i as u16, link.as_str(), "", tip, None)?;
         let c = c_first + i as u16;
         match (ind.kind(), unit_meets(u)) {
@@ -140,7 +146,7 @@ pub(super) fn link_sources(
             ("so_don_vi_dat", _) => {
                 ws.write_string_with_format(r, c, "Chưa đạt", &st.cell_center)?;
             }
-            _ => write_opt_number(ws, r, c, &ind.shown(&u["gia_tri"], ind.decimals()), &vf)?,
+            _ => write_opt_number(ws, r, c, &ind.shown(&u.gia_tri, ind.decimals()), &vf)?,
         }
     }
     Ok(())
@@ -165,10 +171,10 @@ pub(super) fn indicator_rows(
         c_district - 1
     };
     let range = row_range(r, c_first, c_last);
-    let gia_tri = ind.field("gia_tri");
-    ws.write_string_with_format(r, 0, ind.s("ma"), &st.cell)?;
-    ws.write_string_with_format(r, 1, ind.s("ten"), &st.cell_wrap)?;
-    ws.write_string_with_format(r, 2, ind.s("dvt"), &st.cell_center)?;
+    let gia_tri = &ind.v.now.gia_tri;
+    ws.write_string_with_format(r, 0, &ind.v.ma, &st.cell)?;
+    ws.write_string_with_format(r, 1, &ind.v.ten, &st.cell_wrap)?;
+    ws.write_string_with_format(r, 2, &ind.v.dvt, &st.cell_center)?;
 
     // Ward cells of the main row.
     if kind == "so_don_vi_dat" {
@@ -184,7 +190,7 @@ pub(super) fn indicator_rows(
         for (i, (ma, _)) in units.iter().enumerate() {
             // Each ward with the digits the report gives it (truncated
             // under cat_bo); see `Ind::wards_exact` for the district cell.
-            let v = ind.shown(&ind.unit(ma)["gia_tri"], ind.decimals());
+            let v = ind.shown(&ind.unit(ma).gia_tri, ind.decimals());
             write_opt_number(ws, r, c_first + i as u16, &v, &vf)?;
         }
     } else {
@@ -215,7 +221,7 @@ pub(super) fn indicator_rows(
             for (i, (ma, _)) in units.iter().enumerate() {
                 let c = c_first + i as u16;
                 let u = ind.unit(ma);
-                let (t, m) = (num(&u["tu_so"]), num(&u["mau_so"]));
+                let (t, m) = (u.tu_so.f64(), u.mau_so.f64());
                 match (t, m) {
                     (Some(t), Some(m)) => {
                         ws.write_number_with_format(rn, c, t, &hf)?;
@@ -232,11 +238,11 @@ pub(super) fn indicator_rows(
                 row_range(rd, c_first, c_last),
             );
             if units.is_empty() {
-                write_opt_number(ws, rn, c_district, ind.field("tu_so"), &hf)?;
-                write_opt_number(ws, rd, c_district, ind.field("mau_so"), &hf)?;
+                write_opt_number(ws, rn, c_district, &ind.v.now.tu_so, &hf)?;
+                write_opt_number(ws, rd, c_district, &ind.v.now.mau_so, &hf)?;
             } else {
-                sum_cell(ws, rn, c_district, &nr, ind.field("tu_so"), &hf)?;
-                sum_cell(ws, rd, c_district, &dr, ind.field("mau_so"), &hf)?;
+                sum_cell(ws, rn, c_district, &nr, &ind.v.now.tu_so, &hf)?;
+                sum_cell(ws, rd, c_district, &dr, &ind.v.now.mau_so, &hf)?;
             }
             ws.write_blank(rn, c_district + 1, &st.helper)?;
             ws.write_blank(rd, c_district + 1, &st.helper)?;
@@ -251,7 +257,7 @@ pub(super) fn indicator_rows(
             ws.write_blank(rw, 2, &st.helper)?;
             let wf = st.helper_number("#,##0.##########");
             for (i, (ma, _)) in units.iter().enumerate() {
-                write_opt_number(ws, rw, c_first + i as u16, &ind.unit(ma)["trong_so"], &wf)?;
+                write_opt_number(ws, rw, c_first + i as u16, &ind.unit(ma).trong_so, &wf)?;
             }
             ws.write_blank(rw, c_district, &st.helper)?;
             ws.write_blank(rw, c_district + 1, &st.helper)?;
@@ -294,12 +300,12 @@ pub(super) fn sum_cell(
     r: u32,
     c: u16,
     range: &str,
-    v: &Value,
+    v: &Num,
     f: &Format,
 ) -> Res<()> {
-    let formula = Formula::new(format!("SUM({range})")).set_result(match v {
-        Value::Number(_) => result_text(v),
-        _ => "0".into(),
+    let formula = Formula::new(format!("SUM({range})")).set_result(match v.is_number() {
+        true => result_text(v),
+        false => "0".into(),
     });
     ws.write_formula_with_format(r, c, formula, f)?;
     Ok(())
@@ -309,9 +315,9 @@ pub(super) fn sum_cell(
 pub(super) fn fraction_format(ind: &Ind, units: &[(String, String)]) -> String {
     let frac = units.iter().any(|(ma, _)| {
         let u = ind.unit(ma);
-        [&u["tu_so"], &u["mau_so"]]
+        [&u.tu_so, &u.mau_so]
             .iter()
-            .any(|v| num(v).is_some_and(|n| n.fract() != 0.0))
+            .any(|v| v.f64().is_some_and(|n| n.fract() != 0.0))
     });
     if frac {
         "#,##0.####".into()
@@ -321,16 +327,12 @@ pub(super) fn fraction_format(ind: &Ind, units: &[(String, String)]) -> String {
 }
 
 /// Whether a unit counts for a `so_don_vi_dat` indicator: its `tu_so`
-/// (1 or 0), else a yes/no `gia_tri`, else a 1/0 `gia_tri`.
-pub(super) fn unit_meets(u: &Value) -> Option<bool> {
-    if let Some(t) = num(&u["tu_so"]) {
+/// (1 or 0), else a 1/0 `gia_tri`.
+pub(super) fn unit_meets(u: &UnitEntry) -> Option<bool> {
+    if let Some(t) = u.tu_so.f64() {
         return Some(t > 0.0);
     }
-    match &u["gia_tri"] {
-        Value::Bool(b) => Some(*b),
-        Value::Number(n) => n.as_f64().map(|f| f > 0.0),
-        _ => None,
-    }
+    u.gia_tri.0.as_ref()?.as_f64().map(|f| f > 0.0)
 }
 
 // ---------------------------------------------------------------------------
