@@ -12,8 +12,9 @@ mod message;
 
 pub use message::{
     CatalogDiff, CellTextError, Column, Expected, FiguresKind, Found, Implausible, Kind,
-    LockHolder, Need, NotNumber, Overflow, PeriodColumn, RangeError, RunKind, SettingsKind,
-    SheetKind, Step, Table, TableKind, TargetError, ValueKind, WeightPlace,
+    LockHolder, Need, NotNumber, Overflow, PartError, PeriodColumn, RangeError, Refusal,
+    RowTagError, RunKind, SettingsKind, SheetKind, Step, Table, TableKind, TargetError,
+    TemplateKind, ValueKind, WeightPlace,
 };
 
 use serde::{Deserialize, Serialize};

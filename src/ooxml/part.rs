@@ -31,56 +31,8 @@ pub const MAX_DATA_TOTAL_BYTES: u64 = 512 << 20;
 /// Most parts in one package (a workbook has a few dozen).
 pub const MAX_PARTS: usize = 10_000;
 
-/// Why a part could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PartError {
-    /// It inflates past its bound (given in bytes).
-    TooLarge { limit: u64 },
-    /// Its bytes do not hash to the CRC-32 its entry declares: altered
-    /// after it was written, or damaged on the way.
-    Crc,
-    /// It inflates to more bytes than its entry declares.
-    LongerThanDeclared { declared: u64 },
-    /// It read to its end with another length than its entry declares.
-    SizeMismatch { read: u64, declared: u64 },
-    /// The compressed data cannot be inflated (the zip reader's words).
-    Damaged(String),
-    /// A part read as text is not UTF-8.
-    NotUtf8,
-}
-
-impl PartError {
-    /// The Vietnamese and English predicate, to follow the part's name
-    /// ("phần xl/worksheets/sheet1.xml của mẫu Excel " + "quá lớn …").
-    pub fn messages(&self) -> (String, String) {
-        match self {
-            PartError::TooLarge { limit } => (
-                format!("quá lớn (trên {} MiB)", limit >> 20),
-                format!("is too large (over {} MiB)", limit >> 20),
-            ),
-            PartError::Crc => (
-                "không khớp mã kiểm tra CRC-32: nội dung đã bị thay đổi hoặc hỏng khi gửi".into(),
-                "fails its CRC-32 check: its content was altered or damaged in transit".into(),
-            ),
-            PartError::LongerThanDeclared { declared } => (
-                format!("dài hơn kích thước khai báo ({declared} byte)"),
-                format!("is longer than its declared size ({declared} bytes)"),
-            ),
-            PartError::SizeMismatch { read, declared } => (
-                format!("có {read} byte nhưng khai báo {declared} byte"),
-                format!("holds {read} bytes but declares {declared}"),
-            ),
-            PartError::Damaged(why) => (
-                format!("bị hỏng, không giải nén được ({why})"),
-                format!("is damaged and cannot be unpacked ({why})"),
-            ),
-            PartError::NotUtf8 => (
-                "không phải văn bản UTF-8".into(),
-                "is not UTF-8 text".into(),
-            ),
-        }
-    }
-}
+/// Why a part could not be read (its words are in the message module).
+pub use crate::check::PartError;
 
 /// A reader that counts and hashes what passes through it and remembers
 /// the first error it returned, so that an error an inspecting caller

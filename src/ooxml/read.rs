@@ -15,18 +15,14 @@
 // `Problem` is the crate-wide error value.
 #![allow(clippy::result_large_err)]
 
-use crate::check::Problem;
+use crate::check::{Kind, Problem, Refusal, TemplateKind};
 use std::io::{Cursor, Read};
 
 use super::part::{Checked, MAX_DATA_PART_BYTES as MAX_PART_BYTES, MAX_PARTS};
 
 /// Why a package was refused.
-fn refused(rel: &str, vi: String, en: String) -> Problem {
-    Problem::loi(
-        format!("{vi}: không lấy số liệu nào từ tệp này; hãy gửi lại tệp gốc"),
-        format!("{en}: no figure is taken from this file; send the original file again"),
-    )
-    .file(rel)
+fn refused(rel: &str, why: Refusal) -> Problem {
+    Problem::error(Kind::Template(TemplateKind::PackageRefused(why))).file(rel)
 }
 
 /// The part names of the central directory in order, duplicates included
@@ -71,38 +67,23 @@ pub fn verify(
     rel: &str,
     inspect: &mut dyn FnMut(&str, &mut dyn Read),
 ) -> Result<(), Problem> {
-    let damaged = |why: String| {
-        refused(
-            rel,
-            format!("tệp nén bị hỏng ({why})"),
-            format!("the zip package is damaged ({why})"),
-        )
-    };
+    let damaged = |error: String| refused(rel, Refusal::Damaged { error });
     let mut archive =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
     if archive.len() > MAX_PARTS {
         return Err(refused(
             rel,
-            format!("tệp có {} phần, quá giới hạn {MAX_PARTS}", archive.len()),
-            format!(
-                "the package has {} parts, over the limit of {MAX_PARTS}",
-                archive.len()
-            ),
+            Refusal::TooManyParts {
+                count: archive.len(),
+                max: MAX_PARTS,
+            },
         ));
     }
     let names = raw_names(bytes, archive.central_directory_start()).unwrap_or_default();
     let twice =
         duplicate(&names).or_else(|| archive.has_duplicate_names().then(|| "?".to_string()));
     if let Some(name) = twice {
-        return Err(refused(
-            rel,
-            format!(
-                "tệp chứa hai phần cùng tên \"{name}\" (tệp đã bị sửa ngoài Excel hoặc bị làm giả; không biết bản nào là thật)"
-            ),
-            format!(
-                "the package holds two parts named \"{name}\" (edited outside Excel or forged; there is no telling which is genuine)"
-            ),
-        ));
+        return Err(refused(rel, Refusal::DuplicatePart { name }));
     }
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).map_err(|e| damaged(e.to_string()))?;
@@ -114,28 +95,18 @@ pub fn verify(
         if declared > MAX_PART_BYTES {
             return Err(refused(
                 rel,
-                format!(
-                    "phần \"{name}\" khai báo {} MiB khi giải nén, quá giới hạn {} MiB",
-                    declared >> 20,
-                    MAX_PART_BYTES >> 20
-                ),
-                format!(
-                    "part \"{name}\" declares {} MiB unpacked, over the {} MiB limit",
-                    declared >> 20,
-                    MAX_PART_BYTES >> 20
-                ),
+                Refusal::PartDeclaresTooLarge {
+                    name,
+                    mib: declared >> 20,
+                    limit_mib: MAX_PART_BYTES >> 20,
+                },
             ));
         }
         let crc = entry.crc32();
         let mut part = Checked::new(&mut entry);
         inspect(&name, &mut part);
-        if let Err(e) = part.verdict(declared, crc, MAX_PART_BYTES) {
-            let (vi, en) = e.messages();
-            return Err(refused(
-                rel,
-                format!("phần \"{name}\" {vi}"),
-                format!("part \"{name}\" {en}"),
-            ));
+        if let Err(error) = part.verdict(declared, crc, MAX_PART_BYTES) {
+            return Err(refused(rel, Refusal::Part { name, error }));
         }
     }
     Ok(())

@@ -8,7 +8,7 @@
 //! attached template at an http address) are fetched by Word when the report
 //! is opened: they are kept, but only with a warning naming them.
 
-use crate::check::Problem;
+use crate::check::{Kind, Problem, TemplateKind};
 
 /// Content types of macro-enabled main parts → their plain twins.
 const MACRO_TYPES: &[(&str, &str)] = &[
@@ -96,10 +96,9 @@ pub fn sanitize(bytes: &[u8], name: &str) -> (Option<Vec<u8>>, Vec<Problem>) {
     }
     if !external.is_empty() {
         problems.push(
-            Problem::canh_bao(
-                format!("mẫu có liên kết tới nội dung bên ngoài, được giữ nguyên trong kết quả: {}; Word có thể tải các nội dung này khi mở báo cáo, hãy bỏ liên kết nếu không cần", external.join(", ")),
-                format!("the template links to outside content, kept in the output: {}; Word may fetch it when the report is opened: remove the links if they are not needed", external.join(", ")),
-            )
+            Problem::warning(Kind::Template(TemplateKind::ExternalLinks {
+                links: external.iter().map(|l| l.to_string()).collect(),
+            }))
             .file(name),
         );
     }
@@ -118,10 +117,9 @@ pub fn sanitize(bytes: &[u8], name: &str) -> (Option<Vec<u8>>, Vec<Problem>) {
         return (None, problems);
     }
     problems.push(
-        Problem::canh_bao(
-            format!("mẫu có macro ({}): đã bỏ macro khỏi kết quả, kết quả là tệp Office thường không chứa macro", if macros.is_empty() { "kiểu nội dung macro".to_string() } else { macros.join(", ") }),
-            format!("the template holds macros ({}): they are removed from the output, a plain Office file without macros", if macros.is_empty() { "macro-enabled content type".to_string() } else { macros.join(", ") }),
-        )
+        Problem::warning(Kind::Template(TemplateKind::Macros {
+            parts: macros.iter().map(|m| m.to_string()).collect(),
+        }))
         .file(name),
     );
     let mut writer = crate::ooxml::write::Writer::new();

@@ -8,7 +8,7 @@
 //! protected with only the value and note cells unlocked, so codes and names
 //! cannot drift; drop-downs and input hints tell the clerk what to type.
 
-use crate::check::Problem;
+use crate::check::{Kind, Problem, TemplateKind};
 use crate::read::YearColumn;
 use crate::read::period::Period;
 use crate::review::{Aggregate, Indicator, Review, Settings, Unit};
@@ -81,10 +81,10 @@ pub fn write_entry_workbook(
         let who = unit
             .map(|u| u.ten.clone())
             .unwrap_or_else(|| review.settings.so_lieu.ten_don_vi.clone());
-        Problem::loi(
-            format!("không tạo được biểu nhập số liệu cho {who}: {e}"),
-            format!("could not write the data-entry workbook for {who}: {e}"),
-        )
+        Problem::error(Kind::Template(TemplateKind::EntryWorkbook {
+            who,
+            error: e.to_string(),
+        }))
     })
 }
 
@@ -95,10 +95,10 @@ pub fn write_entry_workbook(
 pub fn write_entry_workbooks(review: &Review, out_dir: &Path) -> Result<Vec<PathBuf>, Problem> {
     let years = entry_years(&review.settings);
     let io_err = |path: &Path, e: std::io::Error| {
-        Problem::loi(
-            format!("không ghi được tệp {}: {e}", path.display()),
-            format!("could not write {}: {e}", path.display()),
-        )
+        Problem::error(Kind::Template(TemplateKind::CannotWriteFile {
+            path: path.display().to_string(),
+            error: e.to_string(),
+        }))
         .file(path.display().to_string())
     };
     std::fs::create_dir_all(out_dir).map_err(|e| io_err(out_dir, e))?;

@@ -12,6 +12,7 @@ mod run;
 mod settings;
 mod sheet;
 mod table;
+mod template;
 mod value;
 
 pub use figures::{FiguresKind, NotNumber, Overflow, Step, WeightPlace};
@@ -19,6 +20,7 @@ pub use run::{CatalogDiff, LockHolder, RunKind};
 pub use settings::{Expected, SettingsKind};
 pub use sheet::{PeriodColumn, SheetKind};
 pub use table::{Column, RangeError, Table, TableKind, TargetError};
+pub use template::{PartError, Refusal, RowTagError, TemplateKind};
 pub use value::{CellTextError, Implausible, Need, ValueKind};
 
 use super::Lang;
@@ -47,6 +49,8 @@ pub enum Kind {
     Run(RunKind),
     /// Computing the figures.
     Figures(FiguresKind),
+    /// A template, a zip package, an output made from a template.
+    Template(TemplateKind),
     /// An empty (0-byte) file.
     EmptyFile,
     /// A file of another kind with a spreadsheet's name.
@@ -239,6 +243,7 @@ impl Kind {
             Kind::Sheet(k) => k.render(vi),
             Kind::Run(k) => k.render(vi),
             Kind::Figures(k) => k.render(vi),
+            Kind::Template(k) => k.render(vi),
             Kind::EmptyFile => pick(
                 "tệp rỗng (0 byte): hãy gửi lại tệp số liệu".into(),
                 "the file is empty (0 bytes): send the data file again".into(),
@@ -405,6 +410,7 @@ impl Kind {
             Kind::Sheet(k) => k.code(),
             Kind::Run(k) => k.code(),
             Kind::Figures(k) => k.code(),
+            Kind::Template(k) => k.code(),
             Kind::EmptyFile => "tep_rong",
             Kind::WrongFormat { .. } => "sai_loai_tep",
             Kind::PlainText { .. } => "van_ban_thuan",
@@ -573,6 +579,21 @@ mod tests {
                 }),
                 "QP06: 7/8 phường báo cáo năm 2022, thiếu: Phường Yên Phụ",
                 "QP06: 7/8 units reported for 2022, missing: Phường Yên Phụ",
+            ),
+            (
+                Kind::Template(TemplateKind::BadRowTag(RowTagError::Unsupported {
+                    body: s("if x"),
+                })),
+                "chỉ hỗ trợ {%tr for … %} và {%tr endfor %}, không hiểu \"if x\"",
+                "bad row tag: only {%tr for … %} and {%tr endfor %} are supported, not \"if x\"",
+            ),
+            (
+                Kind::Template(TemplateKind::PackageRefused(Refusal::Part {
+                    name: s("xl/worksheets/sheet1.xml"),
+                    error: PartError::Crc,
+                })),
+                "phần \"xl/worksheets/sheet1.xml\" không khớp mã kiểm tra CRC-32: nội dung đã bị thay đổi hoặc hỏng khi gửi: không lấy số liệu nào từ tệp này; hãy gửi lại tệp gốc",
+                "part \"xl/worksheets/sheet1.xml\" fails its CRC-32 check: its content was altered or damaged in transit: no figure is taken from this file; send the original file again",
             ),
             (
                 Kind::Sheet(SheetKind::PeriodTwice {

@@ -77,10 +77,11 @@ pub fn write_annex_linked(ctx: &Value, review_dir: Option<&str>) -> Result<Vec<u
 #[allow(clippy::result_large_err)] // `Problem` is the crate-wide error value
 pub fn write_annex_typed(ctx: &Context, review_dir: Option<&str>) -> Result<Vec<u8>, Problem> {
     build(ctx, review_dir).map_err(|e| {
-        Problem::loi(
-            format!("không tạo được tệp tong-hop.xlsx: {e}"),
-            format!("could not write tong-hop.xlsx: {e}"),
-        )
+        Problem::error(crate::check::Kind::Template(
+            crate::check::TemplateKind::Annex {
+                error: e.to_string(),
+            },
+        ))
         .file("tong-hop.xlsx")
     })
 }

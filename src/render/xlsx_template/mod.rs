@@ -38,7 +38,7 @@ mod rowmap;
 mod sheet;
 mod xml;
 
-use crate::check::Problem;
+use crate::check::{Kind, Problem, TemplateKind};
 use crate::ooxml::part::read_named;
 use minijinja::value::Value;
 use minijinja::{Environment, UndefinedBehavior};
@@ -63,37 +63,32 @@ pub fn render_xlsx_template(
 ) -> Result<Vec<u8>, Vec<Problem>> {
     let mut env = env.clone();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    let pkg_err = |vi: String, en: String| {
+    let pkg_err = |kind: TemplateKind| {
         vec![
-            Problem::loi(vi, en)
+            Problem::error(Kind::Template(kind))
                 .stage(crate::check::Stage::Template)
                 .file(name),
         ]
     };
     let mut zip = zip::ZipArchive::new(Cursor::new(template)).map_err(|e| {
-        pkg_err(
-            format!("mẫu Excel không đọc được (không phải tệp .xlsx?): {e}"),
-            format!("the Excel template cannot be read (not an .xlsx file?): {e}"),
-        )
+        pkg_err(TemplateKind::ExcelUnreadable {
+            error: e.to_string(),
+        })
     })?;
     // Every part read is bounded; one that cannot be read is a problem,
     // never a part left out (its tags would reach the output unfilled).
     let read = |zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
                 part: &str|
      -> Result<Option<String>, Vec<Problem>> {
-        read_named(zip, part).map_err(|e| {
-            let (vi, en) = e.messages();
-            pkg_err(
-                format!("phần {part} của mẫu Excel {vi}"),
-                format!("part {part} of the Excel template {en}"),
-            )
+        read_named(zip, part).map_err(|error| {
+            pkg_err(TemplateKind::ExcelPart {
+                part: part.to_string(),
+                error,
+            })
         })
     };
     let Some(workbook) = read(&mut zip, "xl/workbook.xml")? else {
-        return Err(pkg_err(
-            "mẫu Excel thiếu xl/workbook.xml".into(),
-            "the Excel template has no xl/workbook.xml".into(),
-        ));
+        return Err(pkg_err(TemplateKind::ExcelNoWorkbook));
     };
     let rels = read(&mut zip, "xl/_rels/workbook.xml.rels")?.unwrap_or_default();
     let content_types = read(&mut zip, "[Content_Types].xml")?.unwrap_or_default();
@@ -189,19 +184,18 @@ pub fn render_xlsx_template(
     rewritten.insert("[Content_Types].xml".into(), content_types);
 
     write_package(&mut zip, &rewritten).map_err(|e| {
-        pkg_err(
-            format!("không ghi được kết quả của mẫu Excel: {e}"),
-            format!("could not write the filled Excel template: {e}"),
-        )
+        pkg_err(TemplateKind::ExcelCannotWrite {
+            error: e.to_string(),
+        })
     })
 }
 
 fn xml_problem(file: &str, part: &str, e: &str) -> Vec<Problem> {
     vec![
-        Problem::loi(
-            format!("mẫu Excel hỏng ở {part}: {e}"),
-            format!("the Excel template is damaged in {part}: {e}"),
-        )
+        Problem::error(Kind::Template(TemplateKind::ExcelDamaged {
+            part: part.to_string(),
+            error: e.to_string(),
+        }))
         .stage(crate::check::Stage::Template)
         .file(file),
     ]

@@ -6,7 +6,7 @@ use super::names::{unknown_name, whole_expression};
 use super::refs::{col_letters, offset_formula, parse_cell, rewrite_refs};
 use super::rowmap::{Path, RowMap, map_merge, map_single_ref};
 use super::xml::{Kind, Tok, attr, esc_text, local, matching_end, set_attr, start_tag, tokenize};
-use crate::check::Problem;
+use crate::check::{Problem, RowTagError, TemplateKind};
 use minijinja::value::{Value, ValueKind, merge_maps};
 use minijinja::{Environment, ErrorKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -39,7 +39,7 @@ pub(super) enum Marker {
     EndFor,
 }
 
-pub(super) fn marker(text: &str) -> Option<Result<Marker, String>> {
+pub(super) fn marker(text: &str) -> Option<Result<Marker, RowTagError>> {
     let t = text.trim_start();
     let rest = t.strip_prefix("{%")?;
     let rest = rest.strip_prefix('-').unwrap_or(rest).trim_start();
@@ -48,16 +48,16 @@ pub(super) fn marker(text: &str) -> Option<Result<Marker, String>> {
         return None;
     }
     let Some(end) = rest.find("%}") else {
-        return Some(Err("thiếu %}".into()));
+        return Some(Err(RowTagError::NoClose));
     };
     let body = rest[..end].trim().trim_end_matches('-').trim();
     if body == "endfor" {
         return Some(Ok(Marker::EndFor));
     }
     let Some(b) = body.strip_prefix("for ") else {
-        return Some(Err(format!(
-            "chỉ hỗ trợ {{%tr for … %}} và {{%tr endfor %}}, không hiểu \"{body}\""
-        )));
+        return Some(Err(RowTagError::Unsupported {
+            body: body.to_string(),
+        }));
     };
     match b.split_once(" in ") {
         Some((target, expr)) if !target.trim().is_empty() && !expr.trim().is_empty() => {
@@ -66,9 +66,9 @@ pub(super) fn marker(text: &str) -> Option<Result<Marker, String>> {
                 expr: expr.trim().to_string(),
             }))
         }
-        _ => Some(Err(format!(
-            "vòng lặp không đúng dạng \"for x in …\": \"{body}\""
-        ))),
+        _ => Some(Err(RowTagError::BadFor {
+            body: body.to_string(),
+        })),
     }
 }
 
@@ -106,8 +106,8 @@ pub(super) struct OutRow {
 }
 
 impl Job<'_> {
-    fn problem(&self, cell: &str, vi: String, en: String) -> Problem {
-        Problem::loi(vi, en)
+    fn problem(&self, cell: &str, kind: TemplateKind) -> Problem {
+        Problem::error(crate::check::Kind::Template(kind))
             .stage(crate::check::Stage::Template)
             .file(self.file)
             .sheet(Some(self.sheet))
@@ -126,7 +126,12 @@ impl Job<'_> {
             return Ok(None);
         }
         let toks = tokenize(xml).map_err(|e| {
-            vec![self.problem("", format!("XML hỏng: {e}"), format!("broken XML: {e}"))]
+            vec![self.problem(
+                "",
+                TemplateKind::SheetXml {
+                    error: e.to_string(),
+                },
+            )]
         })?;
         let Some(sd) = toks
             .iter()
@@ -161,8 +166,9 @@ impl Job<'_> {
                     }
                     Err(e) => problems.push(self.problem(
                         &cell,
-                        format!("lỗi cú pháp mẫu trong ô: {}", error_detail(&e)),
-                        format!("template syntax error in the cell: {}", error_detail(&e)),
+                        TemplateKind::CellSyntax {
+                            detail: error_detail(&e),
+                        },
                     )),
                 }
             }
@@ -356,18 +362,19 @@ impl Job<'_> {
         if e.kind() == ErrorKind::UndefinedError
             && let Some((name, hint)) = unknown_name(self.env, src, ctx)
         {
-            let (vi_h, en_h) = crate::suggest::hint(hint.as_deref());
             return self.problem(
                 cell,
-                format!("không có tên \"{name}\" trong dữ liệu của mẫu{vi_h}"),
-                format!("unknown name \"{name}\" in the template{en_h}"),
+                TemplateKind::UnknownName {
+                    name: name.to_string(),
+                    nearest: hint.map(|h| h.to_string()),
+                },
             );
         }
-        let d = error_detail(e);
         self.problem(
             cell,
-            format!("lỗi khi điền mẫu: {d}"),
-            format!("template error: {d}"),
+            TemplateKind::FillError {
+                detail: error_detail(e),
+            },
         )
     }
 
@@ -500,24 +507,14 @@ impl Job<'_> {
                         expr,
                         cell,
                     }),
-                    None => problems.push(self.problem(
-                        &cell,
-                        "{%tr endfor %} không có {%tr for … %} tương ứng ở trên".into(),
-                        "{%tr endfor %} without a matching {%tr for … %} above".into(),
-                    )),
+                    None => problems.push(self.problem(&cell, TemplateKind::EndforWithoutFor)),
                 },
-                Some(Err(msg)) => {
-                    problems.push(self.problem(&cell, msg.clone(), format!("bad row tag: {msg}")))
-                }
+                Some(Err(e)) => problems.push(self.problem(&cell, TemplateKind::BadRowTag(e))),
                 None => {}
             }
         }
         for (_, _, _, cell) in stack {
-            problems.push(self.problem(
-                &cell,
-                "{%tr for … %} không có {%tr endfor %} ở một dòng bên dưới".into(),
-                "{%tr for … %} without a {%tr endfor %} row below".into(),
-            ));
+            problems.push(self.problem(&cell, TemplateKind::ForWithoutEndfor));
         }
         loops.sort_by_key(|l| l.start);
         loops
