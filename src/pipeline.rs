@@ -313,7 +313,7 @@ pub fn write_outputs(
                     render::annex::write_annex_typed(ctx, base.as_deref())
                 },
                 || {
-                    let mut json = serde_json::to_vec_pretty(&**ctx).unwrap_or_default();
+                    let mut json = serde_json::to_vec(&**ctx).unwrap_or_default();
                     json.push(b'\n');
                     json
                 },
