@@ -11,10 +11,10 @@
 mod message;
 
 pub use message::{
-    CatalogDiff, CellTextError, Column, Expected, FiguresKind, Found, Implausible, Kind,
+    CatalogDiff, CellTextError, Column, Element, Expected, FiguresKind, Found, Implausible, Kind,
     LockHolder, Need, NotNumber, Overflow, PartError, PeriodColumn, RangeError, Refusal,
     RowTagError, RunKind, SettingsKind, SheetKind, Step, Table, TableKind, TargetError,
-    TemplateKind, ValueKind, WeightPlace,
+    TemplateKind, Unfilled, ValueKind, WeightPlace, WordKind,
 };
 
 use serde::{Deserialize, Serialize};
@@ -269,23 +269,6 @@ impl Problem {
     pub fn warning(kind: Kind) -> Self {
         Self::of(Severity::CanhBao, kind)
     }
-    /// Transitional: a problem whose words are already written
-    /// ([`Kind::Text`]); call sites move to a typed kind.
-    pub fn new(severity: Severity, vi: impl Into<String>, en: impl Into<String>) -> Self {
-        Self::of(
-            severity,
-            Kind::Text {
-                vi: vi.into(),
-                en: en.into(),
-            },
-        )
-    }
-    pub fn loi(vi: impl Into<String>, en: impl Into<String>) -> Self {
-        Self::new(Severity::Loi, vi, en)
-    }
-    pub fn canh_bao(vi: impl Into<String>, en: impl Into<String>) -> Self {
-        Self::new(Severity::CanhBao, vi, en)
-    }
     /// The same problem, at the same place, belonging to `stage`.
     pub fn stage(mut self, stage: Stage) -> Self {
         self.location = self.location.in_stage(stage);
@@ -382,7 +365,7 @@ mod tests {
 
     #[test]
     fn a_location_keeps_its_place_across_stages_and_names_its_stage() {
-        let p = Problem::loi("mẫu hỏng", "broken template")
+        let p = Problem::error(Kind::Template(TemplateKind::ExcelNoWorkbook))
             .stage(Stage::Template)
             .file("mau/bao-cao.docx")
             .sheet(Some("document"))
@@ -398,9 +381,9 @@ mod tests {
         );
         assert_eq!(
             p.display(Lang::Vi),
-            "lỗi: mau/bao-cao.docx!document!bảng 2, hàng 3, ô 4: mẫu hỏng"
+            "lỗi: mau/bao-cao.docx!document!bảng 2, hàng 3, ô 4: mẫu Excel thiếu xl/workbook.xml"
         );
-        let s = Problem::canh_bao("thiếu", "missing")
+        let s = Problem::warning(Kind::Settings(SettingsKind::NoDistrictName))
             .file("soket.toml")
             .cell("dòng 6")
             .stage(Stage::Settings);
@@ -414,20 +397,20 @@ mod tests {
             cell: Some("D7".into()),
         };
         assert_eq!(
-            Problem::loi("a", "a").at(&src).where_text(),
+            Problem::error(Kind::EmptyFile).at(&src).where_text(),
             src.to_string()
         );
     }
 
     #[test]
     fn a_problem_serialises_with_the_context_names_only() {
-        let p = Problem::loi("ô trống", "empty cell")
+        let p = Problem::error(Kind::EmptyFile)
             .file("so-lieu/buoi.xlsx")
             .sheet(Some("Sheet1"))
             .cell("D7");
         assert_eq!(
             serde_json::to_string(&p).unwrap(),
-            r#"{"muc_do":"loi","tep":"so-lieu/buoi.xlsx","trang":"Sheet1","o":"D7","thong_diep":"ô trống"}"#
+            r#"{"muc_do":"loi","tep":"so-lieu/buoi.xlsx","trang":"Sheet1","o":"D7","thong_diep":"tệp rỗng (0 byte): hãy gửi lại tệp số liệu"}"#
         );
     }
 }

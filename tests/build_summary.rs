@@ -78,17 +78,16 @@ fn the_summary_line_names_a_data_error_a_template_error_and_an_unwritable_output
 /// A write that failed: the line is the write error itself and the file.
 #[test]
 fn the_summary_line_of_an_unwritable_output_is_the_write_error() {
-    use soket::check::{Lang, Problem, Stage};
+    use soket::check::{Kind, Lang, Problem, RunKind, Stage};
     let tmp = tempfile::tempdir().unwrap();
     let built = soket::pipeline::Built {
         name: "tay-ho".into(),
         out_dir: tmp.path().to_path_buf(),
         files: vec![],
         problems: vec![
-            Problem::loi(
-                "không ghi được tệp kết quả: ổ đĩa đầy (No space left on device (os error 28))",
-                "could not write the output file: the disk is full (No space left on device (os error 28))",
-            )
+            Problem::error(Kind::Run(RunKind::DiskFull {
+                error: "No space left on device (os error 28)".into(),
+            }))
             .file("out/bao-cao.docx")
             .stage(Stage::Output),
         ],

@@ -14,6 +14,7 @@ mod sheet;
 mod table;
 mod template;
 mod value;
+mod word;
 
 pub use figures::{FiguresKind, NotNumber, Overflow, Step, WeightPlace};
 pub use run::{CatalogDiff, LockHolder, RunKind};
@@ -22,6 +23,7 @@ pub use sheet::{PeriodColumn, SheetKind};
 pub use table::{Column, RangeError, Table, TableKind, TargetError};
 pub use template::{PartError, Refusal, RowTagError, TemplateKind};
 pub use value::{CellTextError, Implausible, Need, ValueKind};
+pub use word::{Element, Unfilled, WordKind};
 
 use super::Lang;
 use serde::{Deserialize, Serialize};
@@ -30,13 +32,10 @@ use serde::{Deserialize, Serialize};
 /// messages share one variant with fields rather than one variant per
 /// sentence.
 ///
-/// Serialised (with its data) in the manifest (`.soket/`), so that a
+/// Serialised (with its data) in the manifest (`.soket-manifest.json`), so that a
 /// problem restored from an earlier run is rendered in this run's language.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Kind {
-    /// Transitional: words written by the caller, for call sites not yet
-    /// given a kind of their own.
-    Text { vi: String, en: String },
     /// A problem of the settings or the review folder.
     Settings(SettingsKind),
     /// A problem of the catalog or the unit list.
@@ -236,7 +235,6 @@ impl Kind {
         let vi = lang == Lang::Vi;
         let pick = |v: String, e: String| if vi { v } else { e };
         match self {
-            Kind::Text { vi: v, en } => pick(v.clone(), en.clone()),
             Kind::Settings(k) => k.render(vi),
             Kind::Table(k) => k.render(vi),
             Kind::Value(k) => k.render(vi),
@@ -403,7 +401,6 @@ impl Kind {
     /// `soket check --json`): scripts match it, never the words.
     pub fn code(&self) -> &'static str {
         match self {
-            Kind::Text { .. } => "khac",
             Kind::Settings(k) => k.code(),
             Kind::Table(k) => k.code(),
             Kind::Value(k) => k.code(),
@@ -594,6 +591,17 @@ mod tests {
                 })),
                 "phần \"xl/worksheets/sheet1.xml\" không khớp mã kiểm tra CRC-32: nội dung đã bị thay đổi hoặc hỏng khi gửi: không lấy số liệu nào từ tệp này; hãy gửi lại tệp gốc",
                 "part \"xl/worksheets/sheet1.xml\" fails its CRC-32 check: its content was altered or damaged in transit: no figure is taken from this file; send the original file again",
+            ),
+            (
+                Kind::Template(TemplateKind::Word(WordKind::LeftEmpty {
+                    inner: Box::new(WordKind::UnknownName {
+                        name: s("ct.GD1"),
+                        nearest: Some(s("ct.GD01")),
+                    }),
+                    more: 2,
+                })),
+                "không có tên \"ct.GD1\" (ý bạn là \"ct.GD01\"?): điền rỗng như docxtpl (--lenient) (và 2 chỗ khác)",
+                "unknown name \"ct.GD1\" (did you mean \"ct.GD01\"?): left empty as docxtpl does (--lenient) (and 2 other places)",
             ),
             (
                 Kind::Sheet(SheetKind::PeriodTwice {

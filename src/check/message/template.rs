@@ -2,6 +2,7 @@
 //! workbook, a template), the Excel template engine, the outputs it makes
 //! of them (entry workbooks, the annex).
 
+use super::WordKind;
 use serde::{Deserialize, Serialize};
 
 /// Why a part of a zip package could not be read.
@@ -57,8 +58,7 @@ impl PartError {
         }
     }
 
-    /// The Vietnamese and English predicates, for the Word engine, whose
-    /// errors still carry their words.
+    /// The Vietnamese and English predicates, to follow a part's name.
     pub fn messages(&self) -> (String, String) {
         (self.render(true), self.render(false))
     }
@@ -198,6 +198,8 @@ pub enum TemplateKind {
     CannotWriteFile { path: String, error: String },
     /// The annex could not be made (the writer's words).
     Annex { error: String },
+    /// A Word template.
+    Word(WordKind),
 }
 
 impl TemplateKind {
@@ -302,6 +304,7 @@ impl TemplateKind {
                 format!("không tạo được tệp tong-hop.xlsx: {error}"),
                 format!("could not write tong-hop.xlsx: {error}"),
             ),
+            TemplateKind::Word(k) => k.render(vi),
         }
     }
 
@@ -325,6 +328,7 @@ impl TemplateKind {
             TemplateKind::EntryWorkbook { .. } => "khong_tao_duoc_bieu_nhap",
             TemplateKind::CannotWriteFile { .. } => "khong_ghi_duoc_tep",
             TemplateKind::Annex { .. } => "khong_tao_duoc_phu_luc",
+            TemplateKind::Word(k) => k.code(),
         }
     }
 }

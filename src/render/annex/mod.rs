@@ -64,10 +64,11 @@ pub fn write_annex(ctx: &Value) -> Result<Vec<u8>, Problem> {
 #[allow(clippy::result_large_err)] // `Problem` is the crate-wide error value
 pub fn write_annex_linked(ctx: &Value, review_dir: Option<&str>) -> Result<Vec<u8>, Problem> {
     let typed = Context::deserialize(ctx).map_err(|e| {
-        Problem::loi(
-            format!("không tạo được tệp tong-hop.xlsx: {e}"),
-            format!("could not write tong-hop.xlsx: {e}"),
-        )
+        Problem::error(crate::check::Kind::Template(
+            crate::check::TemplateKind::Annex {
+                error: e.to_string(),
+            },
+        ))
         .file("tong-hop.xlsx")
     })?;
     write_annex_typed(&typed, review_dir)

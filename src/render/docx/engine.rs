@@ -18,6 +18,7 @@ use minijinja::{
 
 use super::prepare::{Piece, PrepError, Prepared, Tag, TagKind};
 use super::suggest::{nearest, suggest_path};
+use crate::check::WordKind;
 use crate::ooxml::xml::{escape_char, escape_into};
 
 /// Enough for a report with tens of thousands of table cells; a loop that
@@ -332,14 +333,9 @@ pub(crate) fn render_part(
             errors.push(PrepError {
                 undefined: None,
                 location: String::new(),
-                vi: format!(
-                    "văn bản tạo ra quá lớn (trên {} MiB): hãy xem lại các vòng lặp trong mẫu",
-                    MAX_PART_BYTES >> 20
-                ),
-                en: format!(
-                    "the rendered document is too large (over {} MiB): check the template's loops",
-                    MAX_PART_BYTES >> 20
-                ),
+                kind: WordKind::TooLarge {
+                    mib: (MAX_PART_BYTES >> 20) as u64,
+                },
             });
             return Err(errors);
         }
@@ -392,8 +388,10 @@ fn unclosed(
             PrepError {
                 undefined: None,
                 location: tag.location.clone(),
-                vi: format!("thẻ \"{}\" không có thẻ đóng {{% {end} %}}", tag.display),
-                en: format!("tag \"{}\" has no closing {{% {end} %}}", tag.display),
+                kind: WordKind::NoEndTag {
+                    tag: tag.display.clone(),
+                    end: end.to_string(),
+                },
             }
         })
         .collect()
@@ -430,16 +428,15 @@ fn unlocated(e: &Error) -> PrepError {
         return PrepError {
             undefined: None,
             location: String::new(),
-            vi: "mẫu chạy quá lâu (có vòng lặp không dừng?)".into(),
-            en: "the template runs too long (a loop that never ends?)".into(),
+            kind: WordKind::RunsTooLong,
         };
     }
-    let detail = crate::render::env::error_detail(e);
     PrepError {
         undefined: None,
         location: String::new(),
-        vi: format!("lỗi trong mẫu: {detail}"),
-        en: format!("template error: {detail}"),
+        kind: WordKind::Error {
+            detail: crate::render::env::error_detail(e),
+        },
     }
 }
 
@@ -450,33 +447,22 @@ fn describe(env: &Environment<'static>, ctx: &Value, tag: &Tag, e: &Error) -> Pr
     let backticked = e
         .detail()
         .and_then(|d| Some(d.split('`').nth(1)?.to_string()));
-    let (vi, en) = match e.kind() {
+    let kind = match e.kind() {
         ErrorKind::UndefinedError if backticked.as_deref() == Some("loop") => {
-            let merge = matches!(tag.inner.as_str(), "vm" | "hm");
-            (
-                if merge {
-                    format!(
-                        "thẻ \"{shown}\" phải nằm trong một vòng lặp ({{%tr for %}} hoặc {{%tc for %}})"
-                    )
-                } else {
-                    "\"loop\" chỉ có bên trong một vòng lặp {% for %}".to_string()
-                },
-                if merge {
-                    format!(
-                        "tag \"{shown}\" must be inside a loop ({{%tr for %}} or {{%tc for %}})"
-                    )
-                } else {
-                    "\"loop\" exists only inside a {% for %} loop".to_string()
-                },
-            )
+            if matches!(tag.inner.as_str(), "vm" | "hm") {
+                WordKind::MergeOutsideLoop {
+                    tag: shown.to_string(),
+                }
+            } else {
+                WordKind::LoopOutsideFor
+            }
         }
         ErrorKind::UndefinedError if backticked.is_some() => {
             let name = backticked.clone().unwrap_or_default();
-            let (vi, en) = crate::suggest::hint(suggest_path(ctx, &name).as_deref());
-            (
-                format!("không có tên \"{name}\"{vi}"),
-                format!("unknown name \"{name}\"{en}"),
-            )
+            WordKind::UnknownName {
+                nearest: suggest_path(ctx, &name),
+                name,
+            }
         }
         ErrorKind::UnknownFilter => {
             let name = e
@@ -489,26 +475,19 @@ fn describe(env: &Environment<'static>, ctx: &Value, tag: &Tag, e: &Error) -> Pr
                 .iter()
                 .copied()
                 .filter(|f| filter_exists(env, f));
-            let (vi, en) = crate::suggest::hint(nearest(&name, known.collect::<Vec<_>>()));
-            (
-                format!("không có bộ lọc \"{name}\"{vi}"),
-                format!("unknown filter \"{name}\"{en}"),
-            )
+            WordKind::UnknownFilter {
+                nearest: nearest(&name, known.collect::<Vec<_>>()).map(str::to_string),
+                name,
+            }
         }
-        ErrorKind::SyntaxError => {
-            let d = e.detail().unwrap_or("syntax error");
-            (
-                format!("lỗi cú pháp ở thẻ \"{shown}\": {d}"),
-                format!("syntax error in tag \"{shown}\": {d}"),
-            )
-        }
-        _ => {
-            let d = crate::render::env::error_detail(e);
-            (
-                format!("lỗi khi điền thẻ \"{shown}\": {d}"),
-                format!("error filling tag \"{shown}\": {d}"),
-            )
-        }
+        ErrorKind::SyntaxError => WordKind::Syntax {
+            tag: shown.to_string(),
+            detail: e.detail().unwrap_or("syntax error").to_string(),
+        },
+        _ => WordKind::Fill {
+            tag: shown.to_string(),
+            detail: crate::render::env::error_detail(e),
+        },
     };
     let undefined = (e.kind() == ErrorKind::UndefinedError).then(|| {
         backticked
@@ -518,8 +497,7 @@ fn describe(env: &Environment<'static>, ctx: &Value, tag: &Tag, e: &Error) -> Pr
     PrepError {
         undefined,
         location,
-        vi,
-        en,
+        kind,
     }
 }
 

@@ -24,7 +24,7 @@ use std::io::Cursor;
 use minijinja::{Environment, Value};
 use zip::ZipArchive;
 
-use crate::check::Problem;
+use crate::check::{Kind, Lang, Problem, TemplateKind, Unfilled, WordKind};
 use prepare::{PartKind, PrepError};
 
 /// A problem with a Word template, located as precisely as possible.
@@ -38,26 +38,38 @@ pub struct TemplateError {
     /// `bảng 2, hàng 3, ô 4`, or `đoạn "Tổng thu ngân sách…"` (the
     /// paragraph's first 40 characters); empty when unknown.
     pub location: String,
+    /// What went wrong, with its data.
+    pub kind: WordKind,
+    /// Its words in Vietnamese and English, rendered from `kind`.
     pub message_vi: String,
     pub message_en: String,
 }
 
 impl TemplateError {
+    fn new(template: &str, part: &str, location: String, kind: WordKind) -> Self {
+        TemplateError {
+            template: template.to_string(),
+            part: part.to_string(),
+            location,
+            message_vi: Kind::Template(TemplateKind::Word(kind.clone())).render(Lang::Vi),
+            message_en: Kind::Template(TemplateKind::Word(kind.clone())).render(Lang::En),
+            kind,
+        }
+    }
+
     /// As a problem located in the template: `tep` = template, `trang` =
     /// part, `o` = the place in it.
     pub fn to_problem(&self) -> Problem {
-        self.located(Problem::loi(
-            self.message_vi.clone(),
-            self.message_en.clone(),
-        ))
+        self.located(Problem::error(Kind::Template(TemplateKind::Word(
+            self.kind.clone(),
+        ))))
     }
 
     /// As a warning, located the same way.
     pub fn to_warning(&self) -> Problem {
-        self.located(Problem::canh_bao(
-            self.message_vi.clone(),
-            self.message_en.clone(),
-        ))
+        self.located(Problem::warning(Kind::Template(TemplateKind::Word(
+            self.kind.clone(),
+        ))))
     }
 
     /// At the template, its part and the place in it.
@@ -147,29 +159,22 @@ pub fn render_docx_with(
     ctx: &Value,
     opts: Options,
 ) -> Result<Rendered, Vec<TemplateError>> {
-    let err = |part: &str, e: PrepError| TemplateError {
-        template: template_name.to_string(),
-        part: part.to_string(),
-        location: e.location,
-        message_vi: e.vi,
-        message_en: e.en,
-    };
-    let whole = |vi: String, en: String| {
+    let err =
+        |part: &str, e: PrepError| TemplateError::new(template_name, part, e.location, e.kind);
+    let whole = |kind: WordKind| {
         vec![err(
             "",
             PrepError {
                 undefined: None,
                 location: String::new(),
-                vi,
-                en,
+                kind,
             },
         )]
     };
     let mut archive = ZipArchive::new(Cursor::new(template)).map_err(|e| {
-        whole(
-            format!("không mở được tệp Word (.docx): {e}"),
-            format!("cannot open the Word file (.docx): {e}"),
-        )
+        whole(WordKind::CannotOpen {
+            error: e.to_string(),
+        })
     })?;
     let env = engine::configure(env);
     let lenient_env = opts.lenient.then(|| {
@@ -187,10 +192,9 @@ pub fn render_docx_with(
     let mut word_parts: Vec<(usize, String, String)> = Vec::new();
     for i in 0..archive.len() {
         let mut file = archive.by_index(i).map_err(|e| {
-            whole(
-                format!("tệp Word hỏng: {e}"),
-                format!("the Word file is damaged: {e}"),
-            )
+            whole(WordKind::Damaged {
+                error: e.to_string(),
+            })
         })?;
         let entry = String::from_utf8_lossy(file.name_raw()).into_owned();
         let Some((part, kind)) = part_of(&entry) else {
@@ -203,19 +207,13 @@ pub fn render_docx_with(
         // a zip bomb disguised as a template is refused, not inflated.
         let text = match crate::ooxml::part::read_text(&mut file) {
             Ok(text) => text,
-            Err(e) => {
-                let (vi, en) = e.messages();
-                let (vi, en) = (
-                    format!("phần này của mẫu Word {vi}"),
-                    format!("this part of the Word template {en}"),
-                );
+            Err(error) => {
                 errors.push(err(
                     &part,
                     PrepError {
                         undefined: None,
                         location: String::new(),
-                        vi,
-                        en,
+                        kind: WordKind::Part { error },
                     },
                 ));
                 continue;
@@ -236,8 +234,9 @@ pub fn render_docx_with(
                     PrepError {
                         undefined: None,
                         location: String::new(),
-                        vi: format!("XML hỏng: {e}"),
-                        en: format!("broken XML: {e}"),
+                        kind: WordKind::BrokenXml {
+                            error: e.to_string(),
+                        },
                     },
                 ));
                 continue;
@@ -303,14 +302,11 @@ pub fn render_docx_with(
                 errors.push(err(
                     &part,
                     PrepError {
- undefined: None,
+                        undefined: None,
                         location: String::new(),
-                        vi: format!(
-                            "kết quả điền mẫu không phải XML hợp lệ ({e}); kiểm tra các thẻ {{%p %}}, {{%tr %}}, {{%tc %}} có đóng mở khớp nhau"
-                        ),
-                        en: format!(
-                            "the filled template is not valid XML ({e}); check that {{%p %}}, {{%tr %}}, {{%tc %}} tags open and close in matching elements"
-                        ),
+                        kind: WordKind::FilledNotXml {
+                            error: e.to_string(),
+                        },
                     },
                 ));
                 continue;
@@ -324,26 +320,16 @@ pub fn render_docx_with(
     }
 
     let bytes = write_zip(&mut archive, &rendered).map_err(|e| {
-        whole(
-            format!("không ghi được tệp Word: {e}"),
-            format!("cannot write the Word file: {e}"),
-        )
+        whole(WordKind::CannotWrite {
+            error: e.to_string(),
+        })
     })?;
-    for (_, mut w, more) in undefined {
-        let (vi, en) = if more > 0 {
-            (
-                format!(" (và {more} chỗ khác)"),
-                format!(" (and {more} other places)"),
-            )
-        } else {
-            (String::new(), String::new())
+    for (_, w, more) in undefined {
+        let kind = WordKind::LeftEmpty {
+            inner: Box::new(w.kind),
+            more,
         };
-        w.message_vi = format!("{}: điền rỗng như docxtpl (--lenient){vi}", w.message_vi);
-        w.message_en = format!(
-            "{}: left empty as docxtpl does (--lenient){en}",
-            w.message_en
-        );
-        warnings.push(w);
+        warnings.push(TemplateError::new(&w.template, &w.part, w.location, kind));
     }
     Ok(Rendered { bytes, warnings })
 }
@@ -367,26 +353,22 @@ fn unfilled_tag<R: std::io::Read>(
 }
 
 fn unfilled_warning(entry: &str, tag: &str) -> PrepError {
-    let what = if entry.contains("comments") {
-        ("chú thích (comment)", "comments")
+    let place = if entry.contains("comments") {
+        Unfilled::Comments
     } else if entry.contains("charts/") {
-        ("biểu đồ", "charts")
+        Unfilled::Charts
     } else if entry.contains("diagrams/") {
-        ("sơ đồ SmartArt", "SmartArt")
+        Unfilled::SmartArt
     } else {
-        ("phần này", "this part")
+        Unfilled::OtherPart
     };
     PrepError {
         undefined: None,
         location: String::new(),
-        vi: format!(
-            "thẻ \"{tag}\" nằm ở {} của tệp Word, nơi soket (và docxtpl) không điền: thẻ được giữ nguyên trong tệp kết quả",
-            what.0
-        ),
-        en: format!(
-            "tag \"{tag}\" is in the Word file's {}, which soket (like docxtpl) does not fill: the tag is left as is in the output",
-            what.1
-        ),
+        kind: WordKind::NotFilled {
+            tag: tag.to_string(),
+            place,
+        },
     }
 }
 

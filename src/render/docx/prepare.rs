@@ -12,6 +12,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
+use crate::check::{Element, Unfilled, WordKind};
 use crate::ooxml::xml::{Kind, Tok, attr_span, decode, tokenize};
 
 pub(crate) use super::tag::{Piece, Tag, first_tag_in_text};
@@ -48,8 +49,7 @@ pub(crate) struct PrepError {
     /// which `--lenient` turns into a warning.
     pub undefined: Option<String>,
     pub location: String,
-    pub vi: String,
-    pub en: String,
+    pub kind: WordKind,
 }
 
 pub(crate) struct Prepared {
@@ -321,23 +321,18 @@ impl<'a> Builder<'a> {
             return;
         };
         self.unfilled_warned = true;
-        let (vi, en) = if t.name == "w:instrText" {
-            ("mã trường (field code)", "a field code")
+        let place = if t.name == "w:instrText" {
+            Unfilled::FieldCode
         } else {
-            (
-                "phần chữ đã xóa khi theo dõi thay đổi",
-                "text deleted under track changes",
-            )
+            Unfilled::DeletedText
         };
         self.warnings.push(PrepError {
             undefined: None,
             location: String::new(),
-            vi: format!(
-                "thẻ \"{tag}\" nằm trong {vi}, nơi soket (và docxtpl) không điền: thẻ được giữ nguyên trong tệp kết quả"
-            ),
-            en: format!(
-                "tag \"{tag}\" is in {en}, which soket (like docxtpl) does not fill: the tag is left as is in the output"
-            ),
+            kind: WordKind::NotFilled {
+                tag: tag.to_string(),
+                place,
+            },
         });
     }
 
@@ -402,8 +397,10 @@ impl<'a> Builder<'a> {
                 self.errors.push(PrepError {
                     undefined: None,
                     location: location.clone(),
-                    vi: format!("thẻ \"{shown}\" không có \"{close_pat}\" để đóng"),
-                    en: format!("tag \"{shown}\" is not closed with \"{close_pat}\""),
+                    kind: WordKind::NotClosed {
+                        shown,
+                        close: close_pat.to_string(),
+                    },
                 });
                 break;
             };
@@ -415,16 +412,12 @@ impl<'a> Builder<'a> {
             let tag = parse_tag(raw, &location);
             if let Some(usual) = doubled_braces(raw) {
                 self.warnings.push(PrepError {
- undefined: None,
+                    undefined: None,
                     location: location.clone(),
-                    vi: format!(
-                        "thẻ \"{}\" có hai dấu ngoặc; soket điền như docxtpl, như thể viết \"{usual}\" (cách viết thông thường)",
-                        tag.display
-                    ),
-                    en: format!(
-                        "tag \"{}\" has doubled braces; soket fills it as docxtpl does, as if written \"{usual}\" (the usual form)",
-                        tag.display
-                    ),
+                    kind: WordKind::DoubledBraces {
+                        tag: tag.display.clone(),
+                        usual: usual.to_string(),
+                    },
                 });
             }
             let tag_id = self.tags.len();
@@ -472,17 +465,19 @@ impl<'a> Builder<'a> {
             match target {
                 Some(e) => self.lifted.entry(e).or_default().push(id),
                 None => {
-                    let (vi, en) = match lift {
-                        Lift::P => ("đoạn văn", "paragraph"),
-                        Lift::Tr => ("hàng bảng", "table row"),
-                        Lift::Tc => ("ô bảng", "table cell"),
-                        Lift::R => ("đoạn chữ (run)", "run"),
+                    let element = match lift {
+                        Lift::P => Element::Paragraph,
+                        Lift::Tr => Element::TableRow,
+                        Lift::Tc => Element::TableCell,
+                        Lift::R => Element::Run,
                     };
                     self.errors.push(PrepError {
                         undefined: None,
                         location: tag.location.clone(),
-                        vi: format!("thẻ \"{}\" không nằm trong {vi} nào", tag.display),
-                        en: format!("tag \"{}\" is not inside a {en}", tag.display),
+                        kind: WordKind::NotInside {
+                            tag: tag.display.clone(),
+                            element,
+                        },
                     });
                 }
             }
@@ -511,8 +506,9 @@ impl<'a> Builder<'a> {
                     None => self.errors.push(PrepError {
                         undefined: None,
                         location: tag.location.clone(),
-                        vi: format!("thẻ \"{}\" chỉ dùng được trong ô bảng", tag.display),
-                        en: format!("tag \"{}\" only works inside a table cell", tag.display),
+                        kind: WordKind::OnlyInCell {
+                            tag: tag.display.clone(),
+                        },
                     }),
                 }
                 self.edit(here, 1, 0, Vec::new());
@@ -573,8 +569,9 @@ impl<'a> Builder<'a> {
             self.errors.push(PrepError {
                 undefined: None,
                 location: tag.location.clone(),
-                vi: format!("thẻ \"{}\" chỉ dùng được trong ô bảng", tag.display),
-                en: format!("tag \"{}\" only works inside a table cell", tag.display),
+                kind: WordKind::OnlyInCell {
+                    tag: tag.display.clone(),
+                },
             });
             return;
         };
