@@ -193,6 +193,18 @@ const CASES: &[(&str, Change, &str, &[&str])] = &[
         &["quan-02"],
     ),
     (
+        "a manifest with a problem of a kind this soket does not know rebuilds its review",
+        |_, out| {
+            let path = out.join("quan-02").join(soket::manifest::FILE);
+            let text = std::fs::read_to_string(&path).unwrap();
+            let unknown = r#""problems":[{"severity":"canh_bao","kind":"KhongCo","location":{"Output":{"path":null}}},"#;
+            assert!(text.contains(r#""problems":["#), "{text}");
+            std::fs::write(&path, text.replacen(r#""problems":["#, unknown, 1)).unwrap();
+        },
+        "v1",
+        &["quan-02"],
+    ),
+    (
         "a foreign manifest rebuilds its review",
         |_, out| {
             let m = soket::manifest::FILE;
