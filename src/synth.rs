@@ -6,6 +6,7 @@
 //! Deterministic: the same spec writes the same bytes.
 
 pub mod periodic;
+pub mod yearly;
 
 use rust_xlsxwriter::{Format, Workbook};
 use std::io::Write;

@@ -22,7 +22,14 @@ fn have(cmd: &str, arg: &str) -> bool {
 
 /// The sample built into a temporary folder.
 fn built() -> tempfile::TempDir {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/tay-ho");
+    built_sample("tay-ho")
+}
+
+/// `samples/{name}` built into a temporary folder.
+fn built_sample(name: &str) -> tempfile::TempDir {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name);
     let out = tempfile::tempdir().unwrap();
     let b = soket::pipeline::build(&dir, out.path(), &Default::default());
     assert!(b.ok());
@@ -53,21 +60,16 @@ fn pdf_text(out: &Path, file: &str) -> String {
     String::from_utf8_lossy(&text.stdout).replace('\u{a0}', " ")
 }
 
-#[test]
-fn the_sample_report_reads_right_on_paper() {
-    if !have("soffice", "--version") || !have("pdftotext", "-v") {
-        return;
-    }
-    let out = built();
-    let text = pdf_text(out.path(), "bao-cao.docx");
-    assert!(!text.contains(">=") && !text.contains("<="), "{text}");
-    // No figure is split across lines: each one is whole on some line.
+/// No figure of `ket-qua.json` is split across lines of the PDF `text`:
+/// each one (`keys` of every indicator) is whole on some line. Returns
+/// how many were checked.
+fn figures_whole_on_a_line_of(out: &Path, text: &str, keys: &[&str]) -> usize {
     let ctx: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.path().join("ket-qua.json")).unwrap()).unwrap();
+        serde_json::from_slice(&std::fs::read(out.join("ket-qua.json")).unwrap()).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     let mut figures = 0;
     for c in ctx["ct"].as_object().unwrap().values() {
-        for key in ["hien_thi", "phan_so"] {
+        for key in keys {
             let Some(shown) = c[key].as_str() else {
                 continue;
             };
@@ -79,7 +81,23 @@ fn the_sample_report_reads_right_on_paper() {
             );
         }
     }
-    assert!(figures > 30);
+    figures
+}
+
+fn figures_whole_on_a_line(out: &Path, text: &str) -> usize {
+    figures_whole_on_a_line_of(out, text, &["hien_thi", "phan_so"])
+}
+
+#[test]
+fn the_sample_report_reads_right_on_paper() {
+    if !have("soffice", "--version") || !have("pdftotext", "-v") {
+        return;
+    }
+    let out = built();
+    let text = pdf_text(out.path(), "bao-cao.docx");
+    assert!(!text.contains(">=") && !text.contains("<="), "{text}");
+    assert!(figures_whole_on_a_line(out.path(), &text) > 30);
+    let lines: Vec<&str> = text.lines().collect();
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for seed in [
         "Hiện có 26/27 trường công lập đạt chuẩn quốc gia, đạt 96,2%",
@@ -103,6 +121,35 @@ fn the_sample_report_reads_right_on_paper() {
     assert!(trimmed.iter().any(|l| l.starts_with("- Lưu VPQU.")));
     // The title keeps "lần thứ VI" on one line.
     assert!(lines.iter().any(|l| l.contains("lần thứ VI")), "{text}");
+}
+
+/// A yearly review's table shows the year's plan where an indicator has
+/// no target: the plan, up to "17.100.000.000", whole on its line.
+#[test]
+fn the_yearly_sample_report_keeps_its_figures_and_plans_whole_on_paper() {
+    if !have("soffice", "--version") || !have("pdftotext", "-v") {
+        return;
+    }
+    let out = built_sample("hoan-kiem-nam-2026");
+    let text = pdf_text(out.path(), "bao-cao.docx");
+    let checked = figures_whole_on_a_line_of(
+        out.path(),
+        &text,
+        &[
+            "hien_thi",
+            "phan_so",
+            "ke_hoach_text",
+            "dat_pt_ke_hoach_text",
+        ],
+    );
+    assert_eq!(checked, 5 + 2 + 3 + 3);
+    assert!(text.contains("17.100.000.000"), "{text}");
+    let note = pdf_text(out.path(), "thu-ngan-sach.docx");
+    let flat = note.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Thuế công thương nghiệp thu được 14.500.000.000đ/17.100.000.000đ (đạt 84,8%) tăng 13,8%"),
+        "{note}"
+    );
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! and the unit words of a mixed list ("xã, phường").
 
 mod docx_support;
+mod fs_support;
 use docx_support::{document, paragraphs};
 
 /// The report's paragraphs, non-breaking spaces shown as spaces.
@@ -130,45 +131,10 @@ fn the_committed_periodic_sample_is_what_the_generator_writes() {
     soket::synth::periodic::write(tmp.path()).unwrap();
     let committed =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/lai-chau-6-thang");
-    let mut files = 0;
-    for sub in ["", "so-lieu"] {
-        for e in std::fs::read_dir(tmp.path().join(sub)).unwrap() {
-            let e = e.unwrap();
-            if e.path().is_file() {
-                let rel = std::path::Path::new(sub).join(e.file_name());
-                assert_eq!(
-                    std::fs::read(committed.join(&rel)).ok(),
-                    Some(std::fs::read(e.path()).unwrap()),
-                    "{} (cargo run --features dev --example gen_periodic)",
-                    rel.display()
-                );
-                files += 1;
-            }
-        }
-    }
+    let files = fs_support::assert_same_files(
+        tmp.path(),
+        &committed,
+        "cargo run --features dev --example gen_periodic",
+    );
     assert_eq!(files, 3 + 38);
-}
-
-/// Every sentence samples/lai-chau-6-thang/README.md quotes ("> …") is a
-/// paragraph of the report built from the committed folder, word for word.
-#[test]
-fn the_sample_readme_quotes_the_report_word_for_word() {
-    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/lai-chau-6-thang");
-    let readme = std::fs::read_to_string(sample.join("README.md")).unwrap();
-    let quoted: Vec<&str> = readme
-        .lines()
-        .filter_map(|l| l.strip_prefix("> "))
-        .collect();
-    assert_eq!(quoted.len(), 5);
-    let tmp = tempfile::tempdir().unwrap();
-    let b = soket::pipeline::build(&sample, tmp.path(), &Default::default());
-    assert!(b.ok());
-    let bytes = std::fs::read(tmp.path().join("bao-cao.docx")).unwrap();
-    let text: Vec<String> = paragraphs(&document(&bytes))
-        .into_iter()
-        .map(|p| p.replace('\u{a0}', " "))
-        .collect();
-    for q in quoted {
-        assert!(text.iter().any(|p| p == q), "{q}\n{text:#?}");
-    }
 }

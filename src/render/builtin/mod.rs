@@ -487,7 +487,11 @@ fn document() -> Docx {
     for p in results().into_iter().chain(summary()) {
         docx = docx.add_paragraph(p);
     }
-    docx.add_table(indicator_table())
+    docx.add_paragraph(tag("{%p if so_lieu.ky_bao_cao_text is defined %}"))
+        .add_table(indicator_table(true))
+        .add_paragraph(tag(ELSE))
+        .add_table(indicator_table(false))
+        .add_paragraph(tag(ENDIF))
         .add_paragraph(centred("", pt(14)))
         .add_table(signature())
 }

@@ -191,8 +191,9 @@ pub(super) fn results() -> Vec<Paragraph> {
 }
 
 /// A periodic review's sentence: the figure of the report period, the
-/// share of the year's plan ("bằng 76,3% kế hoạch năm" for part of the
-/// year, "đạt …" for the whole year) and the change from the same period
+/// share of the year's plan ("bằng 76,3% kế hoạch năm", for the whole
+/// year too: "đạt 14.500.000.000 đồng, đạt 84,8% kế hoạch năm" said "đạt"
+/// twice) and the change from the same period
 /// of last year, in percent for quantities, in percentage points for rates
 /// and in units for unit counts: "Tổng thu ngân sách … 9 tháng đầu năm
 /// 2026 đạt 1.234,5 tỷ đồng, bằng 76,3% kế hoạch năm, tăng 12,4% so với
@@ -219,8 +220,7 @@ fn periodic_sentence() -> String {
             r#"{{% if mt is startingwith("\u003c") %}}còn{{% else %}}đạt{{% endif %}} "#,
             r#"{{% if c.tong_hop is startingwith("ty_le") %}}{{{{ c.ty_le }}}} ({{{{ c.phan_so }}}}{unit})"#,
             "{{% else %}}{shown}{{% endif %}}{caveat}",
-            "{{% if c.dat_pt_ke_hoach is not none %}}, ",
-            r#"{{% if "/" in so_lieu.ky_bao_cao_ma %}}bằng{{% else %}}đạt{{% endif %}}"#,
+            "{{% if c.dat_pt_ke_hoach is not none %}}, bằng",
             " {{{{ c.dat_pt_ke_hoach_text }}}} kế hoạch năm{{% endif %}}",
             "{change}{verdict}{end}",
         ),

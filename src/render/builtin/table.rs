@@ -8,14 +8,21 @@ const TABLE_CELL_MARGIN: usize = 57;
 /// Column widths of the indicator table, measured from what each column
 /// must hold on one line at 13 pt: "STT", the widest result of a ratio
 /// ("19.017/20.000 (95,09%)", which also holds "14.500.000.000đ"), a
-/// target such as "≥ 14.500", "phường", "Chưa đạt"; longer units
+/// target such as "≥ 14.500" (in a periodic review's table, where the
+/// year's plan stands in for a missing target, a plan up to
+/// "17.100.000.000" under its "KH"), "phường", "Chưa đạt"; longer units
 /// ("doanh nghiệp") and verdicts ("Không đánh giá") take two lines, between
 /// their words. The name column takes the rest of the text width.
-fn table_columns() -> [usize; 6] {
+fn table_columns(periodic: bool) -> [usize; 6] {
     let fit = |t: &str, bold| measure(t, 13, bold) + 2 * TABLE_CELL_MARGIN + 20;
     let stt = fit("STT", true);
     let unit = fit("tỷ đồng", false).max(fit("phường", false));
-    let target = fit("≥ 14.500", false).max(fit("Mục tiêu", true));
+    let widest_target = if periodic {
+        "17.100.000.000"
+    } else {
+        "≥ 14.500"
+    };
+    let target = fit(widest_target, false).max(fit("Mục tiêu", true));
     let result = fit("19.017/20.000 (95,09%)", false).max(fit("14.500.000.000đ", false));
     let verdict = fit("Chưa đạt", false).max(fit("Đánh giá", true));
     let name = TEXT_W - stt - unit - target - result - verdict;
@@ -35,8 +42,12 @@ fn tag_row(text: &str) -> TableRow {
 /// The table of all indicators: target, result, evaluation. Its header row
 /// repeats on every page. Targets are written with ≥ and ≤ (the table is
 /// the one place for them), numbers held to their units.
-pub(super) fn indicator_table() -> Table {
-    let cols = table_columns();
+///
+/// A periodic review's table shows the year's plan where an indicator has
+/// no target ("KH 17.100.000.000"), so its target column is wider; a term
+/// review's keeps the width for the names.
+pub(super) fn indicator_table(periodic: bool) -> Table {
+    let cols = table_columns(periodic);
     let c = AlignmentType::Center;
     let head = [
         "STT",
@@ -65,9 +76,13 @@ pub(super) fn indicator_table() -> Table {
         shown = SHOWN,
         caveat = CAVEAT
     );
+    // Without a target, the year's plan where there is one ("KH 8.600"):
+    // a whole year is judged against it, and a verdict must show what it
+    // was judged against.
     let target = concat!(
-        r#"{{ (c.muc_tieu or "")|replace(">=", "≥")|replace("\u003c=", "≤")"#,
-        r#"|replace(" ", "\u00a0") }}"#
+        r#"{% if c.muc_tieu %}{{ c.muc_tieu|replace(">=", "≥")|replace("\u003c=", "≤")"#,
+        r#"|replace(" ", "\u00a0") }}{% elif c.ke_hoach is defined and c.ke_hoach is not none %}"#,
+        "KH {{ c.ke_hoach_text }}{% endif %}"
     );
     let values = [
         ("{{ loop.index }}", c),
