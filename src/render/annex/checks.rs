@@ -112,8 +112,8 @@ pub(super) fn sources_sheet(
             }
             Ok(())
         };
-        for (ma, _) in &units {
-            let Some(u) = ind.v.don_vi.get(ma) else {
+        for (i, (ma, _)) in units.iter().enumerate() {
+            let Some(u) = ind.v.don_vi.get_at(i, ma) else {
                 continue;
             };
             if !u.gia_tri.is_number() && u.nguon.is_none() {

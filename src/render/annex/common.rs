@@ -103,9 +103,10 @@ impl<'a> Ind<'a> {
                 .values()
                 .all(|u| self.shown(&u.gia_tri, self.decimals()).f64() == u.gia_tri.f64())
     }
-    /// The unit's entry in `don_vi` (an empty one when it has none).
-    pub(super) fn unit(&self, ma: &str) -> &'a UnitEntry {
-        self.v.don_vi.get(ma).map_or(&*NO_UNIT, |u| &**u)
+    /// The entry in `don_vi` of unit `ma`, the `i`-th of `don_vi` (an
+    /// empty one when it has none).
+    pub(super) fn unit(&self, i: usize, ma: &str) -> &'a UnitEntry {
+        self.v.don_vi.get_at(i, ma).map_or(&*NO_UNIT, |u| &**u)
     }
     /// The periodic names (empty outside a periodic review).
     pub(super) fn period(&self) -> &'a PeriodEntry {

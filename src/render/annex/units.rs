@@ -45,7 +45,7 @@ pub(super) fn units_sheet(
         let longest = inds
             .iter()
             .map(|ind| {
-                let u = ind.unit(ma);
+                let u = ind.unit(i, ma);
                 shown_len((&u.gia_tri_text, &u.hien_thi), ind.is_percent())
             })
             .max()
@@ -127,7 +127,7 @@ pub(super) fn link_sources(
 ) -> Res<()> {
     let vf = st.number(&ind.value_format());
     for (i, (ma, _)) in units.iter().enumerate() {
-        let u = ind.unit(ma);
+        let u = ind.unit(i, ma);
         let Some(link) = u.nguon.as_deref().and_then(|n| source_link(base, n)) else {
             continue;
         };
@@ -180,7 +180,7 @@ pub(super) fn indicator_rows(
     if kind == "so_don_vi_dat" {
         for (i, (ma, _)) in units.iter().enumerate() {
             let c = c_first + i as u16;
-            match unit_meets(ind.unit(ma)) {
+            match unit_meets(ind.unit(i, ma)) {
                 Some(true) => ws.write_string_with_format(r, c, "Đạt", &st.cell_center)?,
                 Some(false) => ws.write_string_with_format(r, c, "Chưa đạt", &st.cell_center)?,
                 None => ws.write_blank(r, c, &st.cell)?,
@@ -190,7 +190,7 @@ pub(super) fn indicator_rows(
         for (i, (ma, _)) in units.iter().enumerate() {
             // Each ward with the digits the report gives it (truncated
             // under cat_bo); see `Ind::wards_exact` for the district cell.
-            let v = ind.shown(&ind.unit(ma).gia_tri, ind.decimals());
+            let v = ind.shown(&ind.unit(i, ma).gia_tri, ind.decimals());
             write_opt_number(ws, r, c_first + i as u16, &v, &vf)?;
         }
     } else {
@@ -220,7 +220,7 @@ pub(super) fn indicator_rows(
             ws.write_blank(rd, 2, &st.helper)?;
             for (i, (ma, _)) in units.iter().enumerate() {
                 let c = c_first + i as u16;
-                let u = ind.unit(ma);
+                let u = ind.unit(i, ma);
                 let (t, m) = (u.tu_so.f64(), u.mau_so.f64());
                 match (t, m) {
                     (Some(t), Some(m)) => {
@@ -257,7 +257,7 @@ pub(super) fn indicator_rows(
             ws.write_blank(rw, 2, &st.helper)?;
             let wf = st.helper_number("#,##0.##########");
             for (i, (ma, _)) in units.iter().enumerate() {
-                write_opt_number(ws, rw, c_first + i as u16, &ind.unit(ma).trong_so, &wf)?;
+                write_opt_number(ws, rw, c_first + i as u16, &ind.unit(i, ma).trong_so, &wf)?;
             }
             ws.write_blank(rw, c_district, &st.helper)?;
             ws.write_blank(rw, c_district + 1, &st.helper)?;
@@ -313,8 +313,8 @@ pub(super) fn sum_cell(
 
 /// `#,##0` unless a numerator or denominator has decimals.
 pub(super) fn fraction_format(ind: &Ind, units: &[(String, String)]) -> String {
-    let frac = units.iter().any(|(ma, _)| {
-        let u = ind.unit(ma);
+    let frac = units.iter().enumerate().any(|(i, (ma, _))| {
+        let u = ind.unit(i, ma);
         [&u.tu_so, &u.mau_so]
             .iter()
             .any(|v| v.f64().is_some_and(|n| n.fract() != 0.0))

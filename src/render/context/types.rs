@@ -211,6 +211,15 @@ impl<T> Keyed<T> {
     pub fn get(&self, key: &str) -> Option<&T> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
+    /// [`Keyed::get`], trying position `i` first (units are listed in
+    /// `don-vi` order everywhere): no search through a province's hundred
+    /// communes for each of them.
+    pub fn get_at(&self, i: usize, key: &str) -> Option<&T> {
+        match self.0.get(i) {
+            Some((k, v)) if k == key => Some(v),
+            _ => self.get(key),
+        }
+    }
     pub fn values(&self) -> impl Iterator<Item = &T> {
         self.0.iter().map(|(_, v)| v)
     }
