@@ -394,3 +394,26 @@ fn a_group_of_25_indicators_is_charted_in_two_charts_that_fit_a_page() {
     );
     assert!(sheet.contains(r#"<rowBreaks count="3" manualBreakCount="3"><brk id="28" max="16383" man="1"/><brk id="53" max="16383" man="1"/><brk id="67" max="16383" man="1"/></rowBreaks>"#), "{sheet}");
 }
+
+/// The catalog's `Số lẻ` sets the digits of an indicator's cells, also
+/// when it has no figure to read them off (bug fix: the annex looked the
+/// digits up under a `so_le` name the context never had).
+#[test]
+fn the_catalog_s_so_le_sets_the_digits_of_an_indicator_without_figures() {
+    use soket::render::context::Context;
+    use std::sync::Arc;
+    let two_digits = "formatCode=\"#,##0.00\"";
+    let annex = |so_le: Option<u32>| {
+        let mut ctx: Context = serde_json::from_value(sample_context()).unwrap();
+        let groups = Arc::get_mut(&mut ctx.nhom).unwrap();
+        for (_, list) in groups.0.iter_mut() {
+            for ind in list.iter_mut().filter(|i| i.ma == "CH01") {
+                Arc::get_mut(ind).unwrap().so_le = so_le;
+            }
+        }
+        let bytes = soket::render::annex::write_annex_typed(&ctx, None).unwrap();
+        entry(&bytes, "xl/styles.xml")
+    };
+    assert!(!annex(None).contains(two_digits));
+    assert!(annex(Some(2)).contains(two_digits));
+}
