@@ -383,6 +383,18 @@ fn filled_party_report_reads_naturally() {
     assert!(!t.contains("CỘNG HÒA"));
 }
 
+/// A count of units named for what the units have, not for the units,
+/// says where: "… tại 8/8 phường", not "…: 8/8 phường".
+#[test]
+fn a_count_named_for_what_units_have_says_where() {
+    let mut ctx = context("dang");
+    ctx["ct"]["YT01"]["ten"] = json!("Trạm y tế đạt chuẩn quốc gia");
+    ctx["nhom"]["Văn hóa - Xã hội"][1]["ten"] = json!("Trạm y tế đạt chuẩn quốc gia");
+    let (_, xml) = fill(&ctx);
+    let line = "- Trạm y tế đạt chuẩn quốc gia tại 8/8 phường, đạt mục tiêu đề ra (8/8 phường);\n";
+    assert!(text(&xml).contains(line), "{}", text(&xml));
+}
+
 #[test]
 fn filled_state_report_has_motto_and_colon() {
     let (docx, xml) = fill(&context("nha_nuoc"));

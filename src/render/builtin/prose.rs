@@ -81,7 +81,9 @@ const END: &str = "{% if loop.last %}.{% else %};{% endif %}";
 /// rates and ratios change in percentage points, quantities grow "bình
 /// quân … /năm" and are measured against the term's target ("đạt 151,0%
 /// chỉ tiêu nhiệm kỳ"), a count of units that all meet the standard again
-/// is "duy trì, giữ vững", a met `= 0` target of a count "duy trì không
+/// is "duy trì, giữ vững", a count named for what units have "… tại
+/// 15/15 phường" ("Trạm y tế đạt chuẩn quốc gia: 15/15 phường" read as a
+/// list entry), a met `= 0` target of a count "duy trì không
 /// có …". The sentence is lower-cased nowhere but the name's first letter
 /// after "Hiện có".
 pub(super) fn results() -> Vec<Paragraph> {
@@ -105,7 +107,7 @@ pub(super) fn results() -> Vec<Paragraph> {
             r#"- {{% if (c.ten|lower) is startingwith(lvl) and tang_dv == 0 and c.tu_so == c.mau_so %}}"#,
             r#"Duy trì, giữ vững {{{{ phan_con[4:] if phan_con is startingwith("đạt ") else phan_con }}}} tại {shown}{caveat}"#,
             "{{% else %}}{{% if (c.ten|lower) is startingwith(lvl) %}}Có {shown} {{{{ phan_con }}}}",
-            "{{% else %}}{{{{ c.ten }}}}: {shown}{{% endif %}}{caveat}{units}{{% endif %}}{verdict}{end}",
+            "{{% else %}}{{{{ c.ten }}}} tại {shown}{{% endif %}}{caveat}{units}{{% endif %}}{verdict}{end}",
         ),
         shown = SHOWN,
         caveat = CAVEAT,
