@@ -100,6 +100,25 @@ mod tests {
         assert_eq!(all.iter().map(|p| p.communes.len()).sum::<usize>(), 3321);
     }
 
+    /// The two places where the registry package differs from the
+    /// Government's list carry the list's code and name (data/README.md).
+    #[test]
+    fn the_package_s_errata_are_corrected() {
+        let tq = province("Tỉnh Tuyên Quang").unwrap();
+        assert!(
+            tq.communes
+                .iter()
+                .any(|(ma, ten)| *ma == "00745" && *ten == "Xã Phó Bảng")
+        );
+        let qn = province("Tỉnh Quảng Ninh").unwrap();
+        assert!(
+            qn.communes
+                .iter()
+                .any(|(ma, ten)| *ma == "06978" && *ten == "Xã Ba Chẽ")
+        );
+        assert!(!qn.communes.iter().any(|(ma, _)| *ma == "06970"));
+    }
+
     #[test]
     fn provinces_match_with_any_tone_mark_placement_or_without_the_level_word() {
         for (name, want, n) in [

@@ -10,8 +10,8 @@ data/units-2025.LICENSE), table `admin_units` of its
     python3 tools/gen_units_2025.py
 
 downloads the wheel with pip into a temporary folder (nothing is
-installed), reads the table and writes the csv sorted by province code
-and commune code, UTF-8 (NFC), one unit a line.
+installed), reads the table, applies the ERRATA below and writes the csv
+sorted by province code and commune code, UTF-8 (NFC), one unit a line.
 """
 
 import csv
@@ -28,6 +28,17 @@ PACKAGE = "vietnamadminunits==1.0.4"
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "data", "units-2025.csv")
 LICENCE = os.path.join(HERE, "..", "data", "units-2025.LICENSE")
+
+# Where the package (1.0.4, its latest) differs from the 1 July 2025 list
+# the project checks against (the Government's codes and names of the
+# 3,321 units): (province code, package's code, package's name) ->
+# (code, name). Both were found by comparing every province's units.
+ERRATA = {
+    # The new commune of Ba Chẽ district's former town and communes.
+    ("22", "06970", "Xã Ba Chẽ"): ("06978", "Xã Ba Chẽ"),
+    # Phó Bảng (Đồng Văn, former Hà Giang), misspelt "Phố Bảng".
+    ("08", "00745", "Xã Phố Bảng"): ("00745", "Xã Phó Bảng"),
+}
 
 
 def main() -> None:
@@ -48,7 +59,15 @@ def main() -> None:
         ).fetchall()
         db.close()
     nfc = lambda s: unicodedata.normalize("NFC", s.strip())
-    rows = sorted((nfc(a), nfc(b), nfc(c), nfc(d)) for a, b, c, d in rows)
+    rows = [(nfc(a), nfc(b), nfc(c), nfc(d)) for a, b, c, d in rows]
+    fixed = 0
+    for i, (a, b, c, d) in enumerate(rows):
+        if (a, c, d) in ERRATA:
+            c, d = ERRATA[(a, c, d)]
+            rows[i] = (a, b, c, d)
+            fixed += 1
+    assert fixed == len(ERRATA), "an erratum no longer matches: check the package's data"
+    rows = sorted(rows)
     provinces = {r[0] for r in rows}
     assert len(provinces) == 34 and len(rows) == 3321, (len(provinces), len(rows))
     with open(OUT, "w", encoding="utf-8", newline="") as f:
