@@ -11,9 +11,9 @@
 mod message;
 
 pub use message::{
-    CatalogDiff, CellTextError, Column, Element, Expected, FiguresKind, Found, Implausible, Kind,
-    LockHolder, Need, NotNumber, Overflow, PartError, PeriodColumn, RangeError, Refusal,
-    RowTagError, RunKind, SettingsKind, SheetKind, Step, Table, TableKind, TargetError,
+    CatalogDiff, CellTextError, Column, Element, Expected, FiguresKind, FilterError, Found,
+    Implausible, Kind, LockHolder, Need, NotNumber, Overflow, PartError, PeriodColumn, RangeError,
+    Refusal, RowTagError, RunKind, SettingsKind, SheetKind, Step, Table, TableKind, TargetError,
     TemplateKind, Unfilled, ValueKind, WeightPlace, WordKind,
 };
 

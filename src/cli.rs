@@ -207,7 +207,14 @@ pub fn run(command: Command, lang: Lang) -> i32 {
             out,
             lam_tron,
             lenient,
-        } => render(&template, &context, &out, lam_tron.as_deref(), lenient),
+        } => render(
+            &template,
+            &context,
+            &out,
+            lam_tron.as_deref(),
+            lenient,
+            lang,
+        ),
         Command::MauNhap { dir, out } => mau_nhap(&dir, out.as_deref(), lang),
         Command::BenchRead { dirs } => bench_read(&dirs),
     }
@@ -662,9 +669,10 @@ fn render(
     out: &Path,
     lam_tron: Option<&str>,
     lenient: bool,
+    lang: Lang,
 ) -> i32 {
     let usage = |kind: RunKind| {
-        print_problems(&[Problem::error(Kind::Run(kind))], Lang::Vi);
+        print_problems(&[Problem::error(Kind::Run(kind))], lang);
         1
     };
     // Writing over the template (or the context) would destroy an input.
@@ -674,7 +682,7 @@ fn render(
                 &[Problem::error(Kind::Run(RunKind::OutputIsInput {
                     path: out.display().to_string(),
                 }))],
-                Lang::Vi,
+                lang,
             );
             return 2;
         }
@@ -702,7 +710,7 @@ fn render(
     };
     let (clean, warnings) =
         crate::read::template::sanitize(&bytes, &template.display().to_string());
-    print_problems(&warnings, Lang::Vi);
+    print_problems(&warnings, lang);
     let bytes = clean.unwrap_or(bytes);
     // The build's rounding travels in its context: a report rendered again
     // from ket-qua.json shows the digits the annex and the build showed.
@@ -726,7 +734,7 @@ fn render(
     ) {
         Ok(doc) => match crate::output::write_atomic(out, &{
             let warnings: Vec<Problem> = doc.warnings.iter().map(|w| w.to_warning()).collect();
-            print_problems(&warnings, Lang::Vi);
+            print_problems(&warnings, lang);
             doc.bytes
         }) {
             Ok(()) => 0,
@@ -737,7 +745,7 @@ fn render(
         },
         Err(errors) => {
             let problems: Vec<Problem> = errors.iter().map(|e| e.to_problem()).collect();
-            print_problems(&problems, Lang::Vi);
+            print_problems(&problems, lang);
             1
         }
     }

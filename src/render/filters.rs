@@ -21,6 +21,7 @@ use minijinja::value::{Kwargs, Value, ValueKind};
 use minijinja::{Environment, Error, ErrorKind};
 use rust_decimal::Decimal;
 
+use crate::check::{FilterError, Lang};
 use crate::vn::{self, CellText, Rounding};
 
 /// Add the Vietnamese filters to `env`; `rounding` is the review's
@@ -66,18 +67,16 @@ pub fn register(env: &mut Environment<'_>, rounding: Rounding) {
         |value: Value, pattern: Option<String>, kwargs: Kwargs| -> Result<String, Error> {
             missing("ngay", &value)?;
             let date = value.as_str().and_then(vn::parse_date).ok_or_else(|| {
-                invalid(format!(
-                    "bộ lọc \"ngay\": {value:?} không phải là ngày (ví dụ đúng: \"2023-04-07\")"
-                ))
+                invalid(FilterError::NotADate {
+                    value: format!("{value:?}"),
+                })
             })?;
             let with_word: Option<bool> = kwargs.get("chu_ngay")?;
             kwargs.assert_all_used()?;
             if let Some(p) = pattern {
                 use chrono::format::{Item, StrftimeItems};
                 if StrftimeItems::new(&p).any(|i| matches!(i, Item::Error)) {
-                    return Err(invalid(format!(
-                        "bộ lọc \"ngay\": mẫu \"{p}\" không hợp lệ (ví dụ đúng: \"%d/%m/%Y\")"
-                    )));
+                    return Err(invalid(FilterError::BadDatePattern { pattern: p }));
                 }
                 return Ok(date.format(&p).to_string());
             }
@@ -95,9 +94,9 @@ pub fn register(env: &mut Environment<'_>, rounding: Rounding) {
             let linh: Option<String> = kwargs.get("linh")?;
             kwargs.assert_all_used()?;
             let words = bang_chu(x, linh.as_deref().unwrap_or("linh")).ok_or_else(|| {
-                invalid(format!(
-                    "bộ lọc \"bang_chu\": {value:?} quá lớn để đọc thành chữ"
-                ))
+                invalid(FilterError::TooLargeForWords {
+                    value: format!("{value:?}"),
+                })
             })?;
             Ok(match unit.filter(|u| !u.is_empty()) {
                 Some(u) => format!("{words} {u}"),
@@ -108,9 +107,9 @@ pub fn register(env: &mut Environment<'_>, rounding: Rounding) {
     env.add_filter("la_ma", |value: Value| -> Result<String, Error> {
         let x = number("la_ma", &value)?;
         la_ma(x).ok_or_else(|| {
-            invalid(format!(
-                "bộ lọc \"la_ma\": {value:?} không viết được bằng số La Mã (chỉ số nguyên từ 1 đến 3999)"
-            ))
+            invalid(FilterError::NotRoman {
+                value: format!("{value:?}"),
+            })
         })
     });
     env.add_filter(
@@ -127,10 +126,9 @@ pub fn register(env: &mut Environment<'_>, rounding: Rounding) {
             .and_then(vn::danh_gia_text)
             .map(str::to_string)
             .ok_or_else(|| {
-                invalid(format!(
-                    "bộ lọc \"danh_gia\": {code:?} không phải là mã đánh giá (vuot, dat, \
-                     du_kien_dat, chua_dat, khong_danh_gia)"
-                ))
+                invalid(FilterError::NotARating {
+                    value: format!("{code:?}"),
+                })
             })
     });
 }
@@ -270,7 +268,12 @@ fn decimals_arg(positional: Option<u32>, kwargs: &Kwargs, default: u32) -> Resul
 /// The decimal a template value means.
 fn number(filter: &str, value: &Value) -> Result<Decimal, Error> {
     missing(filter, value)?;
-    let not_a_number = || invalid(format!("bộ lọc \"{filter}\": {value:?} không phải là số"));
+    let not_a_number = || {
+        invalid(FilterError::NotANumber {
+            filter: filter.to_string(),
+            value: format!("{value:?}"),
+        })
+    };
     match value.kind() {
         ValueKind::Number if value.is_integer() => i128::try_from(value.clone())
             .ok()
@@ -303,24 +306,27 @@ fn number_from_text(filter: &str, s: &str) -> Result<Decimal, Error> {
     };
     let vietnamese = match vn::parse_cell_text(t) {
         Ok(Some(CellText::Number { value, .. })) => Ok(value),
-        Ok(None) => Err(format!(
-            "bộ lọc \"{filter}\": giá trị trống, không có số để in"
-        )),
-        Ok(Some(_)) => Err(format!("bộ lọc \"{filter}\": \"{t}\" không phải là một số")),
-        Err(e) => Err(format!(
-            "bộ lọc \"{filter}\": {}",
-            e.message(crate::check::Lang::Vi)
-        )),
+        Ok(None) => Err(FilterError::EmptyText {
+            filter: filter.to_string(),
+        }),
+        Ok(Some(_)) => Err(FilterError::NotOneNumber {
+            filter: filter.to_string(),
+            text: t.to_string(),
+        }),
+        Err(error) => Err(FilterError::BadText {
+            filter: filter.to_string(),
+            error,
+        }),
     };
     match (machine, vietnamese) {
-        (Some(m), Ok(v)) if m != v => Err(invalid(format!(
-            "bộ lọc \"{filter}\": chuỗi \"{t}\" có thể là {} (kiểu Việt Nam) hoặc {} (kiểu máy); \
-             hãy truyền vào một số, không phải chuỗi",
+        (Some(m), Ok(v)) if m != v => Err(invalid(FilterError::Ambiguous {
+            filter: filter.to_string(),
+            text: t.to_string(),
             // Only digits and one dot: the Vietnamese reading is a whole
             // number, shown ungrouped so that it cannot be misread again.
-            v.normalize(),
-            vn::so_tu_nhien(m)
-        ))),
+            vietnamese: v.normalize().to_string(),
+            machine: vn::so_tu_nhien(m),
+        })),
         (Some(m), _) => Ok(m),
         (None, Ok(v)) => Ok(v),
         (None, Err(e)) => Err(invalid(e)),
@@ -332,36 +338,54 @@ fn missing(filter: &str, value: &Value) -> Result<(), Error> {
     if value.is_undefined() || value.is_none() {
         // An unknown name keeps minijinja's own error kind, so that callers
         // that look for it (to suggest the nearest known name) still do.
-        let (what, kind) = if value.is_none() {
-            ("none", ErrorKind::InvalidOperation)
+        let undefined = !value.is_none();
+        let kind = if undefined {
+            ErrorKind::UndefinedError
         } else {
-            ("undefined", ErrorKind::UndefinedError)
+            ErrorKind::InvalidOperation
         };
-        return Err(Error::new(
+        return Err(typed(
             kind,
-            format!(
-                "bộ lọc \"{filter}\": giá trị bị thiếu ({what}) — số liệu này không có, không thể in \
-                 thành khoảng trống; hãy kiểm tra tên biến hoặc dùng {{% if … %}}"
-            ),
+            FilterError::Missing {
+                filter: filter.to_string(),
+                undefined,
+            },
         ));
     }
     Ok(())
 }
 
 fn twice(filter: &str, arg: &str) -> Error {
-    let name = if filter.is_empty() {
-        String::new()
-    } else {
-        format!("bộ lọc \"{filter}\": ")
-    };
-    Error::new(
+    typed(
         ErrorKind::TooManyArguments,
-        format!("{name}\"{arg}\" được truyền hai lần"),
+        FilterError::Twice {
+            filter: filter.to_string(),
+            arg: arg.to_string(),
+        },
     )
 }
 
-fn invalid(msg: String) -> Error {
-    Error::new(ErrorKind::InvalidOperation, msg)
+fn invalid(problem: FilterError) -> Error {
+    typed(ErrorKind::InvalidOperation, problem)
+}
+
+/// The engine's error: its text the Vietnamese words (as a template
+/// engine's error is shown), its source the typed problem.
+fn typed(kind: ErrorKind, problem: FilterError) -> Error {
+    Error::new(kind, problem.message(Lang::Vi)).with_source(problem)
+}
+
+/// The filter's problem behind a template engine's error, if a filter
+/// raised it.
+pub(crate) fn filter_error(e: &Error) -> Option<&FilterError> {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(problem) = s.downcast_ref::<FilterError>() {
+            return Some(problem);
+        }
+        source = s.source();
+    }
+    None
 }
 
 #[cfg(test)]
@@ -603,6 +627,42 @@ mod tests {
         for (tpl, want) in cases {
             let e = render_err(tpl, context! {});
             assert!(e.contains(want), "{tpl}: {e}");
+        }
+    }
+
+    #[test]
+    fn every_filter_error_carries_its_typed_problem_in_both_languages() {
+        let cases = [
+            "{{ x | so }}",
+            "{{ nothing | pt }}",
+            "{{ 'abc' | so }}",
+            "{{ '' | so }}",
+            "{{ '26/27' | so }}",
+            "{{ '1.250' | so }}",
+            "{{ true | tien }}",
+            "{{ 'hôm qua' | ngay }}",
+            "{{ '2023-04-07' | ngay('%Q') }}",
+            "{{ 1e30 | bang_chu }}",
+            "{{ 0 | la_ma }}",
+            "{{ 'tot' | danh_gia }}",
+            "{{ 5 | so(1, decimals=2) }}",
+            "{{ 5 | tien('đ', dvt='đ') }}",
+        ];
+        for tpl in cases {
+            let e = env(Rounding::HalfAwayFromZero)
+                .render_str(tpl, context! { x => Value::from(()) })
+                .expect_err(tpl);
+            let problem = filter_error(&e).unwrap_or_else(|| panic!("{tpl}: {e:#}"));
+            assert_eq!(
+                e.detail(),
+                Some(problem.message(Lang::Vi).as_str()),
+                "{tpl}"
+            );
+            let en = problem.message(Lang::En);
+            assert!(
+                en.starts_with("filter \"") || en.starts_with('"'),
+                "{tpl}: {en}"
+            );
         }
     }
 }

@@ -8,6 +8,7 @@
 //! reading the words.
 
 mod figures;
+mod filter;
 mod run;
 mod settings;
 mod sheet;
@@ -17,6 +18,7 @@ mod value;
 mod word;
 
 pub use figures::{FiguresKind, NotNumber, Overflow, Step, WeightPlace};
+pub use filter::FilterError;
 pub use run::{CatalogDiff, LockHolder, RunKind};
 pub use settings::{Expected, SettingsKind};
 pub use sheet::{PeriodColumn, SheetKind};

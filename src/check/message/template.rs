@@ -2,7 +2,7 @@
 //! workbook, a template), the Excel template engine, the outputs it makes
 //! of them (entry workbooks, the annex).
 
-use super::WordKind;
+use super::{FilterError, WordKind};
 use serde::{Deserialize, Serialize};
 
 /// Why a part of a zip package could not be read.
@@ -186,6 +186,9 @@ pub enum TemplateKind {
     },
     /// Filling a cell failed (the engine's words).
     FillError { detail: String },
+    /// A filter refused its value or arguments; `engine` is the template
+    /// engine's name for the error's kind ("invalid operation").
+    Filter { engine: String, error: FilterError },
     /// `{%tr endfor %}` without its `for`.
     EndforWithoutFor,
     /// `{%tr for … %}` without its `endfor`.
@@ -283,6 +286,10 @@ impl TemplateKind {
                 format!("lỗi khi điền mẫu: {detail}"),
                 format!("template error: {detail}"),
             ),
+            TemplateKind::Filter { engine, error } => pick(
+                format!("lỗi khi điền mẫu: {engine}: {}", error.render(true)),
+                format!("template error: {engine}: {}", error.render(false)),
+            ),
             TemplateKind::EndforWithoutFor => pick(
                 "{%tr endfor %} không có {%tr for … %} tương ứng ở trên".into(),
                 "{%tr endfor %} without a matching {%tr for … %} above".into(),
@@ -321,7 +328,7 @@ impl TemplateKind {
             TemplateKind::SheetXml { .. } => "xml_hong",
             TemplateKind::CellSyntax { .. } => "loi_cu_phap_mau",
             TemplateKind::UnknownName { .. } => "ten_khong_co",
-            TemplateKind::FillError { .. } => "loi_dien_mau",
+            TemplateKind::FillError { .. } | TemplateKind::Filter { .. } => "loi_dien_mau",
             TemplateKind::EndforWithoutFor => "endfor_khong_co_for",
             TemplateKind::ForWithoutEndfor => "for_khong_co_endfor",
             TemplateKind::BadRowTag(_) => "the_dong_sai",

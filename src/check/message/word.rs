@@ -1,6 +1,6 @@
 //! Problems of a Word template (`.docx`) and of filling it.
 
-use super::PartError;
+use super::{FilterError, PartError};
 use serde::{Deserialize, Serialize};
 
 /// The element a `{%p %}`, `{%tr %}`, `{%tc %}` or `{%r %}` tag lifts to.
@@ -74,6 +74,13 @@ pub enum WordKind {
     Syntax { tag: String, detail: String },
     /// Filling a tag failed (the engine's words).
     Fill { tag: String, detail: String },
+    /// A filter refused its value or arguments; `engine` is the template
+    /// engine's name for the error's kind ("invalid operation").
+    Filter {
+        tag: String,
+        engine: String,
+        error: FilterError,
+    },
     /// An undefined name left empty under `--lenient`, and in how many
     /// other places.
     LeftEmpty { inner: Box<WordKind>, more: usize },
@@ -226,6 +233,16 @@ impl WordKind {
                 format!("lỗi khi điền thẻ \"{tag}\": {detail}"),
                 format!("error filling tag \"{tag}\": {detail}"),
             ),
+            WordKind::Filter { tag, engine, error } => pick(
+                format!(
+                    "lỗi khi điền thẻ \"{tag}\": {engine}: {}",
+                    error.render(true)
+                ),
+                format!(
+                    "error filling tag \"{tag}\": {engine}: {}",
+                    error.render(false)
+                ),
+            ),
             WordKind::LeftEmpty { inner, more } => {
                 let (m_vi, m_en) = if *more > 0 {
                     (
@@ -271,7 +288,7 @@ impl WordKind {
             WordKind::UnknownName { .. } => "ten_khong_co_word",
             WordKind::UnknownFilter { .. } => "bo_loc_khong_co",
             WordKind::Syntax { .. } => "loi_cu_phap_the",
-            WordKind::Fill { .. } => "loi_dien_the",
+            WordKind::Fill { .. } | WordKind::Filter { .. } => "loi_dien_the",
             WordKind::LeftEmpty { .. } => "dien_rong",
         }
     }

@@ -484,9 +484,16 @@ fn describe(env: &Environment<'static>, ctx: &Value, tag: &Tag, e: &Error) -> Pr
             tag: shown.to_string(),
             detail: e.detail().unwrap_or("syntax error").to_string(),
         },
-        _ => WordKind::Fill {
-            tag: shown.to_string(),
-            detail: crate::render::env::error_detail(e),
+        _ => match crate::render::filters::filter_error(e) {
+            Some(error) => WordKind::Filter {
+                tag: shown.to_string(),
+                engine: e.kind().to_string(),
+                error: error.clone(),
+            },
+            None => WordKind::Fill {
+                tag: shown.to_string(),
+                detail: crate::render::env::error_detail(e),
+            },
         },
     };
     let undefined = (e.kind() == ErrorKind::UndefinedError).then(|| {

@@ -245,17 +245,15 @@ impl Job<'_> {
                             // (its kind and detail), not per message text.
                             let tcell = format!("{letters}{}", row.r);
                             let src = c.template.as_deref().unwrap_or("");
-                            let unknown = (e.kind() == ErrorKind::UndefinedError)
-                                .then(|| unknown_name(self.env, src, row_ctx).map(|(n, _)| n))
-                                .flatten();
+                            let unknown = self.unknown(&e, src, row_ctx);
                             let key = (
                                 tcell.clone(),
                                 e.kind(),
                                 e.detail().unwrap_or_default().to_string(),
-                                unknown,
+                                unknown.as_ref().map(|(name, _)| name.clone()),
                             );
                             if seen_errors.insert(key) {
-                                problems.push(self.render_problem(&tcell, &e, src, row_ctx));
+                                problems.push(self.problem(&tcell, render_kind(&e, unknown)));
                             }
                         }
                     }
@@ -358,24 +356,17 @@ impl Job<'_> {
         }
     }
 
-    fn render_problem(&self, cell: &str, e: &minijinja::Error, src: &str, ctx: &Value) -> Problem {
-        if e.kind() == ErrorKind::UndefinedError
-            && let Some((name, hint)) = unknown_name(self.env, src, ctx)
-        {
-            return self.problem(
-                cell,
-                TemplateKind::UnknownName {
-                    name: name.to_string(),
-                    nearest: hint.map(|h| h.to_string()),
-                },
-            );
-        }
-        self.problem(
-            cell,
-            TemplateKind::FillError {
-                detail: error_detail(e),
-            },
-        )
+    /// The name the data does not have (and the nearest one) behind an
+    /// undefined-value error of the template `src`.
+    fn unknown(
+        &self,
+        e: &minijinja::Error,
+        src: &str,
+        ctx: &Value,
+    ) -> Option<(String, Option<String>)> {
+        (e.kind() == ErrorKind::UndefinedError)
+            .then(|| unknown_name(self.env, src, ctx))
+            .flatten()
     }
 
     fn parse_rows(&self, xml: &str, toks: &[Tok]) -> Vec<Row> {
@@ -558,7 +549,8 @@ impl Job<'_> {
                 Ok(items) => items,
                 Err(e) => {
                     let src = format!("{{{{ {} }}}}", l.expr);
-                    problems.push(self.render_problem(&l.cell, &e, &src, ctx));
+                    let unknown = self.unknown(&e, &src, ctx);
+                    problems.push(self.problem(&l.cell, render_kind(&e, unknown)));
                     Vec::new()
                 }
             };
@@ -816,6 +808,23 @@ pub(super) fn rewrite_tail(xml: &str, toks: &[Tok], map: &RowMap, sheet: &str) -
     }
     out.push_str(&xml[pos..]);
     out
+}
+
+/// The problem of a cell whose filling failed with `e`; `unknown`: the
+/// name the data does not have behind it, and the nearest one.
+fn render_kind(e: &minijinja::Error, unknown: Option<(String, Option<String>)>) -> TemplateKind {
+    if let Some((name, nearest)) = unknown {
+        return TemplateKind::UnknownName { name, nearest };
+    }
+    match crate::render::filters::filter_error(e) {
+        Some(error) => TemplateKind::Filter {
+            engine: e.kind().to_string(),
+            error: error.clone(),
+        },
+        None => TemplateKind::FillError {
+            detail: error_detail(e),
+        },
+    }
 }
 
 #[cfg(test)]
