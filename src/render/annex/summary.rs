@@ -1,6 +1,8 @@
 //! The summary sheet, "Tổng hợp": one row per indicator, its result a
 //! live formula of "Theo đơn vị", a periodic review's period columns.
 
+use std::collections::HashMap;
+
 use super::common::*;
 use super::*;
 
@@ -155,6 +157,8 @@ pub(super) fn summary_sheet(
     let first_data = r;
     let percent_1 = st.number("#,##0.0\"%\"");
     let percent_2 = st.number("#,##0.00\"%\"");
+    // A change's format by its number of decimals: built once, not per row.
+    let mut changes: HashMap<usize, Format> = HashMap::new();
     let mut groups: Vec<GroupRows> = Vec::new();
     for ind in inds {
         if group != Some(ind.group.as_str()) {
@@ -268,7 +272,15 @@ pub(super) fn summary_sheet(
             None => write_opt_number(ws, r, c_result + 1, &ind.shown(dat_pt, 1), &percent_1)?,
         }
         if periodic {
-            period_cells(ws, r, c_period, ind, dec, &vf, &res, st)?;
+            let change = changes
+                .entry(dec)
+                .or_insert_with(|| st.number(&number_format(dec)));
+            let formats = PeriodFormats {
+                value: &vf,
+                change,
+                percent: &percent_1,
+            };
+            period_cells(ws, r, c_period, ind, dec, &formats, &res)?;
         } else {
             write_opt_number(ws, r, c_period, &ind.shown(&ind.v.binh_quan, 2), &percent_2)?;
         }
@@ -286,24 +298,36 @@ pub(super) fn summary_sheet(
     Ok(groups)
 }
 
+/// The formats of a periodic review's columns of one indicator: its
+/// value's, a change's (a plain number in the figure's unit, points for a
+/// rate, never "−1/38" or "−1,5%") and a percent's.
+#[derive(Clone, Copy)]
+pub(super) struct PeriodFormats<'a> {
+    pub value: &'a Format,
+    pub change: &'a Format,
+    pub percent: &'a Format,
+}
+
 /// A periodic review's columns of one indicator: the same period of last
 /// year, the change in the figure's unit and in percent, the year's plan
 /// and the percent of it reached. The changes and the percent of plan are
 /// live formulas of the result cell `res` (itself the district value of
 /// "Theo đơn vị") where the context has them and the shown digits are the
 /// values' own (not under `cat_bo`); blank where the report has none.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn period_cells(
     ws: &mut Worksheet,
     r: u32,
     c: u16,
     ind: &Ind,
     dec: usize,
-    vf: &Format,
+    formats: &PeriodFormats<'_>,
     res: &str,
-    st: &Styles,
 ) -> Res<()> {
-    let percent = &st.number("#,##0.0\"%\"");
+    let PeriodFormats {
+        value: vf,
+        change,
+        percent,
+    } = *formats;
     let p = ind.period();
     let cung_ky = &p.cung_ky;
     let ke_hoach = &p.ke_hoach;
@@ -312,16 +336,13 @@ pub(super) fn period_cells(
     let ck = format!("{}{}", col_name(c), r + 1);
     let kh = format!("{}{}", col_name(c + 3), r + 1);
     let live = !ind.cat_bo;
-    // A change is a plain number in the figure's unit (points for a rate),
-    // never "−1/38" or "−1,5%".
-    let change = st.number(&number_format(dec));
     let cells = [
         (
             c + 1,
             &p.tang_cung_ky,
             format!("{res}-{ck}"),
             ck.clone(),
-            &change,
+            change,
             dec,
         ),
         (
