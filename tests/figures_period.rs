@@ -90,6 +90,11 @@ fn ct(review: &Review, subs: &[Submission], ma: &str) -> serde_json::Value {
     ctx["ct"][ma].clone()
 }
 
+/// An entry's plan, percent of plan and verdict, as `texts` gives them.
+fn plan_and_verdict(c: &serde_json::Value) -> Vec<String> {
+    texts(c, &["ke_hoach_text", "dat_pt_ke_hoach_text", "danh_gia"])
+}
+
 fn texts(c: &serde_json::Value, keys: &[&str]) -> Vec<String> {
     keys.iter()
         .map(|k| {
@@ -384,10 +389,7 @@ fn the_plan_comes_from_the_catalog_else_from_every_unit() {
     );
     let kt01 = ct(&r, &subs, "KT01");
     assert_eq!(
-        texts(
-            &kt01,
-            &["ke_hoach_text", "dat_pt_ke_hoach_text", "danh_gia"]
-        ),
+        plan_and_verdict(&kt01),
         // A whole year without a target is judged against the plan.
         [
             "ke_hoach_text=1.000",
@@ -397,10 +399,7 @@ fn the_plan_comes_from_the_catalog_else_from_every_unit() {
     );
     let kt03 = ct(&r, &subs, "KT03");
     assert_eq!(
-        texts(
-            &kt03,
-            &["ke_hoach_text", "dat_pt_ke_hoach_text", "danh_gia"]
-        ),
+        plan_and_verdict(&kt03),
         [
             "ke_hoach_text=null",
             "dat_pt_ke_hoach_text=null",

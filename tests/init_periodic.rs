@@ -1,5 +1,8 @@
 //! `soket init DIR --ky "9 tháng 2026"` and `--tinh "Thành phố Hà Nội"`.
 
+mod init_support;
+use init_support::{init_and_load, unit_list};
+
 use soket::init::{InitOptions, init_with};
 use soket::read::period::Col;
 
@@ -15,24 +18,17 @@ fn opts(tinh: Option<&str>, ky: Option<&str>) -> InitOptions {
 fn a_periodic_folder_has_the_period_the_same_period_and_the_plan_in_its_entry_workbooks() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("bao-cao");
-    let list = tmp.path().join("ds.csv");
-    std::fs::write(
-        &list,
+    let list = unit_list(
+        tmp.path(),
+        "ds.csv",
         "Mã,Tên,DAN_SO\nX01,Xã Yên Bài,8200\nX02,Phường Sơn Tây,23100\n",
-    )
-    .unwrap();
+    );
     let with_list = InitOptions {
         don_vi: Some(list),
         ..opts(None, Some("9 tháng 2026"))
     };
-    init_with(&dir, &with_list).unwrap();
-    let (review, problems) = soket::review::load(&dir);
     // Only the names only the office knows are left to fill.
-    assert!(
-        problems.iter().all(|p| p.tep() == Some("soket.toml")),
-        "{problems:#?}"
-    );
-    let review = review.unwrap();
+    let (_, review) = init_and_load(&dir, &with_list);
     let s = &review.settings.so_lieu;
     assert_eq!(s.ky.map(|p| p.key()), Some("9T/2026".into()));
     assert!(!s.co_nhiem_ky);

@@ -156,6 +156,21 @@ fn csv_of(rows: &[Vec<C>]) -> String {
     out
 }
 
+/// A sheet "So lieu" of so-lieu/bo-de.xlsx with the columns `headings`
+/// after "Mã" and KT01's `values` under them, read.
+fn read_kt01(dir: &Path, headings: &[&'static str], values: &[f64]) -> (Vec<String>, Vec<String>) {
+    let rows = vec![
+        std::iter::once(S("Mã"))
+            .chain(headings.iter().copied().map(S))
+            .collect(),
+        std::iter::once(S("KT01"))
+            .chain(values.iter().map(|v| N(*v)))
+            .collect(),
+    ];
+    write_xlsx(&dir.join("so-lieu/bo-de.xlsx"), &[("So lieu", rows)], false);
+    read(dir, "so-lieu/bo-de.xlsx")
+}
+
 /// Every value read, as "column key: code = value @ cell".
 fn read(dir: &Path, rel: &str) -> (Vec<String>, Vec<String>) {
     let review = load(dir);
@@ -292,18 +307,16 @@ fn make_period_fixture_sources() {
 #[test]
 fn a_second_column_for_one_period_is_an_error_at_the_second() {
     let (_tmp, dir) = periodic_dir();
-    let rows = vec![
-        vec![
-            S("Mã"),
-            S("9 tháng 2026"),
-            S("TH 9 tháng năm 2026"),
-            S("KH 2026"),
-            S("Kế hoạch năm 2026"),
+    let (_, problems) = read_kt01(
+        &dir,
+        &[
+            "9 tháng 2026",
+            "TH 9 tháng năm 2026",
+            "KH 2026",
+            "Kế hoạch năm 2026",
         ],
-        vec![S("KT01"), N(1.0), N(2.0), N(3.0), N(4.0)],
-    ];
-    write_xlsx(&dir.join("so-lieu/bo-de.xlsx"), &[("So lieu", rows)], false);
-    let (_, problems) = read(&dir, "so-lieu/bo-de.xlsx");
+        &[1.0, 2.0, 3.0, 4.0],
+    );
     assert_eq!(
         problems,
         [
@@ -316,12 +329,11 @@ fn a_second_column_for_one_period_is_an_error_at_the_second() {
 #[test]
 fn same_period_columns_take_the_report_periods_span() {
     let (_tmp, dir) = periodic_dir();
-    let rows = vec![
-        vec![S("Mã"), S("Cùng kỳ năm 2025"), S("9 tháng 2026")],
-        vec![S("KT01"), N(900.0), N(1025.0)],
-    ];
-    write_xlsx(&dir.join("so-lieu/bo-de.xlsx"), &[("So lieu", rows)], false);
-    let (got, problems) = read(&dir, "so-lieu/bo-de.xlsx");
+    let (got, problems) = read_kt01(
+        &dir,
+        &["Cùng kỳ năm 2025", "9 tháng 2026"],
+        &[900.0, 1025.0],
+    );
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(
         got[..2],
@@ -332,18 +344,11 @@ fn same_period_columns_take_the_report_periods_span() {
 #[test]
 fn a_term_review_reads_period_columns_beside_its_years() {
     let (_tmp, dir) = review_dir();
-    let rows = vec![
-        vec![
-            S("Mã"),
-            S("2021"),
-            S("Năm 2022"),
-            S("6 tháng 2023"),
-            S("Kế hoạch 2023"),
-        ],
-        vec![S("KT01"), N(10.0), N(11.0), N(6.0), N(12.0)],
-    ];
-    write_xlsx(&dir.join("so-lieu/bo-de.xlsx"), &[("So lieu", rows)], false);
-    let (got, problems) = read(&dir, "so-lieu/bo-de.xlsx");
+    let (got, problems) = read_kt01(
+        &dir,
+        &["2021", "Năm 2022", "6 tháng 2023", "Kế hoạch 2023"],
+        &[10.0, 11.0, 6.0, 12.0],
+    );
     assert!(problems.is_empty(), "{problems:?}");
     let kt: Vec<&String> = got.iter().filter(|l| l.contains("KT01")).collect();
     assert_eq!(

@@ -1,6 +1,9 @@
 //! `soket init DIR`: a new review folder that loads at once, and never
 //! overwrites one in progress.
 
+mod init_support;
+use init_support::{init_and_load, unit_list};
+
 use soket::init::{InitOptions, init, init_with};
 use std::path::Path;
 
@@ -156,13 +159,11 @@ fn init_output_loads_with_an_error_at_every_placeholder_and_nothing_else() {
 
 /// The office's unit list as a csv, with a population column.
 pub fn office_units(dir: &Path) -> std::path::PathBuf {
-    let path = dir.join("phuong-ba-dinh.csv");
-    std::fs::write(
-        &path,
+    unit_list(
+        dir,
+        "phuong-ba-dinh.csv",
         "Mã,Tên,DAN_SO\nP01,Phường Ba Đình,65000\nP02,Phường Ngọc Hà,52000\nP03,Phường Giảng Võ,48000\n",
     )
-    .unwrap();
-    path
 }
 
 #[test]
@@ -173,7 +174,7 @@ fn init_with_the_office_unit_list_writes_one_entry_workbook_per_unit_to_send() {
         don_vi: Some(office_units(tmp.path())),
         ..Default::default()
     };
-    let written = init_with(&dir, &opts).unwrap();
+    let (written, review) = init_and_load(&dir, &opts);
     assert_eq!(
         names(&dir, &written),
         [
@@ -193,12 +194,6 @@ fn init_with_the_office_unit_list_writes_one_entry_workbook_per_unit_to_send() {
         std::fs::read(dir.join("don-vi.csv")).unwrap(),
         std::fs::read(tmp.path().join("phuong-ba-dinh.csv")).unwrap()
     );
-    let (review, problems) = soket::review::load(&dir);
-    assert!(
-        problems.iter().all(|p| p.tep() == Some("soket.toml")),
-        "{problems:#?}"
-    );
-    let review = review.unwrap();
     assert_eq!(review.units[2].ten, "Phường Giảng Võ");
     // Sent back untouched, the workbooks are read as the units' files,
     // with no values yet and no errors.
