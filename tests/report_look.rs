@@ -152,19 +152,26 @@ fn the_yearly_sample_report_keeps_its_figures_and_plans_whole_on_paper() {
     );
 }
 
+/// Each sample's annex on paper: no "###", its widest number whole (in
+/// LibreOffice's locale separators). The yearly sample's is the plan of
+/// the year (its period columns were as wide as their headers).
 #[test]
-fn the_sample_annex_shows_every_number_on_paper() {
+fn the_sample_annexes_show_every_number_on_paper() {
     if !have("soffice", "--version") || !have("pdftotext", "-v") {
         return;
     }
-    let out = built();
-    let text = pdf_text(out.path(), "tong-hop.xlsx");
-    assert!(!text.contains("###"), "{text}");
-    // The widest number, whole (in LibreOffice's locale separators).
-    assert!(
-        text.contains("14.500.000.000") || text.contains("14,500,000,000"),
-        "{text}"
-    );
+    for (sample, widest) in [
+        ("tay-ho", "14.500.000.000"),
+        ("hoan-kiem-nam-2026", "17.100.000.000"),
+    ] {
+        let out = built_sample(sample);
+        let text = pdf_text(out.path(), "tong-hop.xlsx");
+        assert!(!text.contains("###"), "{sample}: {text}");
+        assert!(
+            text.contains(widest) || text.contains(&widest.replace('.', ",")),
+            "{sample}: {text}"
+        );
+    }
 }
 
 /// The Excel table `init` installs (`mau/bang-chi-tieu.xlsx`), filled for

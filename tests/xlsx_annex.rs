@@ -417,3 +417,52 @@ fn the_catalog_s_so_le_sets_the_digits_of_an_indicator_without_figures() {
     assert!(!annex(None).contains(two_digits));
     assert!(annex(Some(2)).contains(two_digits));
 }
+
+/// The stored widths of the columns `first..=last` (1-based) of the
+/// summary sheet of `samples/{sample}`'s annex, as built.
+fn sample_summary_widths(sample: &str, first: usize, last: usize) -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(sample);
+    let out = tempfile::tempdir().unwrap();
+    assert!(soket::pipeline::build(&dir, out.path(), &Default::default()).ok());
+    let bytes = std::fs::read(out.path().join("tong-hop.xlsx")).unwrap();
+    let xml = entry(&bytes, "xl/worksheets/sheet1.xml");
+    let attr = |c: &str, name: &str| -> String {
+        let v = c.split(&format!(" {name}=\"")).nth(1).unwrap();
+        v[..v.find('"').unwrap()].to_string()
+    };
+    let mut widths = Vec::new();
+    for c in xml.split("<col").skip(2) {
+        let (min, max): (usize, usize) = (
+            attr(c, "min").parse().unwrap(),
+            attr(c, "max").parse().unwrap(),
+        );
+        for col in min..=max {
+            if (first..=last).contains(&col) {
+                widths.push(attr(c, "width"));
+            }
+        }
+    }
+    assert_eq!(widths.len(), last + 1 - first, "{xml}");
+    widths
+}
+
+/// A periodic review's columns of the same period last year, the change
+/// and the year's plan are as wide as their longest displayed text, as the
+/// result is (they were as wide as their headers, and LibreOffice showed
+/// "###" for a plan of 17.100.000.000): "12.740.000.000" and
+/// "17.100.000.000" (14 characters) take 20, "1.760.000.000" 18; the
+/// percents, short, stay as wide as their headers' longest word.
+#[test]
+fn the_yearly_sample_s_period_columns_are_as_wide_as_their_longest_text() {
+    // I "Thực hiện năm 2026", J "% mục tiêu", K "Cùng kỳ (năm 2025)",
+    // L "Tăng/giảm so với cùng kỳ", M "So với cùng kỳ (%)",
+    // N "Kế hoạch năm", O "% kế hoạch năm" (widths stored + 0.625).
+    assert_eq!(
+        sample_summary_widths("hoan-kiem-nam-2026", 9, 15),
+        [
+            "20.625", "12.625", "20.625", "18.625", "12.625", "20.625", "12.625"
+        ]
+    );
+}

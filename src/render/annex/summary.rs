@@ -106,15 +106,25 @@ pub(super) fn summary_sheet(
         );
         fit(&mut widths[c_result as usize + 1], 7);
         if periodic {
-            // The period's value columns are as wide as their headers
-            // (their numbers were meant to widen them too, but were
-            // measured as no text at all: kept as built).
+            // The period's columns are sized from their displayed texts,
+            // as the other value columns (bug fix: they were sized from
+            // the numbers, which count as no text, so a plan of
+            // 17.100.000.000 showed "###"). The changes are shown without
+            // "%" (the percent changes' texts carry theirs).
+            let p = ind.period();
             let at = c_period as usize;
-            fit(&mut widths[at], 0);
-            fit(&mut widths[at + 1], 0);
-            fit(&mut widths[at + 2], 7);
-            fit(&mut widths[at + 3], 0);
-            fit(&mut widths[at + 4], 7);
+            let len = |t: &Option<String>, percent: bool| shown_len((t, &None), percent);
+            fit(&mut widths[at], len(&p.cung_ky_text, pct));
+            fit(&mut widths[at + 1], len(&p.tang_cung_ky_text, false));
+            fit(
+                &mut widths[at + 2],
+                len(&p.tang_cung_ky_pt_text, false).max(7),
+            );
+            fit(&mut widths[at + 3], len(&p.ke_hoach_text, pct));
+            fit(
+                &mut widths[at + 4],
+                len(&p.dat_pt_ke_hoach_text, false).max(7),
+            );
         } else {
             fit(&mut widths[c_period as usize], 7);
         }
