@@ -37,6 +37,17 @@ pub struct Plan {
     pub parents: Vec<Parent>,
 }
 
+impl Plan {
+    /// Every output folder of the plan (its reviews' and roll-ups'), sorted.
+    pub fn outputs(&self) -> Vec<&PathBuf> {
+        let mut outs: Vec<&PathBuf> = (self.jobs.iter().map(|j| &j.out))
+            .chain(self.parents.iter().map(|p| &p.out))
+            .collect();
+        outs.sort();
+        outs
+    }
+}
+
 fn is_review(dir: &Path) -> bool {
     dir.join("soket.toml").is_file()
 }
@@ -103,13 +114,7 @@ pub fn plan(dirs: &[PathBuf], out: Option<&Path>) -> Result<Plan, Problem> {
             children: (first..plan.jobs.len()).collect(),
         });
     }
-    let mut outs: Vec<&PathBuf> = plan
-        .jobs
-        .iter()
-        .map(|j| &j.out)
-        .chain(plan.parents.iter().map(|p| &p.out))
-        .collect();
-    outs.sort();
+    let outs = plan.outputs();
     // An output folder inside a review's inputs would be read back as
     // inputs by the next build (a report taken as the template, an annex
     // as a ward file).

@@ -637,13 +637,7 @@ fn vars(dir: &Path, pattern: Option<&str>, json: bool, lang: Lang) -> i32 {
 /// and clear what killed runs left there; the locks are held until dropped.
 fn lock_outputs(plan: &crate::batch::Plan) -> Result<Vec<crate::output::OutputLock>, Problem> {
     use crate::output::{LOCK_WAIT, OutputLock, remove_stale_temps};
-    let mut outs: Vec<&PathBuf> = plan
-        .jobs
-        .iter()
-        .map(|j| &j.out)
-        .chain(plan.parents.iter().map(|p| &p.out))
-        .collect();
-    outs.sort();
+    let outs = plan.outputs();
     let mut locks = Vec::with_capacity(outs.len());
     for out in outs {
         match OutputLock::acquire(out, LOCK_WAIT) {

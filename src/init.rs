@@ -428,13 +428,7 @@ pub fn sample_units_xlsx() -> Result<Vec<u8>, XlsxError> {
             ]
         })
         .collect();
-    table_workbook(&[TableSheet {
-        name: "Don vi",
-        title: "DANH SÁCH ĐƠN VỊ BÁO CÁO",
-        headers: &["Mã", "Tên", "DAN_SO"],
-        rows,
-        widths: &[8.0, 30.0, 12.0],
-    }])
+    units_workbook(rows)
 }
 
 /// Create a new review folder at `dir` and return the files written, in
@@ -614,6 +608,17 @@ fn periodic_settings(
     Ok((settings, Some(p)))
 }
 
+/// A `don-vi.xlsx` of `rows` (code, name, population).
+fn units_workbook(rows: Vec<Vec<Cell>>) -> Result<Vec<u8>, XlsxError> {
+    table_workbook(&[TableSheet {
+        name: "Don vi",
+        title: "DANH SÁCH ĐƠN VỊ BÁO CÁO",
+        headers: &["Mã", "Tên", "DAN_SO"],
+        rows,
+        widths: &[8.0, 30.0, 12.0],
+    }])
+}
+
 /// `don-vi.xlsx` of a province folder: its official communes, wards and
 /// special zones of 1 July 2025, by their official codes. The populations
 /// the sample catalog weighs by are not in the official list: they are
@@ -622,13 +627,7 @@ fn province_units_xlsx(p: &crate::units2025::Province) -> Result<Vec<u8>, XlsxEr
     let rows = (p.communes.iter())
         .map(|(ma, ten)| vec![Cell::from(*ma), Cell::from(*ten), Cell::Empty])
         .collect();
-    table_workbook(&[TableSheet {
-        name: "Don vi",
-        title: "DANH SÁCH ĐƠN VỊ BÁO CÁO",
-        headers: &["Mã", "Tên", "DAN_SO"],
-        rows,
-        widths: &[8.0, 30.0, 12.0],
-    }])
+    units_workbook(rows)
 }
 
 fn io_problem(what: &str, e: &std::io::Error) -> Problem {
