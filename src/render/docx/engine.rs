@@ -330,13 +330,9 @@ pub(crate) fn render_part(
         let mut sink = Capped::default();
         let rendered = tmpl.render_captured_to(ctx, &mut sink).map(|_| ());
         if sink.over {
-            errors.push(PrepError {
-                undefined: None,
-                location: String::new(),
-                kind: WordKind::TooLarge {
-                    mib: (MAX_PART_BYTES >> 20) as u64,
-                },
-            });
+            errors.push(PrepError::unplaced(WordKind::TooLarge {
+                mib: (MAX_PART_BYTES >> 20) as u64,
+            }));
             return Err(errors);
         }
         match rendered.map(|()| String::from_utf8(sink.buf).unwrap_or_default()) {
@@ -425,19 +421,11 @@ impl std::io::Write for Capped {
 
 fn unlocated(e: &Error) -> PrepError {
     if e.kind() == ErrorKind::OutOfFuel {
-        return PrepError {
-            undefined: None,
-            location: String::new(),
-            kind: WordKind::RunsTooLong,
-        };
+        return PrepError::unplaced(WordKind::RunsTooLong);
     }
-    PrepError {
-        undefined: None,
-        location: String::new(),
-        kind: WordKind::Error {
-            detail: crate::render::env::error_detail(e),
-        },
-    }
+    PrepError::unplaced(WordKind::Error {
+        detail: crate::render::env::error_detail(e),
+    })
 }
 
 /// A bilingual message for an error raised by `tag`.

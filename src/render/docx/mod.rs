@@ -208,14 +208,7 @@ pub fn render_docx_with(
         let text = match crate::ooxml::part::read_text(&mut file) {
             Ok(text) => text,
             Err(error) => {
-                errors.push(err(
-                    &part,
-                    PrepError {
-                        undefined: None,
-                        location: String::new(),
-                        kind: WordKind::Part { error },
-                    },
-                ));
+                errors.push(err(&part, PrepError::unplaced(WordKind::Part { error })));
                 continue;
             }
         };
@@ -231,13 +224,9 @@ pub fn render_docx_with(
             Err(e) => {
                 errors.push(err(
                     &part,
-                    PrepError {
-                        undefined: None,
-                        location: String::new(),
-                        kind: WordKind::BrokenXml {
-                            error: e.to_string(),
-                        },
-                    },
+                    PrepError::unplaced(WordKind::BrokenXml {
+                        error: e.to_string(),
+                    }),
                 ));
                 continue;
             }
@@ -301,13 +290,9 @@ pub fn render_docx_with(
             Err(e) => {
                 errors.push(err(
                     &part,
-                    PrepError {
-                        undefined: None,
-                        location: String::new(),
-                        kind: WordKind::FilledNotXml {
-                            error: e.to_string(),
-                        },
-                    },
+                    PrepError::unplaced(WordKind::FilledNotXml {
+                        error: e.to_string(),
+                    }),
                 ));
                 continue;
             }
@@ -362,14 +347,10 @@ fn unfilled_warning(entry: &str, tag: &str) -> PrepError {
     } else {
         Unfilled::OtherPart
     };
-    PrepError {
-        undefined: None,
-        location: String::new(),
-        kind: WordKind::NotFilled {
-            tag: tag.to_string(),
-            place,
-        },
-    }
+    PrepError::unplaced(WordKind::NotFilled {
+        tag: tag.to_string(),
+        place,
+    })
 }
 
 /// Writes the package through the package layer: rendered parts written

@@ -52,6 +52,17 @@ pub(crate) struct PrepError {
     pub kind: WordKind,
 }
 
+impl PrepError {
+    /// An error with no place in the part to name.
+    pub(crate) fn unplaced(kind: WordKind) -> Self {
+        PrepError {
+            undefined: None,
+            location: String::new(),
+            kind,
+        }
+    }
+}
+
 pub(crate) struct Prepared {
     pub pieces: Vec<Piece>,
     pub tags: Vec<Tag>,
@@ -326,14 +337,10 @@ impl<'a> Builder<'a> {
         } else {
             Unfilled::DeletedText
         };
-        self.warnings.push(PrepError {
-            undefined: None,
-            location: String::new(),
-            kind: WordKind::NotFilled {
-                tag: tag.to_string(),
-                place,
-            },
-        });
+        self.warnings.push(PrepError::unplaced(WordKind::NotFilled {
+            tag: tag.to_string(),
+            place,
+        }));
     }
 
     /// Finds the tags of one paragraph and records their edits.
