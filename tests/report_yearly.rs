@@ -13,9 +13,15 @@ use std::path::Path;
 /// The text paragraphs of the sample's output `name`, non-breaking spaces
 /// shown as spaces.
 fn built(names: &[&str]) -> Vec<Vec<String>> {
+    built_after(|_| {}, names)
+}
+
+/// [`built`] after `edit` changed the sample's folder.
+fn built_after(edit: impl Fn(&Path), names: &[&str]) -> Vec<Vec<String>> {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("hoan-kiem");
     soket::synth::yearly::write(&dir).unwrap();
+    edit(&dir);
     let out = tmp.path().join("out");
     let b = soket::pipeline::build(&dir, &out, &Default::default());
     assert!(b.ok());
@@ -52,6 +58,25 @@ fn the_wards_revenue_note_writes_the_seed_sentences_word_for_word() {
     ] {
         assert!(note.iter().any(|p| p.contains(seed)), "{seed}");
     }
+}
+
+/// A group that left its 2026 tax blank: the note marks the total it
+/// missed and says the change cannot be computed, never a bare figure.
+#[test]
+fn the_note_marks_a_figure_a_group_did_not_report() {
+    let note = built_after(
+        |dir| {
+            let file = dir.join("so-lieu/to-dan-pho-so-12.csv");
+            let text = std::fs::read_to_string(&file).unwrap();
+            std::fs::write(&file, text.replace(";1300000000;", ";;")).unwrap();
+        },
+        &["thu-ngan-sach.docx"],
+    )
+    .remove(0);
+    assert_eq!(
+        note[4],
+        "- Thuế công thương nghiệp thu được 13.200.000.000đ/17.100.000.000đ (đạt 77,2%) (11/12 tổ dân phố báo cáo) chưa so được với cùng kỳ;"
+    );
 }
 
 #[test]

@@ -186,7 +186,10 @@ fn group_csv(i: usize, cols: &[Column; 3]) -> String {
 /// The ward's own revenue note, the way a ward's finance officer writes
 /// it: the total against the plan the city assigned, then each tax as
 /// "collected/planned (share) change". Paragraph loops and filters as in
-/// any docxtpl template.
+/// any docxtpl template. A figure some group did not report carries its
+/// caveat ("(11/12 tổ dân phố báo cáo)"), a change that cannot be computed
+/// says so, and a missing value or plan stops the note (`tien` and `pt`
+/// refuse null): no figure is shown incomplete without a mark.
 const NOTE: &[(&str, bool)] = &[
     ("ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM", true),
     (
@@ -195,7 +198,9 @@ const NOTE: &[(&str, bool)] = &[
     ),
     (
         concat!(
-            "1. {{ ct.NS01.ten }} đạt {{ ct.NS01.hien_thi }} bằng {{ ct.NS01.dat_pt_ke_hoach|pt(0) }} kế hoạch giao",
+            "1. {{ ct.NS01.ten }} đạt {{ ct.NS01.hien_thi }}",
+            "{% if not ct.NS01.day_du %} ({{ ct.NS01.bao_cao_text }}){% endif %}",
+            " bằng {{ ct.NS01.dat_pt_ke_hoach|pt(0) }} kế hoạch giao",
             "{% if ct.NS01.tang_cung_ky_pt is not none %}, ",
             "{% if ct.NS01.tang_cung_ky_pt < 0 %}giảm{% else %}tăng{% endif %} ",
             "{{ ct.NS01.tang_cung_ky_pt_text|replace(\"-\", \"\") }} so với {{ so_lieu.cung_ky_text }}{% endif %}.",
@@ -209,9 +214,11 @@ const NOTE: &[(&str, bool)] = &[
     ),
     (
         concat!(
-            "- {{ c.ten }} thu được {{ c.gia_tri|tien }}/{{ c.ke_hoach|tien }} (đạt {{ c.dat_pt_ke_hoach_text }}) ",
-            "{% if c.tang_cung_ky_pt < 0 %}giảm{% else %}tăng{% endif %} ",
-            "{{ c.tang_cung_ky_pt_text|replace(\"-\", \"\") }}{% if loop.last %}.{% else %};{% endif %}",
+            "- {{ c.ten }} thu được {{ c.gia_tri|tien }}/{{ c.ke_hoach|tien }} (đạt {{ c.dat_pt_ke_hoach_text }})",
+            "{% if not c.day_du %} ({{ c.bao_cao_text }}){% endif %} ",
+            "{% if c.tang_cung_ky_pt is none %}chưa so được với cùng kỳ",
+            "{% elif c.tang_cung_ky_pt < 0 %}giảm {{ c.tang_cung_ky_pt_text|replace(\"-\", \"\") }}",
+            "{% else %}tăng {{ c.tang_cung_ky_pt_text }}{% endif %}{% if loop.last %}.{% else %};{% endif %}",
         ),
         false,
     ),
