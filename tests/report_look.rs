@@ -36,6 +36,24 @@ fn built_sample(name: &str) -> tempfile::TempDir {
     out
 }
 
+/// The sample built with the Excel table `init` installs
+/// (`mau/bang-chi-tieu.xlsx`), into `out` of the returned folder.
+fn built_with_installed_table() -> tempfile::TempDir {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let review = tmp.path().join("tay-ho");
+    fs_support::copy_dir(&root.join("samples/tay-ho"), &review);
+    std::fs::create_dir_all(review.join("mau")).unwrap();
+    std::fs::write(
+        review.join("mau/bang-chi-tieu.xlsx"),
+        soket::render::builtin_xlsx::build_xlsx_template(),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    assert!(soket::pipeline::build(&review, &out, &Default::default()).ok());
+    tmp
+}
+
 /// `file` converted to PDF by LibreOffice, as `pdftotext -layout` reads it.
 fn pdf_text(out: &Path, file: &str) -> String {
     let profile = format!("-env:UserInstallation=file://{}/lo-profile", out.display());
@@ -182,18 +200,8 @@ fn the_installed_excel_table_prints_whole_numbers_whole() {
     if !have("soffice", "--version") || !have("pdftotext", "-v") {
         return;
     }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().unwrap();
-    let review = tmp.path().join("tay-ho");
-    fs_support::copy_dir(&root.join("samples/tay-ho"), &review);
-    std::fs::create_dir_all(review.join("mau")).unwrap();
-    std::fs::write(
-        review.join("mau/bang-chi-tieu.xlsx"),
-        soket::render::builtin_xlsx::build_xlsx_template(),
-    )
-    .unwrap();
+    let tmp = built_with_installed_table();
     let out = tmp.path().join("out");
-    assert!(soket::pipeline::build(&review, &out, &Default::default()).ok());
     let text = pdf_text(&out, "bang-chi-tieu.xlsx");
     // KT02, 12.993 tỷ đồng: whole, in LibreOffice's locale separators.
     let row = text
@@ -282,18 +290,8 @@ fn the_sample_outputs_and_templates_are_schema_valid() {
 /// into the next row on paper.
 #[test]
 fn the_installed_excel_table_gives_every_wrapped_name_its_height() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().unwrap();
-    let review = tmp.path().join("tay-ho");
-    fs_support::copy_dir(&root.join("samples/tay-ho"), &review);
-    std::fs::create_dir_all(review.join("mau")).unwrap();
-    std::fs::write(
-        review.join("mau/bang-chi-tieu.xlsx"),
-        soket::render::builtin_xlsx::build_xlsx_template(),
-    )
-    .unwrap();
+    let tmp = built_with_installed_table();
     let out = tmp.path().join("out");
-    assert!(soket::pipeline::build(&review, &out, &Default::default()).ok());
     let xlsx = std::fs::read(out.join("bang-chi-tieu.xlsx")).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
     let mut sheet = String::new();

@@ -67,6 +67,17 @@ impl Node {
 }
 
 /// A leaf as a value; a map or list as a lazy object.
+/// The name a template looks up in a map: a text, or a whole number as
+/// its digits, so `nam[2022]` finds the year "2022" as well as
+/// `nam["2022"]`.
+pub(crate) fn key_name(key: &Value) -> Option<std::borrow::Cow<'_, str>> {
+    match key.as_str() {
+        Some(s) => Some(s.into()),
+        None if key.as_i64().is_some() => Some(key.to_string().into()),
+        None => None,
+    }
+}
+
 fn to_value(node: &Node) -> Value {
     leaf(node.json()).unwrap_or_else(|| {
         Value::from_object(Node {
@@ -120,17 +131,8 @@ impl Object for Node {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         match self.json() {
             Json::Object(m) => {
-                // `nam[2022]` finds the year "2022" as well as `nam["2022"]`.
-                let year;
-                let name = match key.as_str() {
-                    Some(s) => s,
-                    None if key.as_i64().is_some() => {
-                        year = key.to_string();
-                        year.as_str()
-                    }
-                    None => return None,
-                };
-                let (k, v) = m.get_key_value(name)?;
+                let name = key_name(key)?;
+                let (k, v) = m.get_key_value(name.as_ref())?;
                 Some(self.child(|| Step::Key(Arc::from(k.as_str())), v))
             }
             Json::Array(a) => {

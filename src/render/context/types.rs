@@ -278,17 +278,8 @@ impl<T: Field + std::fmt::Debug + Send + Sync + 'static> Object for Keyed<T> {
         ObjectRepr::Map
     }
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        // `nam[2022]` finds the year "2022" as well as `nam["2022"]`.
-        let year;
-        let name = match key.as_str() {
-            Some(s) => s,
-            None if key.as_i64().is_some() => {
-                year = key.to_string();
-                year.as_str()
-            }
-            None => return None,
-        };
-        self.get(name).map(Field::value)
+        let name = crate::render::view::key_name(key)?;
+        self.get(&name).map(Field::value)
     }
     fn enumerate(self: &Arc<Self>) -> Enumerator {
         Enumerator::Values(
