@@ -13,10 +13,10 @@
 //!   figure (its value is missing, never a zero), and the figures the case
 //!   pins down are exactly as stated.
 //!
-//! Run with `cargo test --test bad_inputs -- --nocapture` to see the
+//! Run with `cargo test --test suite bad_inputs:: -- --nocapture` to see the
 //! timing table and the known failures.
 
-mod bad_support;
+use crate::bad_support;
 
 use bad_support::{Case, FigExpect, fuzz_checks, is_consequence};
 use soket::check::Problem;
@@ -581,7 +581,7 @@ fn template_corpus() {
 
 /// Seed inputs for the fuzzers (`fuzz/corpus/<target>/`): real workbooks
 /// of every format and Word template bodies, so that mutation starts from
-/// structure. Run: `cargo test --test bad_inputs write_fuzz_seeds -- --ignored`.
+/// structure. Run: `cargo test --test suite bad_inputs::write_fuzz_seeds -- --ignored`.
 #[test]
 #[ignore = "writes fuzz/corpus; run by hand before fuzzing"]
 fn write_fuzz_seeds() {
@@ -652,7 +652,7 @@ fn write_fuzz_seeds() {
 
 /// The package layer under random mutations of a valid xlsx (the `package`
 /// fuzz target's check, without libFuzzer): a short run here, a long one
-/// with `SOKET_FUZZ_SECS=600 cargo test --test bad_inputs package_mutations
+/// with `SOKET_FUZZ_SECS=600 cargo test --test suite bad_inputs::package_mutations
 /// -- --nocapture`.
 #[test]
 fn package_mutations() {

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-mod fs_support;
+use crate::fs_support;
 use fs_support::copy_dir;
 
 /// The last line of `soket build DIR -o OUT` (with `extra` arguments), up

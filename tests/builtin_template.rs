@@ -470,7 +470,7 @@ fn names_and_numbers_are_held_together_by_non_breaking_spaces() {
     assert!(xml.contains("≥\u{a0}95%"));
 }
 
-mod figures_support;
+use crate::figures_support;
 
 /// A catalog row and each ward's cells (code, year, value).
 type Generated = (

@@ -17,7 +17,7 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-mod fs_support;
+use crate::fs_support;
 use fs_support::copy_dir;
 
 fn sample() -> PathBuf {

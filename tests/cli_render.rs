@@ -2,7 +2,7 @@
 //! fills any Word template from a JSON file, like docxtpl's command line;
 //! exit 0 on success, 1 with located Vietnamese errors, 2 on bad usage.
 
-mod parity;
+use crate::parity;
 use parity::*;
 
 use std::path::{Path, PathBuf};

@@ -5,7 +5,7 @@
 //! in code the way Word (or another tool) saves it and rendered both ways;
 //! then the expected text itself is checked.
 
-mod parity;
+use crate::parity;
 use parity::*;
 
 use std::io::{Cursor, Read, Write};

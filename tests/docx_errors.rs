@@ -1,6 +1,6 @@
 //! Word templates: every error named, located and reported together.
 
-mod docx_support;
+use crate::docx_support;
 use docx_support::*;
 use soket::render::docx::TemplateError;
 

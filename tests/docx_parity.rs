@@ -27,7 +27,7 @@
 //! The forms of issue 15 (escapes, spaces, `{{%tr`, `{% vm %}` text,
 //! entities, `--lenient`) are in `docx_docxtpl_forms.rs`.
 
-mod parity;
+use crate::parity;
 use parity::*;
 
 use serde_json::{Value, json};

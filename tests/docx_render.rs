@@ -1,6 +1,6 @@
 //! Word templates: each tag kind, tags split by Word, escaping, loops.
 
-mod docx_support;
+use crate::docx_support;
 use docx_support::*;
 
 #[test]

@@ -348,7 +348,7 @@ fn errors_in_a_ward_file_stop_the_report_unless_forced() {
     assert!(out.join("bao-cao.docx").exists());
 }
 
-mod fs_support;
+use crate::fs_support;
 use fs_support::copy_dir;
 
 /// LibreOffice opens the report: the PDF is A4 and says the sentences.

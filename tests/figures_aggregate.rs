@@ -1,6 +1,6 @@
 //! Ward values → district values, one table row per aggregate kind.
 
-mod figures_support;
+use crate::figures_support;
 
 use figures_support::*;
 use proptest::prelude::*;

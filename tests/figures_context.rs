@@ -1,6 +1,6 @@
 //! The template context (`ket-qua.json`): names and formatted text.
 
-mod figures_support;
+use crate::figures_support;
 
 use figures_support::*;
 use serde_json::{Value, json};

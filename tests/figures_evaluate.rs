@@ -1,6 +1,6 @@
 //! Derived figures and verdicts, one table row per operator.
 
-mod figures_support;
+use crate::figures_support;
 
 use figures_support::*;
 use soket::figures::{Summary, Verdict};

@@ -2,7 +2,7 @@
 //! every period and aggregate kind, the same period of last year, the
 //! plan, incomplete periods and the verdicts.
 
-mod figures_support;
+use crate::figures_support;
 use figures_support::*;
 use soket::read::period::Period;
 use soket::read::{CellValue, Reporter, Source, Submission, Value};

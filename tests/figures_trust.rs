@@ -3,7 +3,7 @@
 //! projections inside the indicator's domain, arithmetic failures as
 //! errors at their cells.
 
-mod figures_support;
+use crate::figures_support;
 
 use figures_support::*;
 use serde_json::{Value, json};

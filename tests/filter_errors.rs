@@ -2,8 +2,8 @@
 //! gives English words saying all the Vietnamese ones do, in a Word
 //! template (`soket render`) and in an Excel template (`soket build`).
 
-mod docx_support;
-mod fs_support;
+use crate::docx_support;
+use crate::fs_support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! changed (and the roll-up above them), leaves every other output file
 //! untouched, and ends with the very bytes a full build writes.
 
-mod xlsx_support;
+use crate::xlsx_support;
 
 use soket::batch;
 use soket::pipeline::{BuildOptions, Built};

@@ -1,6 +1,6 @@
 //! `soket init DIR --ky "9 tháng 2026"` and `--tinh "Thành phố Hà Nội"`.
 
-mod init_support;
+use crate::init_support;
 use init_support::{init_and_load, unit_list};
 
 use soket::init::{InitOptions, init_with};

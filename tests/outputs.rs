@@ -11,7 +11,7 @@ fn soket() -> Command {
     Command::new(env!("CARGO_BIN_EXE_soket"))
 }
 
-mod fs_support;
+use crate::fs_support;
 use fs_support::copy_dir;
 
 /// A copy of the sample review under `dir/name`, its document number set

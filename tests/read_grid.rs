@@ -1,7 +1,7 @@
 //! `grid::open`: every format, every cell kind, and files that must be
 //! refused with a clear message rather than a crash.
 
-mod read_common;
+use crate::read_common;
 use read_common::*;
 use soket::workbook::grid::{self, Raw};
 use std::io::Write;
@@ -304,7 +304,7 @@ fn xls_from_libreoffice_reads_values_and_positions() {
 
 /// Writes `tests/data/yen-phu.xlsx`, the source of the committed `.xls`
 /// and `.ods` files. Regenerate them with:
-/// `cargo test --test read_grid make_fixture_sources -- --ignored` then
+/// `cargo test --test suite read_grid::make_fixture_sources -- --ignored` then
 /// `cd tests/data && soffice --headless --convert-to xls yen-phu.xlsx &&
 /// soffice --headless --convert-to ods yen-phu.xlsx && rm yen-phu.xlsx`.
 #[test]

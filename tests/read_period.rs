@@ -1,7 +1,7 @@
 //! Period and plan columns of unit sheets (PRODUCT.md, "Periodic
 //! reviews"), in every file format, on one or two header rows.
 
-mod read_common;
+use crate::read_common;
 use read_common::*;
 use soket::read::period::{Col, Period};
 use soket::read::ward;
@@ -289,7 +289,7 @@ fn period_and_plan_columns_are_read_in_xls_and_ods() {
 
 /// Writes `tests/data/period-one-row.xlsx` and `period-two-rows.xlsx`,
 /// the sources of the committed `.xls` and `.ods` files: `cargo test
-/// --test read_period make_period_fixture_sources -- --ignored`, then in
+/// --test suite read_period::make_period_fixture_sources -- --ignored`, then in
 /// tests/data `soffice --headless --convert-to xls F.xlsx`, the same with
 /// `ods`, and remove the `.xlsx` files.
 #[test]

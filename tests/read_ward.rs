@@ -1,6 +1,6 @@
 //! `ward::read_all` / `read_file` on review folders built in temp dirs.
 
-mod read_common;
+use crate::read_common;
 use read_common::*;
 use rust_decimal::Decimal;
 use soket::check::Severity;

@@ -3,7 +3,7 @@
 //! and every output checked against the OOXML schemas by `openxml-audit`.
 //! Each test needs its tool: it fails under CI without it, else skips.
 
-mod fs_support;
+use crate::fs_support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

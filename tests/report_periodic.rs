@@ -4,8 +4,8 @@
 //! the change from the same period of last year, in each kind's own words,
 //! and the unit words of a mixed list ("xã, phường").
 
-mod docx_support;
-mod fs_support;
+use crate::docx_support;
+use crate::fs_support;
 use docx_support::{document, paragraphs};
 
 /// The report's paragraphs, non-breaking spaces shown as spaces.

@@ -5,8 +5,8 @@
 //! the year against 2025 and the year's plan, the plan standing in the
 //! table where an indicator has no target.
 
-mod docx_support;
-mod fs_support;
+use crate::docx_support;
+use crate::fs_support;
 use docx_support::{document, paragraphs};
 use std::path::Path;
 

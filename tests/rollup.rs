@@ -2,7 +2,7 @@
 //! sums of sums, ratios of summed numerators and denominators — never a
 //! mean of percentages.
 
-mod figures_support;
+use crate::figures_support;
 
 use figures_support::*;
 use soket::rollup::{Child, rollup};

@@ -1,7 +1,7 @@
 //! `soket init DIR`: a new review folder that loads at once, and never
 //! overwrites one in progress.
 
-mod init_support;
+use crate::init_support;
 use init_support::{init_and_load, unit_list};
 
 use soket::init::{InitOptions, init, init_with};

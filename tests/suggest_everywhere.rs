@@ -1,8 +1,8 @@
 //! One misspelling gets the same "ý bạn là …?" in a Word template, an Excel
 //! template and `soket.toml` (one rule, one wording: `soket::suggest`).
 
-mod docx_support;
-mod xlsx_support;
+use crate::docx_support;
+use crate::xlsx_support;
 
 use rust_xlsxwriter::Workbook;
 

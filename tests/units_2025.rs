@@ -2,7 +2,7 @@
 //! (`data/units-2025.csv`): tone-mark placements match, level words
 //! ("Xã", "Phường", "Đặc khu", "Thôn", "Tổ dân phố") tell units apart.
 
-mod read_common;
+use crate::read_common;
 use read_common::*;
 use soket::vn::text::{fold_unit_name, level_word};
 use std::collections::BTreeMap;

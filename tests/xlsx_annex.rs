@@ -1,7 +1,7 @@
 //! The annex `tong-hop.xlsx`: live district formulas with exact cached
 //! results, strings that stay strings, byte-identical reruns.
 
-mod xlsx_support;
+use crate::xlsx_support;
 
 use soket::render::annex::write_annex;
 use xlsx_support::*;

@@ -1,7 +1,7 @@
 //! Blank data-entry workbooks: the ward sheet layout, locked codes,
 //! drop-downs, number checks and hints, safe file names.
 
-mod xlsx_support;
+use crate::xlsx_support;
 
 use soket::render::entry::{entry_years, write_entry_workbook, write_entry_workbooks};
 use xlsx_support::*;

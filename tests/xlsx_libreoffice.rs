@@ -4,7 +4,7 @@
 //! The cached results are first overwritten with a bogus 12345 so that a
 //! pass proves LibreOffice computed the formulas itself.
 
-mod xlsx_support;
+use crate::xlsx_support;
 
 use soket::render::annex::write_annex;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! Filling an Excel template: numbers stay numbers, text is inline, row
 //! loops move what is below them, unknown names name the nearest known one.
 
-mod xlsx_support;
+use crate::xlsx_support;
 
 use minijinja::Environment;
 use minijinja::value::Value;
