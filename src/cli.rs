@@ -462,11 +462,7 @@ fn build(
                 let none = b.not_written(lang);
                 eprintln!("{}: {none} ({})", b.name, summary_line(&b.problems, lang));
             } else {
-                let text = b
-                    .tong_ket
-                    .get("text")
-                    .and_then(|t| t.as_str())
-                    .unwrap_or("");
+                let text = b.tong_ket.as_ref().map_or("", |t| t.text.as_str());
                 let wrote = match (lang, b.unchanged) {
                     (Lang::Vi, false) => "đã ghi",
                     (Lang::En, false) => "wrote",
@@ -708,11 +704,10 @@ fn render(
     let bytes = clean.unwrap_or(bytes);
     // The build's rounding travels in its context: a report rendered again
     // from ket-qua.json shows the digits the annex and the build showed.
-    let lam_tron = lam_tron.or_else(|| ctx["so_lieu"]["lam_tron"].as_str());
-    let rounding = if lam_tron == Some("cat_bo") {
-        crate::vn::Rounding::Truncate
-    } else {
-        crate::vn::Rounding::HalfAwayFromZero
+    let rounding = match lam_tron {
+        Some("cat_bo") => crate::vn::Rounding::Truncate,
+        Some(_) => crate::vn::Rounding::HalfAwayFromZero,
+        None => crate::render::context::SoLieuEntry::of_json(&ctx).lam_tron,
     };
     let env = crate::render::environment(rounding);
     let name = template

@@ -207,7 +207,7 @@ pub struct Manifest {
     /// Output files (names in the output folder) and their sizes.
     outputs: Vec<(String, u64)>,
     problems: Vec<StoredProblem>,
-    tong_ket: serde_json::Value,
+    tong_ket: Option<crate::render::context::TongKet>,
     /// The district figures a roll-up above reads.
     figures: Option<StoredFigures>,
 }

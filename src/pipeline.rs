@@ -114,7 +114,8 @@ pub struct Built {
     /// Files written, in a fixed order.
     pub files: Vec<PathBuf>,
     pub problems: Vec<Problem>,
-    pub tong_ket: serde_json::Value,
+    /// The count of verdicts (`tong_ket`), when the review could be read.
+    pub tong_ket: Option<render::context::TongKet>,
     pub elapsed: Duration,
     pub read_time: Duration,
     pub file_times: Vec<(String, Duration)>,
@@ -246,7 +247,7 @@ pub fn build_checked_with(
         out_dir: out_dir.to_path_buf(),
         files: vec![],
         problems: checked.problems.clone(),
-        tong_ket: serde_json::Value::Null,
+        tong_ket: None,
         elapsed: Duration::ZERO,
         read_time: checked.read_time,
         file_times: checked.file_times.clone(),
@@ -254,7 +255,7 @@ pub fn build_checked_with(
     };
     if let (Some(review), Some(figures)) = (checked.review.as_ref(), checked.figures.as_ref()) {
         let ctx = render::context::typed(review, figures, &checked.problems);
-        built.tong_ket = ctx.tong_ket.clone();
+        built.tong_ket = Some(ctx.tong_ket.clone());
         if !checked.has_errors() || opts.force {
             let manifest = manifest.map(|m| move |b: &Built, o: &[_]| m.manifest(checked, b, o));
             write_outputs(

@@ -91,7 +91,7 @@ fn the_summary_line_of_an_unwritable_output_is_the_write_error() {
             .file("out/bao-cao.docx")
             .stage(Stage::Output),
         ],
-        tong_ket: serde_json::Value::Null,
+        tong_ket: None,
         elapsed: Default::default(),
         read_time: Default::default(),
         file_times: vec![],

@@ -290,7 +290,7 @@ fn a_rebuild_redoes_only_what_changed_and_writes_what_a_full_build_writes() {
                 .collect()
         };
         assert_eq!(listed(&again), listed(&full), "{name}: same files listed");
-        let summaries = |r: &[Built]| -> Vec<serde_json::Value> {
+        let summaries = |r: &[Built]| -> Vec<Option<soket::render::context::TongKet>> {
             r.iter().map(|b| b.tong_ket.clone()).collect()
         };
         assert_eq!(summaries(&again), summaries(&full), "{name}: same summary");

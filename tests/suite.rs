@@ -24,6 +24,7 @@ mod check_json;
 mod clerk_first_hour;
 mod cli_help;
 mod cli_render;
+mod context_parts;
 mod docx_docxtpl_forms;
 mod docx_errors;
 mod docx_parity;

@@ -7,6 +7,7 @@
 //! decimals; whole values as integers) and each has a formatted `_text`
 //! twin produced by [`crate::vn`]. Keys keep catalog and `don-vi` order.
 
+mod parts;
 mod period;
 pub mod types;
 
@@ -14,8 +15,9 @@ use crate::check::{Problem, Severity};
 use crate::figures::{Figures, IndicatorFigures, UnitValue, YearFigure};
 use crate::review::{Aggregate, Indicator, Review, Target};
 use crate::vn::{self, Rounding};
+pub use parts::{BaoCaoEntry, KyBaoCao, SoLieuEntry, TongKet};
 use rust_decimal::prelude::*;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::sync::Arc;
 pub use types::{
     Context, IndicatorEntry, Keyed, Num, PeriodEntry, ProblemEntry, UnitEntry, UnitName, YearEntry,
@@ -46,13 +48,6 @@ pub fn typed(review: &Review, figures: &Figures, problems: &[Problem]) -> Contex
         ct.insert(ind.ma.clone(), entry);
     }
 
-    let mut bao_cao = match serde_json::to_value(&review.settings.bao_cao) {
-        Ok(Value::Object(m)) => m,
-        _ => serde_json::Map::new(),
-    };
-    let ngay_text = review.settings.bao_cao.ngay.map(vn::ngay_text);
-    bao_cao.insert("ngay_text".into(), json!(ngay_text));
-
     let don_vi = review
         .units
         .iter()
@@ -61,25 +56,13 @@ pub fn typed(review: &Review, figures: &Figures, problems: &[Problem]) -> Contex
             ten: u.ten.clone(),
         })
         .collect();
-
-    let mut so_lieu = serde_json::to_value(&review.settings.so_lieu).unwrap_or(Value::Null);
-    period::so_lieu(review, &mut so_lieu);
-    let mut tong_ket = serde_json::to_value(&figures.tong_ket).unwrap_or(Value::Null);
-    if let Value::Object(map) = &mut tong_ket {
-        // Counts get their `_text` twins too ("13"), like every number.
-        let twins: Vec<(String, Value)> = map
-            .iter()
-            .filter_map(|(k, v)| Some((format!("{k}_text"), json!(v.as_u64()?.to_string()))))
-            .collect();
-        map.extend(twins);
-    }
     Context {
-        bao_cao: Value::Object(bao_cao),
-        so_lieu,
+        bao_cao: BaoCaoEntry::new(&review.settings.bao_cao),
+        so_lieu: SoLieuEntry::new(&review.settings.so_lieu),
         ct: Arc::new(ct),
         nhom: Arc::new(nhom),
         don_vi,
-        tong_ket,
+        tong_ket: TongKet::new(&figures.tong_ket),
         van_de: problems.iter().map(problem_entry).collect(),
     }
 }

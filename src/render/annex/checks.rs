@@ -77,9 +77,9 @@ pub(super) fn sources_sheet(
     // A long list read by filtering, so plain cells (the workbook's default
     // Times New Roman) under a filter instead of a boxed format per cell:
     // this sheet holds a row per ward and indicator.
-    let year = num(&ctx.so_lieu["nam_bao_cao"]);
+    let year = ctx.so_lieu.nam_bao_cao.map(f64::from);
     let units = units(ctx);
-    let district = capitalize(&text(&ctx.so_lieu["ten_don_vi"]));
+    let district = capitalize(&ctx.so_lieu.ten_don_vi);
     let fraction = Styles::plain_number("#,##0.####");
     let mut r = hr + 1;
     for ind in inds {

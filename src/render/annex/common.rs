@@ -116,7 +116,7 @@ impl<'a> Ind<'a> {
 
 pub(super) fn indicators(ctx: &Context) -> Vec<Ind<'_>> {
     let mut out = Vec::new();
-    let cat_bo = ctx.so_lieu["lam_tron"] == "cat_bo";
+    let cat_bo = ctx.so_lieu.lam_tron == crate::vn::Rounding::Truncate;
     if !ctx.nhom.is_empty() {
         for (g, list) in ctx.nhom.iter() {
             for v in list {
@@ -162,20 +162,6 @@ pub(super) fn years(inds: &[Ind]) -> Vec<(String, bool)> {
     }
     ys.sort();
     ys.into_iter().map(|(_, y, u)| (y, u)).collect()
-}
-
-/// Text of a JSON value: strings as they are, numbers in their JSON form,
-/// null and others as "".
-pub(super) fn text(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        _ => String::new(),
-    }
-}
-
-pub(super) fn num(v: &Value) -> Option<f64> {
-    v.as_f64().filter(|f| f.is_finite())
 }
 
 /// The cached result of a formula: the context's number in full precision.

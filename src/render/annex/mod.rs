@@ -150,8 +150,8 @@ fn build(ctx: &Context, review_dir: Option<&str>) -> Res<Vec<u8>> {
     wb.set_zip_compression_level(1);
     let styles = Styles::new();
     let mut props = DocProperties::new()
-        .set_title(text(&ctx.bao_cao["tieu_de"]))
-        .set_author(text(&ctx.bao_cao["co_quan"]));
+        .set_title(&ctx.bao_cao.tieu_de)
+        .set_author(&ctx.bao_cao.co_quan);
     props = props.set_creation_datetime(&creation_date(ctx));
     wb.set_properties(&props);
 
@@ -167,18 +167,12 @@ fn build(ctx: &Context, review_dir: Option<&str>) -> Res<Vec<u8>> {
 /// `bao_cao.ngay` ("2023-04-07"), else a fixed date: never "now", so that
 /// two builds of the same input are byte-identical.
 fn creation_date(ctx: &Context) -> ExcelDateTime {
+    use chrono::Datelike;
     let fixed = || ExcelDateTime::from_ymd(2000, 1, 1).expect("valid date");
-    let Some(s) = ctx.bao_cao["ngay"].as_str() else {
-        return fixed();
-    };
-    let mut parts = s.trim().splitn(3, '-').map(|p| p.parse::<u32>().ok());
-    match (
-        parts.next().flatten(),
-        parts.next().flatten(),
-        parts.next().flatten(),
-    ) {
-        (Some(y), Some(m), Some(d)) if (1900..=9999).contains(&y) => {
-            ExcelDateTime::from_ymd(y as u16, m as u8, d as u8).unwrap_or_else(|_| fixed())
+    match ctx.bao_cao.ngay {
+        Some(d) if (1900..=9999).contains(&d.year()) => {
+            ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+                .unwrap_or_else(|_| fixed())
         }
         _ => fixed(),
     }

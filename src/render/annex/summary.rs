@@ -18,7 +18,8 @@ pub(super) fn summary_sheet(
     // A periodic review (`ky_bao_cao`): the year columns it was not asked
     // for are left out, and the period is set against the same period of
     // last year and the year's plan, as the report sentence does.
-    let periodic = ctx.so_lieu["ky_bao_cao_ma"].is_string();
+    let period = ctx.so_lieu.ky.as_ref();
+    let periodic = period.is_some();
     let years: Vec<(String, bool)> = years(inds)
         .into_iter()
         .filter(|(y, _)| {
@@ -45,13 +46,13 @@ pub(super) fn summary_sheet(
             format!("Năm {y}")
         });
     }
-    headers.push(match periodic {
-        true => format!("Thực hiện {}", text(&ctx.so_lieu["ky_bao_cao_text"])),
-        false => "Kết quả".into(),
+    headers.push(match period {
+        Some(ky) => format!("Thực hiện {}", ky.ky_bao_cao_text),
+        None => "Kết quả".into(),
     });
     headers.push("% mục tiêu".into());
-    if periodic {
-        let cung_ky = text(&ctx.so_lieu["cung_ky_text"]);
+    if let Some(ky) = period {
+        let cung_ky = &ky.cung_ky_text;
         headers.extend([
             format!("Cùng kỳ ({cung_ky})"),
             "Tăng/giảm so với cùng kỳ".into(),
@@ -135,16 +136,16 @@ pub(super) fn summary_sheet(
     }
 
     // Title rows.
-    let co_quan = text(&ctx.bao_cao["co_quan"]);
-    ws.merge_range(0, 0, 0, last_col, &co_quan, &st.title)?;
+    let co_quan = &ctx.bao_cao.co_quan;
+    ws.merge_range(0, 0, 0, last_col, co_quan, &st.title)?;
     let title = format!(
         "PHỤ LỤC: KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU\n{}",
-        text(&ctx.bao_cao["tieu_de"])
+        ctx.bao_cao.tieu_de
     );
     ws.merge_range(1, 0, 1, last_col, title.trim_end(), &st.title)?;
     ws.set_row_height(1, 36)?;
-    let so = text(&ctx.bao_cao["so_ky_hieu"]);
-    let ngay = text(&ctx.bao_cao["ngay_text"]);
+    let so = &ctx.bao_cao.so_ky_hieu;
+    let ngay = ctx.bao_cao.ngay_text.as_deref().unwrap_or_default();
     let kem = match (so.is_empty(), ngay.is_empty()) {
         (false, false) => format!("(Kèm theo Báo cáo số {so} {ngay})"),
         (false, true) => format!("(Kèm theo Báo cáo số {so})"),
@@ -300,9 +301,9 @@ pub(super) fn summary_sheet(
     if r > first_data {
         status_colours(ws, first_data, r - 1, c_verdict)?;
     }
-    let tong_ket = text(&ctx.tong_ket["text"]);
+    let tong_ket = &ctx.tong_ket.text;
     if !tong_ket.is_empty() {
-        ws.merge_range(r + 1, 0, r + 1, last_col, &tong_ket, &st.summary)?;
+        ws.merge_range(r + 1, 0, r + 1, last_col, tong_ket, &st.summary)?;
     }
     page_setup(ws, hr)?;
     Ok(groups)

@@ -15,8 +15,12 @@ pub(super) fn units_sheet(
     // An empty cached result must stay empty (the library's default is 0).
     ws.set_formula_result_default("");
     let units = units(ctx);
-    let nam = text(&ctx.so_lieu["nam_bao_cao"]);
-    let district = capitalize(&text(&ctx.so_lieu["ten_don_vi"]));
+    let nam = ctx
+        .so_lieu
+        .nam_bao_cao
+        .map(|y| y.to_string())
+        .unwrap_or_default();
+    let district = capitalize(&ctx.so_lieu.ten_don_vi);
     let district = if district.is_empty() {
         "Toàn đơn vị".to_string()
     } else {

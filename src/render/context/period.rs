@@ -7,19 +7,7 @@
 use super::{Fmt, Keyed, PeriodEntry, num, value_text, year_fields};
 use crate::figures::IndicatorFigures;
 use crate::review::{Aggregate, Indicator, Review};
-use serde_json::{Value, json};
 use std::sync::Arc;
-
-/// `so_lieu.ky_bao_cao_ma` ("9T/2026"), `ky_bao_cao_text` ("9 tháng đầu
-/// năm 2026") and `cung_ky_text` ("9 tháng đầu năm 2025").
-pub(super) fn so_lieu(review: &Review, so_lieu: &mut Value) {
-    let (Some(p), Value::Object(m)) = (review.settings.so_lieu.ky, so_lieu) else {
-        return;
-    };
-    m.insert("ky_bao_cao_ma".into(), json!(p.key()));
-    m.insert("ky_bao_cao_text".into(), json!(p.label()));
-    m.insert("cung_ky_text".into(), json!(p.cung_ky().label()));
-}
 
 /// The periodic names of one indicator; their reasons join `ly_do`.
 pub(super) fn entry(

@@ -7,7 +7,8 @@
 //!
 //! Every struct also deserializes (missing keys take their defaults, a
 //! number where none is expected reads as null), so a context read back
-//! from `ket-qua.json` or written by hand fills the same structs.
+//! from `ket-qua.json` or written by hand fills the same structs. The
+//! review's parts (`bao_cao`, `so_lieu`, `tong_ket`) are in `parts.rs`.
 
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -52,7 +53,7 @@ impl<'de> Deserialize<'de> for Num {
 
 /// A text of the context read leniently: a number given where a text is
 /// expected reads as its JSON form, anything else but a string as null.
-fn lenient_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(super) fn lenient_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Ok(match serde_json::Value::deserialize(d)? {
         serde_json::Value::String(s) => Some(s),
         serde_json::Value::Number(n) => Some(n.to_string()),
@@ -60,27 +61,27 @@ fn lenient_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Er
     })
 }
 
-fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(super) fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(lenient_text(d)?.unwrap_or_default())
 }
 
-fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+pub(super) fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     Ok(serde_json::Value::deserialize(d)?
         .as_bool()
         .unwrap_or_default())
 }
 
-fn lenient_opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+pub(super) fn lenient_opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
     Ok(serde_json::Value::deserialize(d)?.as_bool())
 }
 
-fn lenient_count<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+pub(super) fn lenient_count<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
     Ok(serde_json::Value::deserialize(d)?
         .as_u64()
         .unwrap_or_default() as usize)
 }
 
-fn lenient_names<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+pub(super) fn lenient_names<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     Ok(match serde_json::Value::deserialize(d)? {
         serde_json::Value::Array(a) => a
             .into_iter()
@@ -579,30 +580,20 @@ pub struct ProblemEntry {
     pub thong_diep: String,
 }
 
-/// The whole context of one review (= `ket-qua.json`). `bao_cao`,
-/// `so_lieu` and `tong_ket` are the settings and the summary as written
-/// (with their `_text` twins and periodic names).
+/// The whole context of one review (= `ket-qua.json`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Context {
-    pub bao_cao: serde_json::Value,
-    pub so_lieu: serde_json::Value,
+    #[serde(deserialize_with = "super::parts::lenient_part")]
+    pub bao_cao: super::BaoCaoEntry,
+    #[serde(deserialize_with = "super::parts::lenient_part")]
+    pub so_lieu: super::SoLieuEntry,
     pub ct: Arc<Keyed<Arc<IndicatorEntry>>>,
     pub nhom: Arc<Keyed<Vec<Arc<IndicatorEntry>>>>,
     pub don_vi: Vec<UnitName>,
-    pub tong_ket: serde_json::Value,
+    #[serde(deserialize_with = "super::parts::lenient_part")]
+    pub tong_ket: super::TongKet,
     pub van_de: Vec<ProblemEntry>,
-}
-
-impl Context {
-    /// A text of `bao_cao` or `so_lieu` ("" when absent or not a text).
-    pub fn setting(part: &serde_json::Value, name: &str) -> String {
-        match &part[name] {
-            serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Number(n) => n.to_string(),
-            _ => String::new(),
-        }
-    }
 }
 
 /// The context as templates see it: `ct` and `nhom` read the entries in
@@ -624,11 +615,14 @@ const ROOT_KEYS: &[&str] = &[
 /// The context as a template value.
 pub fn view(ctx: Arc<Context>) -> Value {
     let serde = |v: &dyn erased::Ser| v.value();
+    // The review's parts as their JSON first: templates see the values of
+    // `ket-qua.json` (its kinds of number too), not those of the structs.
+    let json = |v: &dyn erased::Json| v.json();
     Value::from_object(View {
-        bao_cao: serde(&ctx.bao_cao),
-        so_lieu: serde(&ctx.so_lieu),
+        bao_cao: serde(&json(&ctx.bao_cao)),
+        so_lieu: serde(&json(&ctx.so_lieu)),
         don_vi: serde(&ctx.don_vi),
-        tong_ket: serde(&ctx.tong_ket),
+        tong_ket: serde(&json(&ctx.tong_ket)),
         van_de: serde(&ctx.van_de),
         ctx,
     })
@@ -642,6 +636,15 @@ mod erased {
     impl<T: serde::Serialize> Ser for T {
         fn value(&self) -> minijinja::Value {
             minijinja::Value::from(minijinja::value::Serde(self))
+        }
+    }
+    /// A serializable part as its JSON.
+    pub trait Json {
+        fn json(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
         }
     }
 }
