@@ -85,6 +85,89 @@ impl std::fmt::Display for Source {
     }
 }
 
+/// The place of a problem inside its file, below the sheet or part: a
+/// cell (`D7`, the same in every language), or a place whose words are
+/// rendered in the run's language (`dòng 6` / `line 6`), so that
+/// `--lang en` reaches the location as well as the message.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Place {
+    /// A cell reference (`D7`) or a name written as is.
+    Cell(String),
+    /// A line of a text file (`soket.toml`), from 1.
+    Line(usize),
+    /// A cell of a Word table: the table, its row and the cell, from 1.
+    TableCell {
+        table: usize,
+        row: usize,
+        cell: usize,
+    },
+    /// A Word paragraph, by its first words (40 characters, then `…`).
+    Paragraph(String),
+    /// A document property, by its element (`dc:title`).
+    Property(String),
+}
+
+impl Place {
+    /// The paragraph whose text is `text`, by its first 40 characters.
+    pub fn paragraph(text: &str) -> Place {
+        let shown: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut short: String = shown.chars().take(40).collect();
+        if shown.chars().count() > 40 {
+            short.push('…');
+        }
+        Place::Paragraph(short)
+    }
+
+    /// The place in `lang`: `D7`, `dòng 6`, `bảng 2, hàng 3, ô 4`,
+    /// `đoạn "…"` (`line 6`, `table 2, row 3, cell 4`, `paragraph "…"`).
+    pub fn text(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        match self {
+            Place::Cell(c) => c.clone(),
+            Place::Line(n) if vi => format!("dòng {n}"),
+            Place::Line(n) => format!("line {n}"),
+            Place::TableCell { table, row, cell } if vi => {
+                format!("bảng {table}, hàng {row}, ô {cell}")
+            }
+            Place::TableCell { table, row, cell } => {
+                format!("table {table}, row {row}, cell {cell}")
+            }
+            Place::Paragraph(words) if vi => format!("đoạn \"{words}\""),
+            Place::Paragraph(words) => format!("paragraph \"{words}\""),
+            Place::Property(element) => {
+                let (v, e) = match element.as_str() {
+                    "dc:title" => ("tiêu đề", "title"),
+                    "dc:subject" => ("chủ đề", "subject"),
+                    "dc:creator" => ("tác giả", "author"),
+                    "dc:description" => ("ghi chú", "description"),
+                    "dc:identifier" => ("mã định danh", "identifier"),
+                    "dc:language" => ("ngôn ngữ", "language"),
+                    other => (other, other),
+                };
+                (if vi { v } else { e }).to_string()
+            }
+        }
+    }
+}
+
+impl From<String> for Place {
+    fn from(cell: String) -> Place {
+        Place::Cell(cell)
+    }
+}
+
+impl From<&str> for Place {
+    fn from(cell: &str) -> Place {
+        Place::Cell(cell.to_string())
+    }
+}
+
+impl From<&String> for Place {
+    fn from(cell: &String) -> Place {
+        Place::Cell(cell.clone())
+    }
+}
+
 /// Where a problem is: one type for every stage, so that a problem says
 /// both what is at fault (the stage: the data, the settings, a template,
 /// the disk) and where, and the build's last line can name the real cause.
@@ -100,12 +183,12 @@ pub enum Location {
     Input {
         file: Option<String>,
         sheet: Option<String>,
-        cell: Option<String>,
+        cell: Option<Place>,
     },
-    /// `soket.toml` and where in it (`dòng 6`, `bao_cao.co_quan`).
+    /// `soket.toml` and where in it (a line, or a catalog's cell).
     Settings {
         file: Option<String>,
-        at: Option<String>,
+        at: Option<Place>,
     },
     /// A Word or Excel template (or the built-in one): its file, its part
     /// (`document`, `xl/worksheets/sheet1.xml`) and the place in it (a
@@ -113,7 +196,7 @@ pub enum Location {
     Template {
         file: Option<String>,
         part: Option<String>,
-        at: Option<String>,
+        at: Option<Place>,
     },
     /// An output file or folder that could not be written.
     Output { path: Option<String> },
@@ -161,7 +244,7 @@ impl Location {
     }
 
     /// (file, sheet or part, cell or place).
-    fn parts(self) -> (Option<String>, Option<String>, Option<String>) {
+    fn parts(self) -> (Option<String>, Option<String>, Option<Place>) {
         match self {
             Location::Input { file, sheet, cell } => (file, sheet, cell),
             Location::Settings { file, at } => (file, None, at),
@@ -190,10 +273,10 @@ impl Location {
     }
 
     /// The cell of an input, the place in a template or the settings.
-    pub fn cell(&self) -> Option<&str> {
+    pub fn cell(&self) -> Option<&Place> {
         match self {
-            Location::Input { cell, .. } => cell.as_deref(),
-            Location::Settings { at, .. } | Location::Template { at, .. } => at.as_deref(),
+            Location::Input { cell, .. } => cell.as_ref(),
+            Location::Settings { at, .. } | Location::Template { at, .. } => at.as_ref(),
             Location::Output { .. } => None,
         }
     }
@@ -215,7 +298,7 @@ impl Location {
         }
     }
 
-    fn set_cell(&mut self, value: String) {
+    fn set_cell(&mut self, value: Place) {
         match self {
             Location::Input { cell, .. } => *cell = Some(value),
             Location::Settings { at, .. } | Location::Template { at, .. } => *at = Some(value),
@@ -289,7 +372,7 @@ impl Problem {
         self
     }
     /// The cell of an input, the place in a template or the settings.
-    pub fn cell(mut self, cell: impl Into<String>) -> Self {
+    pub fn cell(mut self, cell: impl Into<Place>) -> Self {
         self.location.set_cell(cell.into());
         self
     }
@@ -298,7 +381,7 @@ impl Problem {
         self.location = Location::Input {
             file: Some(src.file.clone()),
             sheet: src.sheet.clone(),
-            cell: src.cell.clone(),
+            cell: src.cell.clone().map(Place::Cell),
         }
         .in_stage(self.location.stage());
         self
@@ -311,9 +394,14 @@ impl Problem {
     pub fn trang(&self) -> Option<&str> {
         self.location.sheet()
     }
-    /// `o` of the context: the cell (or the place in a template).
-    pub fn o(&self) -> Option<&str> {
-        self.location.cell()
+    /// `o` of the context: the cell (or the place in a template), in
+    /// Vietnamese.
+    pub fn o(&self) -> Option<String> {
+        self.o_in(Lang::Vi)
+    }
+    /// The cell or place in `lang`.
+    pub fn o_in(&self, lang: Lang) -> Option<String> {
+        self.location.cell().map(|p| p.text(lang))
     }
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Loi
@@ -330,22 +418,27 @@ impl Problem {
     pub fn message_en(&self) -> String {
         self.kind.render(Lang::En)
     }
-    /// `so-lieu/buoi.xlsx!Sheet1!D7`, or as much of it as is known.
-    pub fn where_text(&self) -> String {
+    /// `so-lieu/buoi.xlsx!Sheet1!D7`, or as much of it as is known, its
+    /// place in `lang`.
+    pub fn where_in(&self, lang: Lang) -> String {
         let mut s = self.tep().unwrap_or_default().to_string();
         if let Some(t) = self.trang() {
             s.push('!');
             s.push_str(t);
         }
-        if let Some(o) = self.o() {
+        if let Some(o) = self.o_in(lang) {
             s.push('!');
-            s.push_str(o);
+            s.push_str(&o);
         }
         s
     }
+    /// [`Problem::where_in`] in Vietnamese.
+    pub fn where_text(&self) -> String {
+        self.where_in(Lang::Vi)
+    }
     /// One line for the terminal: `lỗi: so-lieu/buoi.xlsx!Sheet1!D7: …`.
     pub fn display(&self, lang: Lang) -> String {
-        let loc = self.where_text();
+        let loc = self.where_in(lang);
         if loc.is_empty() {
             format!("{}: {}", self.severity.label(lang), self.message(lang))
         } else {
@@ -369,14 +462,22 @@ mod tests {
             .stage(Stage::Template)
             .file("mau/bao-cao.docx")
             .sheet(Some("document"))
-            .cell("bảng 2, hàng 3, ô 4");
+            .cell(Place::TableCell {
+                table: 2,
+                row: 3,
+                cell: 4,
+            });
         assert_eq!(p.stage_of(), Stage::Template);
         assert_eq!(
             p.location,
             Location::Template {
                 file: Some("mau/bao-cao.docx".into()),
                 part: Some("document".into()),
-                at: Some("bảng 2, hàng 3, ô 4".into()),
+                at: Some(Place::TableCell {
+                    table: 2,
+                    row: 3,
+                    cell: 4
+                }),
             }
         );
         assert_eq!(
@@ -385,10 +486,10 @@ mod tests {
         );
         let s = Problem::warning(Kind::Settings(SettingsKind::NoDistrictName))
             .file("soket.toml")
-            .cell("dòng 6")
+            .cell(Place::Line(6))
             .stage(Stage::Settings);
         assert_eq!(
-            (s.stage_of(), s.tep(), s.trang(), s.o()),
+            (s.stage_of(), s.tep(), s.trang(), s.o().as_deref()),
             (Stage::Settings, Some("soket.toml"), None, Some("dòng 6"))
         );
         let src = Source {
@@ -399,6 +500,45 @@ mod tests {
         assert_eq!(
             Problem::error(Kind::EmptyFile).at(&src).where_text(),
             src.to_string()
+        );
+    }
+
+    #[test]
+    fn a_place_is_written_in_the_run_s_language_and_a_cell_as_it_is() {
+        let cases = [
+            (Place::Cell("D7".into()), "D7", "D7"),
+            (Place::Line(6), "dòng 6", "line 6"),
+            (
+                Place::TableCell {
+                    table: 2,
+                    row: 3,
+                    cell: 4,
+                },
+                "bảng 2, hàng 3, ô 4",
+                "table 2, row 3, cell 4",
+            ),
+            (
+                Place::paragraph("Tổng thu  ngân sách\n nhà nước trên địa bàn đạt {{ x }}"),
+                "đoạn \"Tổng thu ngân sách nhà nước trên địa bàn …\"",
+                "paragraph \"Tổng thu ngân sách nhà nước trên địa bàn …\"",
+            ),
+            (Place::Property("dc:title".into()), "tiêu đề", "title"),
+        ];
+        for (place, vi, en) in cases {
+            assert_eq!(place.text(Lang::Vi), vi, "{place:?}");
+            assert_eq!(place.text(Lang::En), en, "{place:?}");
+        }
+        let p = Problem::warning(Kind::Settings(SettingsKind::NoDistrictName))
+            .file("soket.toml")
+            .cell(Place::Line(6))
+            .stage(Stage::Settings);
+        assert_eq!(
+            p.display(Lang::En),
+            format!("warning: soket.toml!line 6: {}", p.message(Lang::En))
+        );
+        assert_eq!(
+            p.display(Lang::Vi),
+            format!("cảnh báo: soket.toml!dòng 6: {}", p.message(Lang::Vi))
         );
     }
 

@@ -221,15 +221,19 @@ pub fn run(command: Command, lang: Lang) -> i32 {
 }
 
 /// Problems for `--json`: the context's fields, `loai` (the kind's stable
-/// code, which scripts match rather than the words), `thong_diep` in the
-/// run's language (`--lang`) and `thong_diep_en` in English, whatever
-/// `--lang` says, so that a script reads every message in English too.
+/// code, which scripts match rather than the words), `o` and `thong_diep`
+/// in the run's language (`--lang`: `dòng 6` or `line 6`) and
+/// `thong_diep_en` in English, whatever `--lang` says, so that a script
+/// reads every message in English too.
 fn problems_json(problems: &[Problem], lang: Lang) -> Vec<serde_json::Value> {
     problems
         .iter()
         .map(|p| {
             let mut v = serde_json::to_value(p).unwrap_or_default();
             v["loai"] = serde_json::Value::String(p.kind.code().into());
+            if let Some(o) = p.o_in(lang) {
+                v["o"] = serde_json::Value::String(o);
+            }
             v["thong_diep"] = serde_json::Value::String(p.message(lang));
             v["thong_diep_en"] = serde_json::Value::String(p.message_en());
             v

@@ -656,7 +656,7 @@ mod tests {
                 .map(|p| {
                     format!(
                         "{} {}",
-                        p.o().unwrap_or(""),
+                        p.o().unwrap_or_default(),
                         p.thong_diep().split(' ').next().unwrap_or("")
                     )
                 })

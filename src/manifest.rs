@@ -45,7 +45,7 @@ pub const FILE: &str = ".soket-manifest.json";
 /// Tells a soket manifest from any other JSON file.
 const MAGIC: &str = "soket-manifest";
 /// Bumped whenever the manifest or the key changes meaning.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// What built the outputs: soket's version, and the size and modification
 /// time of the running executable, so that a rebuilt soket (same version

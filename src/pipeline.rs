@@ -75,13 +75,13 @@ pub fn check(dir: &Path) -> Checked {
 /// Errors first, then by file and cell, so the clerk reads them in order.
 /// The sort is stable: problems of one place keep the order they were found.
 fn sort_problems(problems: &mut [Problem]) {
-    problems.sort_by(|a, b| {
-        (a.severity, a.tep(), a.trang(), cell_key(a.o())).cmp(&(
-            b.severity,
-            b.tep(),
-            b.trang(),
-            cell_key(b.o()),
-        ))
+    problems.sort_by_cached_key(|p| {
+        (
+            p.severity,
+            p.tep().map(str::to_owned),
+            p.trang().map(str::to_owned),
+            cell_key(p.o().as_deref()),
+        )
     });
 }
 

@@ -181,6 +181,39 @@ fn init_without_a_unit_list_says_to_fill_it_in_first() {
 }
 
 #[test]
+fn a_settings_problem_names_its_line_in_the_run_s_language_on_the_terminal_and_in_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("moi");
+    let d = dir.to_str().unwrap();
+    assert_eq!(soket(&["init", d]).status.code(), Some(0));
+    let cases = [
+        (
+            "vi",
+            "lỗi: soket.toml!dòng 7: bao_cao.co_quan còn chỗ trống \"…\" (\"ỦY BAN NHÂN DÂN QUẬN …\"): hãy điền thay cho dấu …\n",
+            "dòng 6",
+        ),
+        (
+            "en",
+            "error: soket.toml!line 7: bao_cao.co_quan still holds the placeholder \"…\" (\"ỦY BAN NHÂN DÂN QUẬN …\"): fill it in\n",
+            "line 6",
+        ),
+    ];
+    for (lang, line, first) in cases {
+        let err = text(&soket(&["check", d, "--lang", lang]).stderr);
+        assert!(err.contains(line), "{lang}: {err}");
+        let run = soket(&["check", d, "--lang", lang, "--json"]);
+        let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+        let settings: Vec<&serde_json::Value> = json["van_de"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["tep"] == "soket.toml")
+            .collect();
+        assert_eq!(settings[0]["o"], first, "{lang}");
+    }
+}
+
+#[test]
 fn check_starts_with_a_table_of_units_one_missing_one_incomplete() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("tay-ho");

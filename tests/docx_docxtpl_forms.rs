@@ -11,6 +11,7 @@ use parity::*;
 use std::io::{Cursor, Read, Write};
 
 use serde_json::{Value, json};
+use soket::check::Lang;
 use soket::render::docx::{Options, Rendered, TemplateError, render_docx_with};
 use zip::write::SimpleFileOptions;
 use zip::{ZipArchive, ZipWriter};
@@ -189,10 +190,14 @@ fn doubled_brace_row_tags_render_with_a_warning_naming_the_cell() {
         body_of(&shapes),
         ["Hàng", "Số lượng", "Bút", "2", "Vở", "5"]
     );
-    let warned: Vec<(&str, &str, &str)> = ours
+    let located: Vec<(&str, String, &str)> = ours
         .warnings
         .iter()
-        .map(|w| (w.part.as_str(), w.location.as_str(), w.message_vi.as_str()))
+        .map(|w| (w.part.as_str(), w.location(Lang::Vi), w.message_vi.as_str()))
+        .collect();
+    let warned: Vec<(&str, &str, &str)> = located
+        .iter()
+        .map(|(p, l, m)| (*p, l.as_str(), *m))
         .collect();
     assert_eq!(
         warned,
@@ -285,11 +290,12 @@ fn lenient_prints_undefined_names_empty_and_false_with_one_warning_per_name() {
         body_of(&shapes),
         ["Kính gửi , Phường Bưởi", "Không dấu ", "hết", "|—"]
     );
-    let warned: Vec<(&str, &str)> = ours
+    let located: Vec<(String, &str)> = ours
         .warnings
         .iter()
-        .map(|w| (w.location.as_str(), w.message_vi.as_str()))
+        .map(|w| (w.location(Lang::Vi), w.message_vi.as_str()))
         .collect();
+    let warned: Vec<(&str, &str)> = located.iter().map(|(l, m)| (l.as_str(), *m)).collect();
     assert_eq!(
         warned,
         [
@@ -324,7 +330,8 @@ fn lenient_still_refuses_an_attribute_of_an_undefined_name() {
     let template = pkg(&p("{{ khong_co.ten }}")).build();
     let es = soket(&template, &ctx(), true).unwrap_err();
     assert_eq!(es.len(), 1, "{es:?}");
-    assert_eq!(es[0].location, "đoạn \"{{ khong_co.ten }}\"");
+    assert_eq!(es[0].location(Lang::Vi), "đoạn \"{{ khong_co.ten }}\"");
+    assert_eq!(es[0].location(Lang::En), "paragraph \"{{ khong_co.ten }}\"");
 }
 
 /// Tags where neither soket nor docxtpl fills anything are never silently

@@ -2,11 +2,12 @@
 
 use crate::docx_support;
 use docx_support::*;
+use soket::check::Lang;
 use soket::render::docx::TemplateError;
 
 fn brief(es: &[TemplateError]) -> Vec<(String, String, String)> {
     es.iter()
-        .map(|e| (e.part.clone(), e.location.clone(), e.message_vi.clone()))
+        .map(|e| (e.part.clone(), e.location(Lang::Vi), e.message_vi.clone()))
         .collect()
 }
 
@@ -45,7 +46,8 @@ fn unknown_name_in_a_cell_names_table_row_cell_and_nearest_name() {
     let p = es[0].to_problem();
     assert_eq!(p.tep(), Some("mau/bao-cao.docx"));
     assert_eq!(p.trang(), Some("document"));
-    assert_eq!(p.o(), Some("bảng 2, hàng 3, ô 4"));
+    assert_eq!(p.o().as_deref(), Some("bảng 2, hàng 3, ô 4"));
+    assert_eq!(p.o_in(Lang::En).as_deref(), Some("table 2, row 3, cell 4"));
     assert!(p.is_error());
 }
 

@@ -329,7 +329,7 @@ fn each_missing_unit_gets_a_warning_at_its_empty_cell() {
                 "{}!{}!{}: {}",
                 p.tep().unwrap_or(""),
                 p.trang().unwrap_or(""),
-                p.o().unwrap_or(""),
+                p.o().unwrap_or_default(),
                 p.thong_diep()
             )
         })

@@ -151,7 +151,7 @@ fn incomplete_district_figures_are_left_out_with_a_warning() {
         .find(|p| p.thong_diep().starts_with("A: chỉ tiêu KT01"))
         .unwrap();
     assert_eq!(
-        (left_out.tep(), left_out.o()),
+        (left_out.tep(), left_out.o().as_deref()),
         (Some("A/ket-qua.json"), Some("ct.KT01.nam.2022"))
     );
     let (figs, warnings) = compute(&city, &subs);
@@ -163,7 +163,7 @@ fn incomplete_district_figures_are_left_out_with_a_warning() {
         .find(|p| p.thong_diep().starts_with("KT01: 1/2"))
         .unwrap();
     assert_eq!(
-        (missing.tep(), missing.o()),
+        (missing.tep(), missing.o().as_deref()),
         (Some("A/ket-qua.json"), Some("ct.KT01.nam.2022"))
     );
     // The caveat counts the wards behind the city figure, and the

@@ -244,7 +244,7 @@ fn unmatched_loop_rows_and_syntax_errors_are_reported() {
     ws.write_string(1, 0, "{{ c.ten ").unwrap();
     let t = wb.save_to_buffer().unwrap();
     let problems = render_xlsx_template(&t, "mau/x.xlsx", &env(), &ctx()).unwrap_err();
-    let cells: Vec<&str> = problems.iter().map(|p| p.o().unwrap()).collect();
+    let cells: Vec<String> = problems.iter().map(|p| p.o().unwrap()).collect();
     assert_eq!(cells, ["A1", "A2"], "{problems:?}");
     assert!(problems[0].thong_diep().contains("{%tr endfor %}"));
     assert!(problems[1].thong_diep().starts_with("lỗi cú pháp mẫu"));

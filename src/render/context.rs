@@ -77,7 +77,7 @@ fn problem_entry(p: &Problem) -> ProblemEntry {
         .into(),
         tep: p.tep().map(str::to_owned),
         trang: p.trang().map(str::to_owned),
-        o: p.o().map(str::to_owned),
+        o: p.o(),
         thong_diep: p.thong_diep(),
     }
 }

@@ -1,6 +1,6 @@
 //! `soket.toml`: the review's settings. The keys are fixed by PRODUCT.md.
 
-use crate::check::{Expected, Kind, Problem, SettingsKind};
+use crate::check::{Expected, Kind, Place, Problem, SettingsKind};
 use crate::suggest::nearest;
 use crate::vn::Rounding;
 use chrono::NaiveDate;
@@ -155,7 +155,7 @@ pub fn parse(text: &str, file: &str) -> (Option<Settings>, Vec<Problem>) {
                 Problem::error(Kind::Settings(SettingsKind::TomlSyntax { error: msg })).file(file);
             if let Some(span) = e.span() {
                 let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-                p = p.cell(format!("dòng {line}"));
+                p = p.cell(Place::Line(line));
             }
             return (None, vec![p]);
         }
@@ -457,7 +457,7 @@ pub fn placeholders(text: &str, file: &str) -> Vec<Problem> {
             .file(file);
             let line = key_line(text, section, key);
             if let Some(line) = line {
-                p = p.cell(format!("dòng {line}"));
+                p = p.cell(Place::Line(line));
             }
             problems.push((line, p));
         }

@@ -56,6 +56,9 @@ pub enum WordKind {
     RunsTooLong,
     /// An error with no tag to name (the engine's words).
     Error { detail: String },
+    /// A filter refused its value with no tag to name: the filter's own
+    /// words, in the run's language (not the engine's Vietnamese copy).
+    FilterUntagged { engine: String, error: FilterError },
     /// `vm`/`hm` outside a row or column loop.
     MergeOutsideLoop { tag: String },
     /// `loop` outside a `for`.
@@ -201,6 +204,10 @@ impl WordKind {
                 format!("lỗi trong mẫu: {detail}"),
                 format!("template error: {detail}"),
             ),
+            WordKind::FilterUntagged { engine, error } => pick(
+                format!("lỗi trong mẫu: {engine}: {}", error.render(true)),
+                format!("template error: {engine}: {}", error.render(false)),
+            ),
             WordKind::MergeOutsideLoop { tag } => pick(
                 format!(
                     "thẻ \"{tag}\" phải nằm trong một vòng lặp ({{%tr for %}} hoặc {{%tc for %}})"
@@ -282,7 +289,7 @@ impl WordKind {
             WordKind::TooLarge { .. } => "van_ban_qua_lon",
             WordKind::NoEndTag { .. } => "the_khong_co_the_dong",
             WordKind::RunsTooLong => "mau_chay_qua_lau",
-            WordKind::Error { .. } => "loi_trong_mau",
+            WordKind::Error { .. } | WordKind::FilterUntagged { .. } => "loi_trong_mau",
             WordKind::MergeOutsideLoop { .. } => "the_gop_ngoai_vong_lap",
             WordKind::LoopOutsideFor => "loop_ngoai_for",
             WordKind::UnknownName { .. } => "ten_khong_co_word",

@@ -383,7 +383,7 @@ fn unclosed(
             let tag = &prep.tags[t];
             PrepError {
                 undefined: None,
-                location: tag.location.clone(),
+                location: Some(tag.location.clone()),
                 kind: WordKind::NoEndTag {
                     tag: tag.display.clone(),
                     end: end.to_string(),
@@ -422,6 +422,12 @@ impl std::io::Write for Capped {
 fn unlocated(e: &Error) -> PrepError {
     if e.kind() == ErrorKind::OutOfFuel {
         return PrepError::unplaced(WordKind::RunsTooLong);
+    }
+    if let Some(error) = crate::render::filters::filter_error(e) {
+        return PrepError::unplaced(WordKind::FilterUntagged {
+            engine: e.kind().to_string(),
+            error: error.clone(),
+        });
     }
     PrepError::unplaced(WordKind::Error {
         detail: crate::render::env::error_detail(e),
@@ -491,7 +497,7 @@ fn describe(env: &Environment<'static>, ctx: &Value, tag: &Tag, e: &Error) -> Pr
     });
     PrepError {
         undefined,
-        location,
+        location: Some(location),
         kind,
     }
 }
@@ -502,5 +508,29 @@ fn filter_exists(env: &Environment<'static>, name: &str) -> bool {
     match env.template_from_named_str("probe", &src) {
         Ok(t) => !matches!(t.render(()), Err(e) if e.kind() == ErrorKind::UnknownFilter),
         Err(e) => e.kind() != ErrorKind::UnknownFilter,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Kind, Lang, TemplateKind};
+
+    /// A filter's error that no tag can be named for keeps the filter's
+    /// words in both languages; the engine's own text of it is Vietnamese.
+    #[test]
+    fn an_untagged_filter_error_is_worded_by_the_filter_in_each_language() {
+        let env = crate::render::env::environment(Default::default());
+        let e = env.render_str("{{ 'abc'|so }}", ()).unwrap_err();
+        let kind = Kind::Template(TemplateKind::Word(unlocated(&e).kind));
+        assert_eq!(
+            kind.render(Lang::En),
+            "template error: invalid operation: filter \"so\": \"abc\" is not a number, a fraction or Đạt/Chưa đạt"
+        );
+        assert_eq!(
+            kind.render(Lang::Vi),
+            "lỗi trong mẫu: invalid operation: bộ lọc \"so\": \"abc\" không phải là số, phân số hay Đạt/Chưa đạt"
+        );
+        assert_eq!(kind.code(), "loi_trong_mau");
     }
 }

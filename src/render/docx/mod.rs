@@ -24,7 +24,7 @@ use std::io::Cursor;
 use minijinja::{Environment, Value};
 use zip::ZipArchive;
 
-use crate::check::{Kind, Lang, Problem, TemplateKind, Unfilled, WordKind};
+use crate::check::{Kind, Lang, Place, Problem, TemplateKind, Unfilled, WordKind};
 use prepare::{PartKind, PrepError};
 
 /// A problem with a Word template, located as precisely as possible.
@@ -35,9 +35,10 @@ pub struct TemplateError {
     /// `document`, `header1`, `footer2`, `footnotes`, `endnotes`, `core`;
     /// empty when the file as a whole is at fault.
     pub part: String,
-    /// `bảng 2, hàng 3, ô 4`, or `đoạn "Tổng thu ngân sách…"` (the
-    /// paragraph's first 40 characters); empty when unknown.
-    pub location: String,
+    /// A table cell (`bảng 2, hàng 3, ô 4`), a paragraph by its first 40
+    /// characters (`đoạn "Tổng thu ngân sách…"`) or a document property;
+    /// `None` when unknown.
+    pub place: Option<Place>,
     /// What went wrong, with its data.
     pub kind: WordKind,
     /// Its words in Vietnamese and English, rendered from `kind`.
@@ -46,11 +47,11 @@ pub struct TemplateError {
 }
 
 impl TemplateError {
-    fn new(template: &str, part: &str, location: String, kind: WordKind) -> Self {
+    fn new(template: &str, part: &str, place: Option<Place>, kind: WordKind) -> Self {
         TemplateError {
             template: template.to_string(),
             part: part.to_string(),
-            location,
+            place,
             message_vi: Kind::Template(TemplateKind::Word(kind.clone())).render(Lang::Vi),
             message_en: Kind::Template(TemplateKind::Word(kind.clone())).render(Lang::En),
             kind,
@@ -78,10 +79,18 @@ impl TemplateError {
             .stage(crate::check::Stage::Template)
             .file(self.template.clone())
             .sheet((!self.part.is_empty()).then(|| self.part.clone()));
-        match self.location.is_empty() {
-            true => p,
-            false => p.cell(self.location.clone()),
+        match &self.place {
+            None => p,
+            Some(place) => p.cell(place.clone()),
         }
+    }
+
+    /// The place in the part in `lang` ("" when unknown).
+    pub fn location(&self, lang: Lang) -> String {
+        self.place
+            .as_ref()
+            .map(|p| p.text(lang))
+            .unwrap_or_default()
     }
 }
 
@@ -106,7 +115,7 @@ pub struct Rendered {
 impl fmt::Display for TemplateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.template)?;
-        for s in [&self.part, &self.location] {
+        for s in [&self.part, &self.location(Lang::Vi)] {
             if !s.is_empty() {
                 write!(f, "!{s}")?;
             }
@@ -166,7 +175,7 @@ pub fn render_docx_with(
             "",
             PrepError {
                 undefined: None,
-                location: String::new(),
+                location: None,
                 kind,
             },
         )]
@@ -314,7 +323,7 @@ pub fn render_docx_with(
             inner: Box::new(w.kind),
             more,
         };
-        warnings.push(TemplateError::new(&w.template, &w.part, w.location, kind));
+        warnings.push(TemplateError::new(&w.template, &w.part, w.place, kind));
     }
     Ok(Rendered { bytes, warnings })
 }

@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
-use crate::check::{Element, Unfilled, WordKind};
+use crate::check::{Element, Place, Unfilled, WordKind};
 use crate::ooxml::xml::{Kind, Tok, attr_span, decode, tokenize};
 
 pub(crate) use super::tag::{Piece, Tag, first_tag_in_text};
@@ -48,7 +48,7 @@ pub(crate) struct PrepError {
     /// An undefined name (or value) made this error: the name as written,
     /// which `--lenient` turns into a warning.
     pub undefined: Option<String>,
-    pub location: String,
+    pub location: Option<Place>,
     pub kind: WordKind,
 }
 
@@ -57,7 +57,7 @@ impl PrepError {
     pub(crate) fn unplaced(kind: WordKind) -> Self {
         PrepError {
             undefined: None,
-            location: String::new(),
+            location: None,
             kind,
         }
     }
@@ -93,7 +93,7 @@ struct Para {
     elem: Option<usize>,
     tc: Option<usize>,
     tr: Option<usize>,
-    cell: Option<String>,
+    cell: Option<Place>,
     nodes: Vec<usize>,
 }
 
@@ -247,8 +247,10 @@ impl<'a> Builder<'a> {
                                 elem: Some(i),
                                 tc: find("w:tc"),
                                 tr: find("w:tr"),
-                                cell: tables.last().map(|tb| {
-                                    format!("bảng {}, hàng {}, ô {}", tb.no, tb.row, tb.cell)
+                                cell: tables.last().map(|tb| Place::TableCell {
+                                    table: tb.no,
+                                    row: tb.row,
+                                    cell: tb.cell,
                                 }),
                                 nodes: Vec::new(),
                             });
@@ -277,20 +279,11 @@ impl<'a> Builder<'a> {
                             match paras.last_mut() {
                                 Some(p) => p.nodes.push(n),
                                 None => {
-                                    let label = match name {
-                                        "dc:title" => "tiêu đề",
-                                        "dc:subject" => "chủ đề",
-                                        "dc:creator" => "tác giả",
-                                        "dc:description" => "ghi chú",
-                                        "dc:identifier" => "mã định danh",
-                                        "dc:language" => "ngôn ngữ",
-                                        other => other,
-                                    };
                                     let para = Para {
                                         elem: None,
                                         tc: None,
                                         tr: None,
-                                        cell: Some(label.to_string()),
+                                        cell: Some(Place::Property(name.to_string())),
                                         nodes: vec![n],
                                     };
                                     self.paragraph(&para);
@@ -360,14 +353,7 @@ impl<'a> Builder<'a> {
         if !crate::render::env::has_tag(&full) {
             return;
         }
-        let location = para.cell.clone().unwrap_or_else(|| {
-            let shown: String = full.split_whitespace().collect::<Vec<_>>().join(" ");
-            let mut short: String = shown.chars().take(40).collect();
-            if shown.chars().count() > 40 {
-                short.push('…');
-            }
-            format!("đoạn \"{short}\"")
-        });
+        let location = para.cell.clone().unwrap_or_else(|| Place::paragraph(&full));
         // (node index within paragraph, offset within node) of a position.
         let locate = |pos: usize, end: bool| -> (usize, usize) {
             let k = match starts.binary_search(&pos) {
@@ -403,7 +389,7 @@ impl<'a> Builder<'a> {
                 let shown: String = full[open..].chars().take(30).collect();
                 self.errors.push(PrepError {
                     undefined: None,
-                    location: location.clone(),
+                    location: Some(location.clone()),
                     kind: WordKind::NotClosed {
                         shown,
                         close: close_pat.to_string(),
@@ -420,7 +406,7 @@ impl<'a> Builder<'a> {
             if let Some(usual) = doubled_braces(raw) {
                 self.warnings.push(PrepError {
                     undefined: None,
-                    location: location.clone(),
+                    location: Some(location.clone()),
                     kind: WordKind::DoubledBraces {
                         tag: tag.display.clone(),
                         usual: usual.to_string(),
@@ -480,7 +466,7 @@ impl<'a> Builder<'a> {
                     };
                     self.errors.push(PrepError {
                         undefined: None,
-                        location: tag.location.clone(),
+                        location: Some(tag.location.clone()),
                         kind: WordKind::NotInside {
                             tag: tag.display.clone(),
                             element,
@@ -512,7 +498,7 @@ impl<'a> Builder<'a> {
                     }
                     None => self.errors.push(PrepError {
                         undefined: None,
-                        location: tag.location.clone(),
+                        location: Some(tag.location.clone()),
                         kind: WordKind::OnlyInCell {
                             tag: tag.display.clone(),
                         },
@@ -575,7 +561,7 @@ impl<'a> Builder<'a> {
         let Some(tc) = para.tc else {
             self.errors.push(PrepError {
                 undefined: None,
-                location: tag.location.clone(),
+                location: Some(tag.location.clone()),
                 kind: WordKind::OnlyInCell {
                     tag: tag.display.clone(),
                 },

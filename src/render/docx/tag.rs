@@ -3,6 +3,7 @@
 //! forms docxtpl accepts that minijinja does not (doubled braces).
 
 use super::prepare::{Lift, TagKind};
+use crate::check::Place;
 use crate::ooxml::xml::{Kind, decode, tokenize};
 use std::ops::Range;
 
@@ -16,7 +17,7 @@ pub(crate) struct Tag {
     pub inner: String,
     /// The tag as written (decoded), for messages.
     pub display: String,
-    pub location: String,
+    pub location: Place,
     /// Raw offset of the tag's first character in the part.
     pub pos: usize,
 }
@@ -90,7 +91,7 @@ pub(crate) fn find_open(s: &str) -> Option<usize> {
 }
 
 /// Splits a tag as written into kind, lift prefix and clean inner text.
-pub(crate) fn parse_tag(raw: &str, location: &str) -> Tag {
+pub(crate) fn parse_tag(raw: &str, location: &Place) -> Tag {
     let display = clean(raw);
     if let Some(usual) = doubled_braces(raw) {
         let tag = parse_tag(&usual, location);
@@ -134,7 +135,7 @@ pub(crate) fn parse_tag(raw: &str, location: &str) -> Tag {
         // template written for it gets the same text here.
         inner: inner.trim().replace('&', "&amp;"),
         display,
-        location: location.to_string(),
+        location: location.clone(),
         pos: 0,
     }
 }
