@@ -13,10 +13,10 @@
 //!   figure (its value is missing, never a zero), and the figures the case
 //!   pins down are exactly as stated.
 //!
-//! Run with `cargo test --test suite bad_inputs:: -- --nocapture` to see the
+//! Run with `cargo test --test bad_inputs -- --nocapture` to see the
 //! timing table and the known failures.
 
-use crate::bad_support;
+mod bad_support;
 
 use bad_support::{Case, FigExpect, fuzz_checks, is_consequence};
 use soket::check::Problem;
@@ -27,9 +27,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// No case may take longer than this (in a debug build, on a shared
-/// machine; the slowest, two million cells, takes about 4 s there).
-const MAX_CASE_TIME: Duration = Duration::from_secs(10);
+/// A guard against a case that never ends, not a speed check (speed is
+/// measured in `bench/`): the slowest case, two million cells, takes about
+/// 4 s in a debug build and 30 s on a machine busy with other builds.
+const MAX_CASE_TIME: Duration = Duration::from_secs(120);
 
 /// Peak memory of the whole corpus run (generation included).
 const MAX_PEAK_BYTES: u64 = 1 << 30;
@@ -113,7 +114,7 @@ fn judge(case: &Case, out: &Outcome) -> Vec<String> {
             for v in sub.values.values() {
                 if Some(v.source.file.as_str()) == p.tep()
                     && v.source.sheet.as_deref() == p.trang()
-                    && v.source.cell.as_deref() == p.o()
+                    && v.source.cell == p.o()
                 {
                     errors.push(format!(
                         "{} was reported as an error but still gave the value {:?}",
@@ -581,7 +582,7 @@ fn template_corpus() {
 
 /// Seed inputs for the fuzzers (`fuzz/corpus/<target>/`): real workbooks
 /// of every format and Word template bodies, so that mutation starts from
-/// structure. Run: `cargo test --test suite bad_inputs::write_fuzz_seeds -- --ignored`.
+/// structure. Run: `cargo test --test bad_inputs write_fuzz_seeds -- --ignored`.
 #[test]
 #[ignore = "writes fuzz/corpus; run by hand before fuzzing"]
 fn write_fuzz_seeds() {
@@ -652,7 +653,7 @@ fn write_fuzz_seeds() {
 
 /// The package layer under random mutations of a valid xlsx (the `package`
 /// fuzz target's check, without libFuzzer): a short run here, a long one
-/// with `SOKET_FUZZ_SECS=600 cargo test --test suite bad_inputs::package_mutations
+/// with `SOKET_FUZZ_SECS=600 cargo test --test bad_inputs package_mutations
 /// -- --nocapture`.
 #[test]
 fn package_mutations() {

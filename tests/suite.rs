@@ -2,10 +2,10 @@
 //! instead of one per file keeps a clean build small and quick (forty
 //! binaries of the whole crate filled the CI machine's disk). Each file is
 //! a module; run one with `cargo test --all-features --test suite NAME::`.
-//! tests/ods_bomb.rs stays its own binary: it measures its process's memory.
+//! tests/bad_inputs.rs and tests/ods_bomb.rs are binaries of their own:
+//! they measure their process's peak memory, which must be theirs alone.
 
 // Helpers the test modules share.
-mod bad_support;
 mod docx_support;
 mod figures_support;
 mod fs_support;
@@ -16,7 +16,6 @@ mod xlsx_support;
 
 // The tests, one module per file. The dev-feature ones drive the sample
 // generators (`--features dev`).
-mod bad_inputs;
 mod build_summary;
 #[cfg(feature = "dev")]
 mod builtin_template;
