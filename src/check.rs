@@ -519,8 +519,8 @@ mod tests {
             ),
             (
                 Place::paragraph("Tổng thu  ngân sách\n nhà nước trên địa bàn đạt {{ x }}"),
-                "đoạn \"Tổng thu ngân sách nhà nước trên địa bàn …\"",
-                "paragraph \"Tổng thu ngân sách nhà nước trên địa bàn …\"",
+                "đoạn \"Tổng thu ngân sách nhà nước trên địa bàn…\"",
+                "paragraph \"Tổng thu ngân sách nhà nước trên địa bàn…\"",
             ),
             (Place::Property("dc:title".into()), "tiêu đề", "title"),
         ];
