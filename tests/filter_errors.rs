@@ -55,9 +55,9 @@ fn a_word_templates_filter_errors_are_english_under_lang_en() {
     assert_eq!(
         problems(&args, "en"),
         [
-            "error: mau.docx!document!đoạn \"Thu: {{ 'abc' | so }}\": error filling tag \"{{ 'abc' | so }}\": \
+            "error: mau.docx!document!paragraph \"Thu: {{ 'abc' | so }}\": error filling tag \"{{ 'abc' | so }}\": \
              invalid operation: filter \"so\": \"abc\" is not a number, a fraction or Đạt/Chưa đạt",
-            "error: mau.docx!document!đoạn \"Ngày: {{ '2023-04-07' | ngay('%Q') }}\": \
+            "error: mau.docx!document!paragraph \"Ngày: {{ '2023-04-07' | ngay('%Q') }}\": \
              error filling tag \"{{ '2023-04-07' | ngay('%Q') }}\": \
              invalid operation: filter \"ngay\": the pattern \"%Q\" is not valid (a correct one: \"%d/%m/%Y\")",
         ]
