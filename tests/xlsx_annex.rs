@@ -466,3 +466,116 @@ fn the_yearly_sample_s_period_columns_are_as_wide_as_their_longest_text() {
         ]
     );
 }
+
+/// A context written by hand (`write_annex` of JSON): the annex reads from
+/// `bao_cao`, `so_lieu` and `tong_ket` what they give, a number where a
+/// text belongs as its digits, and leaves out what is missing or of the
+/// wrong kind.
+#[test]
+fn the_annex_reads_a_hand_written_context_s_parts_leniently() {
+    use serde_json::json;
+    #[derive(Clone, Copy)]
+    struct Read {
+        co_quan: &'static str,
+        kem_theo: &'static str,
+        units_title: &'static str,
+        created: &'static str,
+        result_header: &'static str,
+        tong_ket: Option<&'static str>,
+    }
+    let as_built = Read {
+        co_quan: "QUẬN ỦY TÂY HỒ",
+        kem_theo: "(Kèm theo Báo cáo số 45-BC/QU ngày 07 tháng 4 năm 2023)",
+        units_title: "SỐ LIỆU THEO ĐƠN VỊ NĂM 2022",
+        created: "2023-04-07T00:00:00Z",
+        result_header: "Kết quả",
+        tong_ket: Some("7/8 chỉ tiêu đạt và dự kiến đạt"),
+    };
+    type Edit = fn(&mut serde_json::Value);
+    let cases: [(&str, Edit, Read); 5] = [
+        ("as a build writes it", |_| {}, as_built),
+        (
+            "numbers read as texts, a date as year-month-day",
+            |c| {
+                c["bao_cao"]["co_quan"] = json!(7);
+                c["bao_cao"]["so_ky_hieu"] = json!(45);
+                c["bao_cao"]["ngay"] = json!(" 2023-4-9 ");
+                c["bao_cao"]["ngay_text"] = json!(null);
+                c["tong_ket"]["text"] = json!(18);
+            },
+            Read {
+                co_quan: "7",
+                kem_theo: "(Kèm theo Báo cáo số 45)",
+                units_title: "SỐ LIỆU THEO ĐƠN VỊ NĂM 2022",
+                created: "2023-04-09T00:00:00Z",
+                result_header: "Kết quả",
+                tong_ket: Some("18"),
+            },
+        ),
+        (
+            "missing parts leave their places empty and the date fixed",
+            |c| {
+                let m = c.as_object_mut().unwrap();
+                for part in ["bao_cao", "so_lieu", "tong_ket"] {
+                    m.remove(part);
+                }
+            },
+            Read {
+                co_quan: "",
+                kem_theo: "",
+                units_title: "SỐ LIỆU THEO ĐƠN VỊ NĂM ",
+                created: "2000-01-01T00:00:00Z",
+                result_header: "Kết quả",
+                tong_ket: None,
+            },
+        ),
+        (
+            "a period code that is a text makes the review periodic",
+            |c| {
+                c["so_lieu"]["ky_bao_cao_ma"] = json!("6T/2026");
+                c["so_lieu"]["ky_bao_cao_text"] = json!("6 tháng đầu năm 2026");
+                c["bao_cao"]["ngay"] = json!("07/04/2023");
+            },
+            Read {
+                result_header: "Thực hiện 6 tháng đầu năm 2026",
+                created: "2000-01-01T00:00:00Z",
+                ..as_built
+            },
+        ),
+        (
+            "a period code that is a number does not; a year may be a text",
+            |c| {
+                c["so_lieu"]["ky_bao_cao_ma"] = json!(6);
+                c["so_lieu"]["ky_bao_cao_text"] = json!("6 tháng đầu năm 2026");
+                c["so_lieu"]["nam_bao_cao"] = json!("2022");
+            },
+            as_built,
+        ),
+    ];
+    for (name, edit, want) in cases {
+        let mut ctx = sample_context();
+        edit(&mut ctx);
+        let bytes = write_annex(&ctx).unwrap();
+        let summary = entry(&bytes, "xl/worksheets/sheet1.xml");
+        let units = entry(&bytes, "xl/worksheets/sheet2.xml");
+        let text = |xml: &str, r: &str| cell_text(&bytes, xml, r).unwrap_or_default();
+        let core = entry(&bytes, "docProps/core.xml");
+        let created = inner(&core, "dcterms:created");
+        let strings = shared_strings(&bytes);
+        let header = strings
+            .iter()
+            .find(|s| *s == "Kết quả" || s.starts_with("Thực hiện "));
+        assert_eq!(text(&summary, "A1"), want.co_quan, "{name}: co_quan");
+        assert_eq!(text(&summary, "A3"), want.kem_theo, "{name}: kèm theo");
+        assert_eq!(text(&units, "A1"), want.units_title, "{name}: units");
+        assert_eq!(created, Some(want.created), "{name}: created");
+        assert_eq!(
+            header.map(String::as_str),
+            Some(want.result_header),
+            "{name}"
+        );
+        if let Some(t) = want.tong_ket {
+            assert!(strings.iter().any(|s| s == t), "{name}: {t}");
+        }
+    }
+}

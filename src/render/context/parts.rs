@@ -29,11 +29,15 @@ fn lenient_setting<'de, D: Deserializer<'de>, T: DeserializeOwned + Default>(
     Ok(serde_json::from_value(serde_json::Value::deserialize(d)?).unwrap_or_default())
 }
 
-/// A whole number that fits a year, else absent.
+/// A whole number that fits a year, also written as a text ("2022": the
+/// annex titled its sheets with such a text before the context was
+/// typed), else absent.
 fn lenient_year<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
-    Ok(serde_json::Value::deserialize(d)?
-        .as_i64()
-        .and_then(|i| i32::try_from(i).ok()))
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Number(n) => n.as_i64().and_then(|i| i32::try_from(i).ok()),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    })
 }
 
 fn lenient_opt_count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
