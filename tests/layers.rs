@@ -146,3 +146,29 @@ fn no_source_file_is_over_a_thousand_lines() {
     long.sort();
     assert_eq!(long, Vec::<String>::new());
 }
+
+/// With `autotests = false` a test file that neither tests/suite.rs nor
+/// Cargo.toml names is never built: its tests would silently not run.
+#[test]
+fn every_test_file_is_built() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let suite = std::fs::read_to_string(root.join("tests/suite.rs")).unwrap();
+    let cargo = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let mut unbuilt = Vec::new();
+    for entry in std::fs::read_dir(root.join("tests")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let name = path.file_stem().unwrap().to_str().unwrap().to_string();
+        let in_suite = suite.lines().any(|l| l.trim() == format!("mod {name};"));
+        let own = cargo.contains(&format!("path = \"tests/{name}.rs\""));
+        if !in_suite && !own {
+            unbuilt.push(name);
+        }
+    }
+    assert!(
+        unbuilt.is_empty(),
+        "add `mod NAME;` to tests/suite.rs for: {unbuilt:?}"
+    );
+}
