@@ -14,6 +14,8 @@ use serde::Serialize;
 pub struct UnitStatus {
     /// The unit's code; `None` for the district's own (`cap_quan`) figures.
     pub ma: Option<String>,
+    /// Its name; the district's `so_lieu.ten_don_vi`, empty while that is
+    /// not filled in (the table then says "(cấp quận)").
     pub ten: String,
     /// `du` (complete), `o_trong` (empty cells), `loi` (errors) or
     /// `chua_nhan` (no file received).
@@ -91,8 +93,9 @@ pub fn of(checked: &Checked) -> Vec<UnitStatus> {
         .any(|i| i.tong_hop == Aggregate::CapQuan)
     {
         let name = review.settings.so_lieu.ten_don_vi.trim();
+        // Unnamed in soket.toml: empty here, "(cấp quận)" in the table.
         let ten = if name.is_empty() || name.contains(crate::review::settings::PLACEHOLDER) {
-            "(cấp quận)".to_string()
+            String::new()
         } else {
             crate::vn::text::capitalize(name)
         };
@@ -140,8 +143,13 @@ pub fn table(rows: &[UnitStatus], checked: &Checked, lang: Lang) -> String {
             let n = |v: usize| {
                 if received { v.to_string() } else { "-".into() }
             };
+            let ten = match (r.ten.is_empty(), lang) {
+                (false, _) => r.ten.clone(),
+                (true, Lang::Vi) => "(cấp quận)".to_string(),
+                (true, Lang::En) => "(district level)".to_string(),
+            };
             [
-                r.ten.clone(),
+                ten,
                 status_text(r.trang_thai, lang).to_string(),
                 n(r.o_trong),
                 n(r.loi),

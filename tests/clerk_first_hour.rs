@@ -191,16 +191,22 @@ fn a_settings_problem_names_its_line_in_the_run_s_language_on_the_terminal_and_i
             "vi",
             "lỗi: soket.toml!dòng 7: bao_cao.co_quan còn chỗ trống \"…\" (\"ỦY BAN NHÂN DÂN QUẬN …\"): hãy điền thay cho dấu …\n",
             "dòng 6",
+            "(cấp quận)  chưa nhận",
         ),
         (
             "en",
             "error: soket.toml!line 7: bao_cao.co_quan still holds the placeholder \"…\" (\"ỦY BAN NHÂN DÂN QUẬN …\"): fill it in\n",
             "line 6",
+            "(district level)  not received",
         ),
     ];
-    for (lang, line, first) in cases {
-        let err = text(&soket(&["check", d, "--lang", lang]).stderr);
+    for (lang, line, first, unnamed) in cases {
+        let run = soket(&["check", d, "--lang", lang]);
+        let err = text(&run.stderr);
         assert!(err.contains(line), "{lang}: {err}");
+        // The district's row, not yet named in soket.toml, in the table.
+        let out = text(&run.stdout);
+        assert!(out.contains(unnamed), "{lang}: {out}");
         let run = soket(&["check", d, "--lang", lang, "--json"]);
         let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
         let settings: Vec<&serde_json::Value> = json["van_de"]
@@ -210,6 +216,8 @@ fn a_settings_problem_names_its_line_in_the_run_s_language_on_the_terminal_and_i
             .filter(|p| p["tep"] == "soket.toml")
             .collect();
         assert_eq!(settings[0]["o"], first, "{lang}");
+        assert_eq!(json["don_vi"][0]["ma"], serde_json::Value::Null);
+        assert_eq!(json["don_vi"][0]["ten"], "");
     }
 }
 
