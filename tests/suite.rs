@@ -27,6 +27,7 @@ mod context_parts;
 mod docx_docxtpl_forms;
 mod docx_errors;
 mod docx_parity;
+mod docx_prepared;
 mod docx_render;
 #[cfg(feature = "dev")]
 mod e2e_batch;

@@ -353,6 +353,48 @@ pub(crate) fn render_part(
     Err(errors)
 }
 
+/// Compiles a part into `env` under `name`, for [`render_compiled`]:
+/// only when every tag compiles on its own and the part compiles whole,
+/// that is when [`render_part`] would render the very same source in its
+/// first round. `false` leaves `env` as it was.
+pub(crate) fn compile_part(
+    env: &mut Environment<'static>,
+    name: &str,
+    xml: &str,
+    prep: &Prepared,
+) -> bool {
+    if !prep.errors.is_empty() || env.get_template(name).is_ok() {
+        return false;
+    }
+    let tags_compile = prep.pieces.iter().all(|p| match p {
+        Piece::Jinja { tag, .. } => check_source(&prep.tags[*tag])
+            .is_none_or(|src| env.template_from_named_str(name, &src).is_ok()),
+        _ => true,
+    });
+    if !tags_compile {
+        return false;
+    }
+    let src = build(xml, prep, &HashSet::new());
+    env.add_template_owned(name.to_string(), src.text).is_ok()
+}
+
+/// Renders a part compiled by [`compile_part`]: the text [`render_part`]
+/// gives when it succeeds, `None` when it would report anything (the
+/// caller then renders the slow way, which names every error).
+pub(crate) fn render_compiled(
+    env: &Environment<'static>,
+    name: &str,
+    ctx: &Value,
+) -> Option<String> {
+    let tmpl = env.get_template(name).ok()?;
+    let mut sink = Capped::default();
+    tmpl.render_captured_to(ctx, &mut sink).ok()?;
+    if sink.over {
+        return None;
+    }
+    String::from_utf8(sink.buf).ok()
+}
+
 /// Finds the block openers left without an end tag.
 fn unclosed(
     prep: &Prepared,

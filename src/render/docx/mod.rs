@@ -14,6 +14,7 @@
 mod engine;
 mod post;
 mod prepare;
+mod prepared;
 mod suggest;
 mod tag;
 
@@ -26,6 +27,7 @@ use zip::ZipArchive;
 
 use crate::check::{Kind, Lang, Place, Problem, TemplateKind, Unfilled, WordKind};
 use prepare::{PartKind, PrepError};
+pub use prepared::PreparedDocx;
 
 /// A problem with a Word template, located as precisely as possible.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -280,7 +282,35 @@ pub fn render_docx_with(
         return Err(errors);
     }
 
-    // Table grids and drawing ids, once every part is known.
+    let bytes = assemble(
+        &mut archive,
+        template_name,
+        rendered,
+        word_parts,
+        untouched_ids,
+    )?;
+    for (_, w, more) in undefined {
+        let kind = WordKind::LeftEmpty {
+            inner: Box::new(w.kind),
+            more,
+        };
+        warnings.push(TemplateError::new(&w.template, &w.part, w.place, kind));
+    }
+    Ok(Rendered { bytes, warnings })
+}
+
+/// The package from its rendered parts: table grids and drawing ids fixed
+/// once every part is known, then every entry written in template order.
+fn assemble(
+    archive: &mut ZipArchive<Cursor<&[u8]>>,
+    template_name: &str,
+    mut rendered: BTreeMap<usize, String>,
+    word_parts: Vec<(usize, String, String)>,
+    untouched_ids: HashSet<u64>,
+) -> Result<Vec<u8>, Vec<TemplateError>> {
+    let err =
+        |part: &str, e: PrepError| TemplateError::new(template_name, part, e.location, e.kind);
+    let mut errors = Vec::new();
     let mut next = untouched_ids
         .iter()
         .copied()
@@ -312,20 +342,14 @@ pub fn render_docx_with(
     if !errors.is_empty() {
         return Err(errors);
     }
-
-    let bytes = write_zip(&mut archive, &rendered).map_err(|e| {
-        whole(WordKind::CannotWrite {
-            error: e.to_string(),
-        })
-    })?;
-    for (_, w, more) in undefined {
-        let kind = WordKind::LeftEmpty {
-            inner: Box::new(w.kind),
-            more,
-        };
-        warnings.push(TemplateError::new(&w.template, &w.part, w.place, kind));
-    }
-    Ok(Rendered { bytes, warnings })
+    write_zip(archive, &rendered).map_err(|e| {
+        vec![err(
+            "",
+            PrepError::unplaced(WordKind::CannotWrite {
+                error: e.to_string(),
+            }),
+        )]
+    })
 }
 
 /// The first tag in a package entry that soket does not fill (comments,
