@@ -9,7 +9,12 @@ use unicode_normalization::UnicodeNormalization;
 
 /// NFC form, the only form soket stores or prints.
 pub fn nfc(s: &str) -> String {
-    s.nfc().collect()
+    // Nearly all text arrives composed already: the quick check (one table
+    // lookup per character) spares composing it again.
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s.to_string(),
+        _ => s.nfc().collect(),
+    }
 }
 
 /// Lower-case, accent-free, đ → d, with runs of whitespace, `_` and `-`
@@ -227,6 +232,21 @@ mod tests {
     fn nfd_input_folds_like_nfc() {
         let nfd: String = "Thụy Khuê".nfd().collect();
         assert_eq!(fold(&nfd), fold("Thụy Khuê"));
+    }
+
+    #[test]
+    fn nfc_composes_decomposed_text_and_keeps_composed_text() {
+        let decomposed: String = "Phường Thụy Khuê".nfd().collect();
+        let half: String = format!("Hòa {}", "Bưởi".nfd().collect::<String>());
+        for (given, composed) in [
+            (decomposed.as_str(), "Phường Thụy Khuê"),
+            (half.as_str(), "Hòa Bưởi"),
+            ("Phường Thụy Khuê", "Phường Thụy Khuê"),
+            ("GD01 96,2%", "GD01 96,2%"),
+            ("", ""),
+        ] {
+            assert_eq!(nfc(given), composed, "{given:?}");
+        }
     }
 
     #[test]
