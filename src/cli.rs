@@ -466,7 +466,11 @@ fn build(
                 let none = b.not_written(lang);
                 eprintln!("{}: {none} ({})", b.name, summary_line(&b.problems, lang));
             } else {
-                let text = b.tong_ket.as_ref().map_or("", |t| t.text.as_str());
+                let text = b
+                    .tong_ket
+                    .as_ref()
+                    .map(|t| t.line(lang))
+                    .unwrap_or_default();
                 let wrote = match (lang, b.unchanged) {
                     (Lang::Vi, false) => "đã ghi",
                     (Lang::En, false) => "wrote",

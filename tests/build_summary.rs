@@ -106,3 +106,39 @@ fn the_summary_line_of_an_unwritable_output_is_the_write_error() {
         "could not write the output file: the disk is full (No space left on device (os error 28)) (out/bao-cao.docx)"
     );
 }
+
+#[test]
+fn the_line_of_a_written_report_counts_its_verdicts_in_the_run_s_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/tay-ho");
+    let out = tmp.path().join("out");
+    let cases = [
+        (
+            "vi",
+            "tay-ho: đã ghi {out} — 18/19 chỉ tiêu đạt và dự kiến đạt",
+        ),
+        (
+            "en",
+            "tay-ho: wrote {out} — 18/19 indicators met or expected to be met",
+        ),
+    ];
+    for (lang, line) in cases {
+        let run = Command::new(env!("CARGO_BIN_EXE_soket"))
+            .args([
+                "build",
+                sample.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+            ])
+            .args(["--full", "--lang", lang])
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(0));
+        let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+        let last = stderr.lines().last().unwrap_or_default();
+        assert_eq!(
+            &last[..last.rfind(" (").expect(&stderr)],
+            line.replace("{out}", &out.display().to_string())
+        );
+    }
+}

@@ -262,3 +262,40 @@ fn templates_see_the_typed_parts_as_they_see_ket_qua_json() {
         }
     }
 }
+
+#[test]
+fn the_count_of_verdicts_reads_in_the_run_s_language() {
+    use soket::check::Lang;
+    let term = TongKet {
+        tong: 20,
+        khong_danh_gia: 1,
+        dat_va_du_kien_dat: 18,
+        text: "18/19 chỉ tiêu đạt và dự kiến đạt".into(),
+        ..Default::default()
+    };
+    let incomplete = TongKet {
+        chua_du_so_lieu: 2,
+        text: "18/19 chỉ tiêu đạt và dự kiến đạt, 2 chỉ tiêu chưa đủ số liệu".into(),
+        ..term.clone()
+    };
+    let periodic = TongKet {
+        co_so: Some("kế hoạch năm 2026".into()),
+        text: "18/19 chỉ tiêu đạt và vượt kế hoạch năm 2026".into(),
+        ..term.clone()
+    };
+    let cases = [
+        (&term, "18/19 indicators met or expected to be met"),
+        (
+            &incomplete,
+            "18/19 indicators met or expected to be met, 2 without enough data",
+        ),
+        (
+            &periodic,
+            "18/19 indicators met or exceeded their target or plan",
+        ),
+    ];
+    for (t, en) in cases {
+        assert_eq!(t.line(Lang::Vi), t.text);
+        assert_eq!(t.line(Lang::En), en);
+    }
+}

@@ -313,6 +313,25 @@ pub struct TongKet {
 }
 
 impl TongKet {
+    /// The count of verdicts in `lang`, for the build's last line: `text`
+    /// in Vietnamese ("18/19 chỉ tiêu đạt và dự kiến đạt"); in English
+    /// the same counts in English words (the context keeps Vietnamese).
+    pub fn line(&self, lang: crate::check::Lang) -> String {
+        if lang == crate::check::Lang::Vi {
+            return self.text.clone();
+        }
+        let evaluated = self.tong - self.khong_danh_gia;
+        let what = match self.co_so {
+            Some(_) => "met or exceeded their target or plan",
+            None => "met or expected to be met",
+        };
+        let mut line = format!("{}/{evaluated} indicators {what}", self.dat_va_du_kien_dat);
+        if self.chua_du_so_lieu > 0 {
+            line.push_str(&format!(", {} without enough data", self.chua_du_so_lieu));
+        }
+        line
+    }
+
     pub fn new(s: &Summary) -> Self {
         let Summary {
             tong,
