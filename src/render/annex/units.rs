@@ -103,7 +103,17 @@ pub(super) fn units_sheet(
             r += 1;
         }
         let first = r;
-        r = indicator_rows(ws, r, ind, &units, c_first, c_district, st)?;
+        // The ward cells that get their source link: written once, with
+        // the link (see `indicator_rows`).
+        let linked: Vec<bool> = units
+            .iter()
+            .enumerate()
+            .map(|(i, (ma, _))| {
+                let u = ind.unit(i, ma);
+                review_dir.is_some() && u.nguon.is_some() && u.gia_tri.is_number()
+            })
+            .collect();
+        r = indicator_rows(ws, r, ind, &units, &linked, c_first, c_district, st)?;
         let ten = &ind.v.ten;
         ws.set_row_height(first, wrapped_height(ten.chars().count(), UNITS_NAME_WIDTH))?;
         if let Some(base) = review_dir {
@@ -158,11 +168,18 @@ pub(super) fn link_sources(
 
 /// Write one indicator (one row, plus helper rows for ratios and weighted
 /// means) and return the next free row.
+///
+/// A ward cell marked in `linked` is left to [`link_sources`], which writes
+/// it with the same value and format; the first ward cell is always
+/// written here, so that the row's formats are registered in the order
+/// they always were (the workbook's styles stay byte-identical).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn indicator_rows(
     ws: &mut Worksheet,
     r: u32,
     ind: &Ind,
     units: &[(String, String)],
+    linked: &[bool],
     c_first: u16,
     c_district: u16,
     st: &Styles,
@@ -183,6 +200,9 @@ pub(super) fn indicator_rows(
     // Ward cells of the main row.
     if kind == "so_don_vi_dat" {
         for (i, (ma, _)) in units.iter().enumerate() {
+            if i > 0 && linked[i] {
+                continue;
+            }
             let c = c_first + i as u16;
             match unit_meets(ind.unit(i, ma)) {
                 Some(true) => ws.write_string_with_format(r, c, "Đạt", &st.cell_center)?,
@@ -192,6 +212,9 @@ pub(super) fn indicator_rows(
         }
     } else if kind != "cap_quan" {
         for (i, (ma, _)) in units.iter().enumerate() {
+            if i > 0 && linked[i] {
+                continue;
+            }
             // Each ward with the digits the report gives it (truncated
             // under cat_bo); see `Ind::wards_exact` for the district cell.
             let v = ind.shown(&ind.unit(i, ma).gia_tri, ind.decimals());
