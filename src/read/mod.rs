@@ -89,8 +89,13 @@ impl Submission {
     /// The cell of `code` in `year`, whether it holds a value or not; the
     /// file (and sheet) alone when the sheet has no row for the code.
     pub fn source_of(&self, code: &str, year: i32) -> Source {
-        let cell = match (self.layout.rows.get(code), self.layout.cols.get(&year)) {
-            _ if self.layout.json_paths => Some(format!("ct.{code}.nam.{year}")),
+        self.source_at(code, self.layout.cols.get(&year), || format!("nam.{year}"))
+    }
+    /// The source of `code` in column `col`, or in a json file at
+    /// `ct.<code>.<path>`.
+    fn source_at(&self, code: &str, col: Option<&usize>, path: impl FnOnce() -> String) -> Source {
+        let cell = match (self.layout.rows.get(code), col) {
+            _ if self.layout.json_paths => Some(format!("ct.{code}.{}", path())),
             (Some(&r), Some(&c)) => Some(crate::workbook::grid::cell_ref(r, c)),
             _ => None,
         };
@@ -118,16 +123,7 @@ impl Submission {
             period::Col::Ky(p) => self.ky.cols.get(&p),
             period::Col::KeHoach(y) => self.ky.plan_cols.get(&y),
         };
-        let cell = match (self.layout.rows.get(code), c) {
-            _ if self.layout.json_paths => Some(format!("ct.{code}.{}", col.json_path())),
-            (Some(&r), Some(&c)) => Some(crate::workbook::grid::cell_ref(r, c)),
-            _ => None,
-        };
-        Source {
-            file: self.file.clone(),
-            sheet: self.sheet.clone(),
-            cell,
-        }
+        self.source_at(code, c, || col.json_path())
     }
     /// Whether the column of `col` is headed as an estimate (`Ước`).
     pub fn is_estimate_col(&self, col: period::Col) -> bool {
