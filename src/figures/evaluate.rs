@@ -131,19 +131,37 @@ impl Summary {
     /// "18/19 chỉ tiêu đạt và {what}", with the tail ", 2 chỉ tiêu chưa
     /// đủ số liệu" when some are.
     pub fn sentence(&self, what: &str) -> String {
-        let evaluated = self.tong - self.khong_danh_gia;
-        let mut text = format!(
-            "{}/{evaluated} chỉ tiêu đạt và {what}",
-            self.dat_va_du_kien_dat
-        );
-        if self.chua_du_so_lieu > 0 {
-            text.push_str(&format!(
-                ", {} chỉ tiêu chưa đủ số liệu",
-                self.chua_du_so_lieu
-            ));
-        }
-        text
+        count_sentence(
+            self.dat_va_du_kien_dat,
+            self.tong - self.khong_danh_gia,
+            self.chua_du_so_lieu,
+            what,
+            crate::check::Lang::Vi,
+        )
     }
+}
+
+/// "{met}/{evaluated} chỉ tiêu đạt và {what}" (in English "{met}/{evaluated}
+/// indicators {what}"), with the indicators short of data as a tail.
+pub fn count_sentence(
+    met: usize,
+    evaluated: usize,
+    short_of_data: usize,
+    what: &str,
+    lang: crate::check::Lang,
+) -> String {
+    let vi = lang == crate::check::Lang::Vi;
+    let mut text = match vi {
+        true => format!("{met}/{evaluated} chỉ tiêu đạt và {what}"),
+        false => format!("{met}/{evaluated} indicators {what}"),
+    };
+    if short_of_data > 0 {
+        text.push_str(&match vi {
+            true => format!(", {short_of_data} chỉ tiêu chưa đủ số liệu"),
+            false => format!(", {short_of_data} without enough data"),
+        });
+    }
+    text
 }
 
 /// `x op t`.

@@ -320,16 +320,17 @@ impl TongKet {
         if lang == crate::check::Lang::Vi {
             return self.text.clone();
         }
-        let evaluated = self.tong - self.khong_danh_gia;
         let what = match self.co_so {
             Some(_) => "met or exceeded their target or plan",
             None => "met or expected to be met",
         };
-        let mut line = format!("{}/{evaluated} indicators {what}", self.dat_va_du_kien_dat);
-        if self.chua_du_so_lieu > 0 {
-            line.push_str(&format!(", {} without enough data", self.chua_du_so_lieu));
-        }
-        line
+        crate::figures::evaluate::count_sentence(
+            self.dat_va_du_kien_dat,
+            self.tong - self.khong_danh_gia,
+            self.chua_du_so_lieu,
+            what,
+            lang,
+        )
     }
 
     pub fn new(s: &Summary) -> Self {

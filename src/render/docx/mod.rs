@@ -128,6 +128,31 @@ impl fmt::Display for TemplateError {
 
 impl std::error::Error for TemplateError {}
 
+/// The engine's name of a part that holds tags (`word:document`,
+/// `core:core`); `None` for a part without any, whose drawing ids (of a
+/// Word part) go into `untouched` so that ids given to new drawings do not
+/// collide with them.
+fn tagged_part(
+    part: &str,
+    kind: PartKind,
+    text: &str,
+    prep: &prepare::Prepared,
+    untouched: &mut HashSet<u64>,
+) -> Option<String> {
+    if !prep.has_tags() {
+        if kind == PartKind::Word {
+            untouched.extend(post::docpr_ids(text));
+        }
+        return None;
+    }
+    let prefix = if kind == PartKind::Core {
+        "core"
+    } else {
+        "word"
+    };
+    Some(format!("{prefix}:{part}"))
+}
+
 /// Which parts may hold tags, and their short names.
 fn part_of(name: &str) -> Option<(String, PartKind)> {
     if name == "docProps/core.xml" {
@@ -242,18 +267,9 @@ pub fn render_docx_with(
                 continue;
             }
         };
-        if !prep.has_tags() {
-            if kind == PartKind::Word {
-                untouched_ids.extend(post::docpr_ids(&text));
-            }
+        let Some(name) = tagged_part(&part, kind, &text, &prep, &mut untouched_ids) else {
             continue;
-        }
-        let prefix = if kind == PartKind::Core {
-            "core"
-        } else {
-            "word"
         };
-        let name = format!("{prefix}:{part}");
         let result = match (
             engine::render_part(&env, &name, &text, &prep, ctx),
             &lenient_env,

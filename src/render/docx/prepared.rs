@@ -14,7 +14,7 @@ use minijinja::{Environment, Value};
 use zip::ZipArchive;
 
 use super::prepare::{self, PartKind};
-use super::{TemplateError, assemble, engine, part_of, post, render_docx};
+use super::{TemplateError, assemble, engine, part_of, render_docx};
 
 /// A `.docx` template with its parts prepared and compiled.
 pub struct PreparedDocx {
@@ -47,18 +47,14 @@ impl PreparedDocx {
             };
             let text = crate::ooxml::part::read_text(&mut file).ok()?;
             let prep = prepare::prepare(&text, kind).ok()?;
-            if !prep.has_tags() {
-                if kind == PartKind::Word {
-                    untouched_ids.extend(post::docpr_ids(&text));
-                }
-                continue;
+            // A form worth a warning is reported by the ordinary path.
+            if !prep.warnings.is_empty() {
+                return None;
             }
-            let prefix = if kind == PartKind::Core {
-                "core"
-            } else {
-                "word"
+            let Some(compiled) = super::tagged_part(&part, kind, &text, &prep, &mut untouched_ids)
+            else {
+                continue;
             };
-            let compiled = format!("{prefix}:{part}");
             if !engine::compile_part(&mut configured, &compiled, &text, &prep) {
                 return None;
             }
