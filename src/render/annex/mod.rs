@@ -148,20 +148,68 @@ fn build(ctx: &Context, review_dir: Option<&str>) -> Res<Vec<u8>> {
     // Level 1 deflate: the annex is written once per review and read rarely;
     // default compression costs a third of its time for a few kilobytes.
     wb.set_zip_compression_level(1);
-    let styles = Styles::new();
     let mut props = DocProperties::new()
         .set_title(&ctx.bao_cao.tieu_de)
         .set_author(&ctx.bao_cao.co_quan);
     props = props.set_creation_datetime(&creation_date(ctx));
     wb.set_properties(&props);
-
-    let indicators = indicators(ctx);
-    let rows = summary_sheet(wb.add_worksheet(), ctx, &indicators, &styles)?;
-    units_sheet(wb.add_worksheet(), ctx, &indicators, &styles, review_dir)?;
-    checks_sheet(wb.add_worksheet(), ctx, &styles)?;
-    sources_sheet(wb.add_worksheet(), ctx, &indicators, &styles)?;
-    chart_sheet(wb.add_worksheet(), &rows)?;
+    for ws in sheets(ctx, review_dir)? {
+        wb.push_worksheet(ws);
+    }
     wb.save_to_buffer()
+}
+
+/// The five sheets in workbook order, written side by side: the roll-up's
+/// annex, the longest of its outputs, runs alone at the end of a batch.
+///
+/// The bytes are those of sheets added one after the other with
+/// `Workbook::add_worksheet`: each sheet numbers its formats and keeps its
+/// strings by itself, and `save_to_buffer` merges them into the workbook's
+/// styles and shared strings in the order the sheets were pushed.
+/// The chart sheet reads where the summary put each group, so it follows
+/// the summary.
+fn sheets(ctx: &Context, review_dir: Option<&str>) -> Res<[Worksheet; 5]> {
+    let indicators = indicators(ctx);
+    let styles = Styles::new();
+    let (inds, st) = (&indicators, &styles);
+    let (front, (units, (checks, sources))) = rayon::join(
+        || -> Res<_> {
+            let mut summary = new_sheet()?;
+            let rows = summary_sheet(&mut summary, ctx, inds, st)?;
+            let mut charts = new_sheet()?;
+            chart_sheet(&mut charts, &rows)?;
+            Ok((summary, charts))
+        },
+        || {
+            rayon::join(
+                || sheet_with(|ws| units_sheet(ws, ctx, inds, st, review_dir)),
+                || {
+                    rayon::join(
+                        || sheet_with(|ws| checks_sheet(ws, ctx, st)),
+                        || sheet_with(|ws| sources_sheet(ws, ctx, inds, st)),
+                    )
+                },
+            )
+        },
+    );
+    let (summary, charts) = front?;
+    let (units, checks, sources) = (units?, checks?, sources?);
+    Ok([summary, units, checks, sources, charts])
+}
+
+/// A sheet as `Workbook::add_worksheet` makes it after the workbook's
+/// `set_default_format` in [`build`]: the same default format and metrics.
+fn new_sheet() -> Res<Worksheet> {
+    let mut ws = Worksheet::new();
+    ws.set_default_format(&Styles::base(), 21, 72)?;
+    Ok(ws)
+}
+
+/// A [`new_sheet`] written by `write`.
+fn sheet_with(write: impl FnOnce(&mut Worksheet) -> Res<()>) -> Res<Worksheet> {
+    let mut ws = new_sheet()?;
+    write(&mut ws)?;
+    Ok(ws)
 }
 
 /// `bao_cao.ngay` ("2023-04-07"), else a fixed date: never "now", so that
