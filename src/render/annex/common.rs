@@ -204,6 +204,10 @@ pub(super) struct Styles {
     pub(super) cell_wrap: Format,
     pub(super) helper: Format,
     pub(super) summary: Format,
+    /// The format a link writes its cell with before the cell's value is
+    /// written over it: the sheet's default format as a hyperlink, as
+    /// `write_url` makes it for every link (the workbook's styles keep it).
+    pub(super) hyperlink: Format,
 }
 
 impl Styles {
@@ -243,7 +247,8 @@ impl Styles {
                 .clone()
                 .set_italic()
                 .set_font_color(Color::RGB(0x595959)),
-            summary: base.set_bold().set_italic(),
+            summary: base.clone().set_bold().set_italic(),
+            hyperlink: base.set_hyperlink(),
         }
     }
     /// A boxed number cell with the given number format.

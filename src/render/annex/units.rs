@@ -150,9 +150,9 @@ pub(super) fn link_sources(
         }
         // The link first (it writes its text into the cell), then the cell's
         // own value over it: the hyperlink stays on the cell.
-        let tip = u.nguon.clone().unwrap_or_default();
-        ws.write_url_with_options(r, c_first + i as u16, link.as_str(), "", tip, None)?;
         let c = c_first + i as u16;
+        let url = Url::new(link).set_tip(u.nguon.clone().unwrap_or_default());
+        ws.write_url_with_format(r, c, url, &st.hyperlink)?;
         match (ind.kind(), unit_meets(u)) {
             ("so_don_vi_dat", Some(true)) => {
                 ws.write_string_with_format(r, c, "Đạt", &st.cell_center)?;
