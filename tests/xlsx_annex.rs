@@ -579,3 +579,40 @@ fn the_annex_reads_a_hand_written_context_s_parts_leniently() {
         }
     }
 }
+
+/// The style index of cell `r` (`s="…"`), if it has one.
+fn style<'a>(sheet_xml: &'a str, r: &str) -> Option<&'a str> {
+    let c = cell(sheet_xml, r)?;
+    let open = &c[..c.find('>')?];
+    let at = open.find(" s=\"")? + 4;
+    Some(&open[at..at + open[at..].find('"')?])
+}
+
+#[test]
+fn an_empty_cell_of_a_problem_or_of_a_ward_keeps_the_box_of_its_column() {
+    let mut ctx = sample_context();
+    let problems = ctx["van_de"].as_array_mut().unwrap();
+    let bare = serde_json::json!({"muc_do": "canh_bao", "tep": null, "trang": null,
+                                  "o": null, "thong_diep": "thiếu số liệu"});
+    problems.insert(1, bare);
+    for review_dir in [None, Some("../")] {
+        let bytes = soket::render::annex::write_annex_linked(&ctx, review_dir).unwrap();
+        // The new problem is row 5, between the two others.
+        let checks = entry(&bytes, "xl/worksheets/sheet3.xml");
+        for r in ["B5", "C5", "D5"] {
+            let c = cell(&checks, r).unwrap_or_else(|| panic!("no {r}: {checks}"));
+            assert!(inner(c, "v").is_none(), "{c}");
+            assert_eq!(style(&checks, r), style(&checks, "A4"), "{r}");
+        }
+        assert_eq!(style(&checks, "A5"), style(&checks, "A4"));
+        assert_eq!(style(&checks, "E5"), style(&checks, "E4"));
+        assert_ne!(style(&checks, "E5"), style(&checks, "A5"));
+        // KT01 (row 6): Quảng An (F) reported nothing, Bưởi (D) 4,5.
+        let units = entry(&bytes, "xl/worksheets/sheet2.xml");
+        let f6 = cell(&units, "F6").unwrap_or_else(|| panic!("no F6: {units}"));
+        assert!(inner(f6, "v").is_none(), "{f6}");
+        assert_eq!(cell(&units, "D6").and_then(|c| inner(c, "v")), Some("4.5"));
+        assert_eq!(style(&units, "F6"), style(&units, "D6"), "{review_dir:?}");
+        assert!(style(&units, "D6").is_some());
+    }
+}

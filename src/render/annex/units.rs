@@ -140,6 +140,7 @@ pub(super) fn link_sources(
     st: &Styles,
 ) -> Res<()> {
     let vf = st.number(&ind.value_format());
+    let mut written = false;
     for (i, (ma, _)) in units.iter().enumerate() {
         let u = ind.unit(i, ma);
         let Some(link) = u.nguon.as_deref().and_then(|n| source_link(base, n)) else {
@@ -160,8 +161,22 @@ pub(super) fn link_sources(
             ("so_don_vi_dat", _) => {
                 ws.write_string_with_format(r, c, "Chưa đạt", &st.cell_center)?;
             }
-            _ => write_opt_number(ws, r, c, &ind.shown(&u.gia_tri, ind.decimals()), &vf)?,
+            // Its other ward cells are plain boxes (`indicator_rows`).
+            ("cap_quan", _) => {
+                write_opt_number(ws, r, c, &ind.shown(&u.gia_tri, ind.decimals()), &vf)?;
+            }
+            _ => {
+                if let Some(n) = ind.shown(&u.gia_tri, ind.decimals()).f64() {
+                    ws.write_number(r, c, n)?;
+                }
+                written = true;
+            }
         }
+    }
+    // The numbers were written bare: the row's format goes back on all
+    // its ward cells at once, as in `ward_numbers`.
+    if written {
+        ws.set_range_format(r, c_first, r, c_first + units.len() as u16 - 1, &vf)?;
     }
     Ok(())
 }
@@ -170,9 +185,11 @@ pub(super) fn link_sources(
 /// means) and return the next free row.
 ///
 /// A ward cell marked in `linked` is left to [`link_sources`], which writes
-/// it with the same value and format; the first ward cell is always
-/// written here, so that the row's formats are registered in the order
-/// they always were (the workbook's styles stay byte-identical).
+/// it with the same value and format; the row's formats are still first
+/// used here, in the order they always were (the workbook's styles stay
+/// byte-identical): a `so_don_vi_dat` row writes its first ward cell
+/// whether linked or not, the other rows put their format on all their
+/// ward cells at once ([`ward_numbers`]).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn indicator_rows(
     ws: &mut Worksheet,
@@ -211,19 +228,15 @@ pub(super) fn indicator_rows(
             };
         }
     } else if kind != "cap_quan" {
-        for (i, (ma, _)) in units.iter().enumerate() {
-            if i > 0 && linked[i] {
-                continue;
-            }
-            // Each ward with the digits the report gives it (truncated
-            // under cat_bo); see `Ind::wards_exact` for the district cell.
+        // Each ward with the digits the report gives it (truncated under
+        // cat_bo); see `Ind::wards_exact` for the district cell.
+        let values = units.iter().enumerate().map(|(i, (ma, _))| {
             let v = ind.shown(&ind.unit(i, ma).gia_tri, ind.decimals());
-            write_opt_number(ws, r, c_first + i as u16, &v, &vf)?;
-        }
+            v.f64().filter(|_| !linked[i])
+        });
+        ward_numbers(ws, r, c_first, values, &vf)?;
     } else {
-        for i in 0..units.len() {
-            ws.write_blank(r, c_first + i as u16, &st.cell)?;
-        }
+        ward_numbers(ws, r, c_first, units.iter().map(|_| None), &st.cell)?;
     }
 
     let mut next = r + 1;
@@ -283,9 +296,9 @@ pub(super) fn indicator_rows(
             ws.write_string_with_format(rw, 1, format!("   Trọng số ({code})"), &st.helper)?;
             ws.write_blank(rw, 2, &st.helper)?;
             let wf = st.helper_number("#,##0.##########");
-            for (i, (ma, _)) in units.iter().enumerate() {
-                write_opt_number(ws, rw, c_first + i as u16, &ind.unit(i, ma).trong_so, &wf)?;
-            }
+            let weights =
+                (units.iter().enumerate()).map(|(i, (ma, _))| ind.unit(i, ma).trong_so.f64());
+            ward_numbers(ws, rw, c_first, weights, &wf)?;
             ws.write_blank(rw, c_district, &st.helper)?;
             ws.write_blank(rw, c_district + 1, &st.helper)?;
             next = r + 2;
@@ -320,6 +333,33 @@ pub(super) fn indicator_rows(
     }
     ws.write_string_with_format(r, c_district + 1, note, &st.cell_wrap)?;
     Ok(next)
+}
+
+/// The ward cells of row `r` from `c_first` on: each value written bare,
+/// then `format` put on all of them at once (`set_range_format`), a ward
+/// without a value becomes a blank cell with the format. The cells end as
+/// [`write_opt_number`] with `format` leaves them, for one lookup of the
+/// format (a hash of all of it) instead of one per cell. The ward cells
+/// lie between the row's name and its district cell, so that the blanks
+/// `set_range_format` adds need not extend the sheet's dimension.
+fn ward_numbers(
+    ws: &mut Worksheet,
+    r: u32,
+    c_first: u16,
+    values: impl Iterator<Item = Option<f64>>,
+    format: &Format,
+) -> Res<()> {
+    let mut c = c_first;
+    for v in values {
+        if let Some(n) = v {
+            ws.write_number(r, c, n)?;
+        }
+        c += 1;
+    }
+    if c > c_first {
+        ws.set_range_format(r, c_first, r, c - 1, format)?;
+    }
+    Ok(())
 }
 
 pub(super) fn sum_cell(
