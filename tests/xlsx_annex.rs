@@ -616,3 +616,30 @@ fn an_empty_cell_of_a_problem_or_of_a_ward_keeps_the_box_of_its_column() {
         assert!(style(&units, "D6").is_some());
     }
 }
+
+#[test]
+fn in_the_sources_a_number_has_its_format_and_a_text_value_none() {
+    let mut ctx = sample_context();
+    let nt = &mut ctx["nhom"]["Kinh tế"][0]["don_vi"]["NT"];
+    nt["gia_tri"] = serde_json::Value::Null;
+    nt["gia_tri_text"] = "không rõ".into();
+    let bytes = write_annex(&ctx).unwrap();
+    let src = entry(&bytes, "xl/worksheets/sheet4.xml");
+    // KT01: Bưởi 4,5 (row 4), Nhật Tân's text (row 5).
+    assert_eq!(cell(&src, "E4").and_then(|c| inner(c, "v")), Some("4.5"));
+    assert!(style(&src, "E4").is_some());
+    assert_eq!(cell_text(&bytes, &src, "E5").as_deref(), Some("không rõ"));
+    assert_eq!(style(&src, "E5"), None);
+    // GD01's wards: numerators and denominators in one format, its own.
+    let rows: Vec<u32> = (4..40)
+        .filter(|r| cell_text(&bytes, &src, &format!("A{r}")).as_deref() == Some("GD01"))
+        .collect();
+    assert_eq!(rows.len(), 3, "{src}");
+    for r in rows {
+        let (e, f, g) = (format!("E{r}"), format!("F{r}"), format!("G{r}"));
+        assert!(style(&src, &f).is_some(), "{f}");
+        assert_eq!(style(&src, &f), style(&src, &g));
+        assert_ne!(style(&src, &f), style(&src, &e));
+        assert!(style(&src, &e).is_some(), "{e}");
+    }
+}

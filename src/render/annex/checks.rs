@@ -109,6 +109,10 @@ pub(super) fn sources_sheet(
     for ind in inds {
         let vf = Styles::plain_number(&ind.value_format());
         let (ma, ten) = (ind.v.ma.as_str(), ind.v.ten.as_str());
+        // The numbers are written bare and their formats put on them by
+        // runs of rows at the end of the indicator (see `Runs`).
+        let (mut values, mut tu_so, mut mau_so) =
+            (Runs::default(), Runs::default(), Runs::default());
         let mut row = |r: u32, unit: &str, u: Source| -> Res<()> {
             ws.write_string(r, 0, ma)?;
             ws.write_string(r, 1, ten)?;
@@ -118,7 +122,8 @@ pub(super) fn sources_sheet(
             }
             match ind.shown(u.gia_tri, ind.decimals()).f64() {
                 Some(n) => {
-                    ws.write_number_with_format(r, 4, n, &vf)?;
+                    ws.write_number(r, 4, n)?;
+                    values.push(r);
                 }
                 None => {
                     if let Some(t) = u.gia_tri_text {
@@ -126,9 +131,10 @@ pub(super) fn sources_sheet(
                     }
                 }
             }
-            for (c, v) in [(5, u.tu_so), (6, u.mau_so)] {
+            for (c, v, runs) in [(5, u.tu_so, &mut tu_so), (6, u.mau_so, &mut mau_so)] {
                 if let Some(n) = v.f64() {
-                    ws.write_number_with_format(r, c, n, &fraction)?;
+                    ws.write_number(r, c, n)?;
+                    runs.push(r);
                 }
             }
             if let Some(t) = u.nguon {
@@ -166,10 +172,51 @@ pub(super) fn sources_sheet(
             row(r, &district, source)?;
             r += 1;
         }
+        // The formats are first used in the order the cells come, row by
+        // row (a value before its fractions), so the styles are unchanged.
+        let fraction_row = tu_so.first().into_iter().chain(mau_so.first()).min();
+        let fractions_first = matches!((fraction_row, values.first()), (Some(f), Some(v)) if f < v);
+        if fractions_first {
+            tu_so.format(ws, 5, &fraction)?;
+            mau_so.format(ws, 6, &fraction)?;
+            values.format(ws, 4, &vf)?;
+        } else {
+            values.format(ws, 4, &vf)?;
+            tu_so.format(ws, 5, &fraction)?;
+            mau_so.format(ws, 6, &fraction)?;
+        }
     }
     ws.autofilter(hr, 0, r.saturating_sub(1).max(hr), 7)?;
     ws.set_freeze_panes(hr + 1, 0)?;
     page_setup(ws, hr)
+}
+
+/// The rows of one column whose numbers take one format, as runs of
+/// consecutive rows: "Nguồn" holds a row per ward and indicator, and a
+/// number written with its format costs a lookup of that format (a hash of
+/// all of it), where `set_range_format` puts it on a whole run with one.
+/// The runs cover written cells only, so no blank cell is added and the
+/// sheet's dimension stays that of its cells.
+#[derive(Default)]
+struct Runs(Vec<(u32, u32)>);
+
+impl Runs {
+    fn push(&mut self, r: u32) {
+        match self.0.last_mut() {
+            Some((_, last)) if *last + 1 == r => *last = r,
+            _ => self.0.push((r, r)),
+        }
+    }
+    fn first(&self) -> Option<u32> {
+        self.0.first().map(|&(first, _)| first)
+    }
+    /// Puts `format` on column `c` of every run.
+    fn format(&self, ws: &mut Worksheet, c: u16, format: &Format) -> Res<()> {
+        for &(first, last) in &self.0 {
+            ws.set_range_format(first, c, last, c, format)?;
+        }
+        Ok(())
+    }
 }
 
 /// What a row of "Nguồn" shows of a unit's value or a district figure.
